@@ -1,0 +1,58 @@
+import type { Encoding } from "../../core/index.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { forEachJsonLine } from "./jsonl.js";
+
+/**
+ * `toklab decode -t T [FILE]`: the input is ids (a JSON array, or integers separated by
+ * whitespace or commas) and the output their text; with `--jsonl`, each input line is a JSON
+ * array of ids and each output line the decoded JSON string.
+ */
+export async function decodeCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...TOKENIZER_OPTIONS,
+    jsonl: { type: "boolean" },
+  });
+  if (positionals.length > 1) throw new CliError("decode takes at most one FILE", 2);
+  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const source = positionals[0] ?? "-";
+  const input = await readTextInput(source);
+  if (values.jsonl) {
+    await forEachJsonLine(input, source, "a JSON array of token ids", (value, out) => {
+      if (!isIdArray(value)) return false;
+      out.push(JSON.stringify(decodeChecked(enc, value, source)));
+      return true;
+    });
+    return;
+  }
+  const ids = parseIdList(input, source);
+  await writeOut(decodeChecked(enc, ids, source));
+}
+
+function isIdArray(v: unknown): v is number[] {
+  return Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0);
+}
+
+/** Accepts `[1, 2, 3]`, `1 2 3` or `1,2,3` (any mix of whitespace and commas). */
+function parseIdList(input: string, source: string): number[] {
+  const body = input.trim().replace(/^\[/, "").replace(/\]$/, "");
+  if (body.trim() === "") return [];
+  const ids: number[] = [];
+  for (const word of body.split(/[\s,]+/)) {
+    if (word === "") continue;
+    if (!/^\d+$/.test(word))
+      throw new CliError(`${source === "-" ? "<stdin>" : source}: "${word}" is not a token id`, 1);
+    ids.push(Number(word));
+  }
+  return ids;
+}
+
+function decodeChecked(enc: Encoding, ids: number[], source: string): string {
+  try {
+    return enc.decode(ids);
+  } catch (e) {
+    throw new CliError(`${source === "-" ? "<stdin>" : source}: ${(e as Error).message}`, 1);
+  }
+}

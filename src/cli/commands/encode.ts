@@ -1,0 +1,37 @@
+import type { Encoding } from "../../core/index.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { forEachJsonLine } from "./jsonl.js";
+
+/**
+ * `toklab encode -t T [FILE]`: prints the ids of the whole input separated by spaces, or with
+ * `--jsonl`, one JSON array of ids per input line (each line a JSON string). Special-token
+ * text is ordinary text unless `--allow-special`.
+ */
+export async function encodeCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...TOKENIZER_OPTIONS,
+    jsonl: { type: "boolean" },
+    "allow-special": { type: "boolean" },
+  });
+  if (positionals.length > 1) throw new CliError("encode takes at most one FILE", 2);
+  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const source = positionals[0] ?? "-";
+  const input = await readTextInput(source);
+  const encode = values["allow-special"]
+    ? (s: string) => enc.encode(s, { allowedSpecial: "all" })
+    : (s: string) => enc.encodeOrdinary(s);
+  if (values.jsonl) {
+    await forEachJsonLine(input, source, "a JSON string", (value, out) => {
+      if (typeof value !== "string") return false;
+      out.push(`[${encode(value).join(",")}]`);
+      return true;
+    });
+    return;
+  }
+  await writeOut(`${encode(input).join(" ")}\n`);
+}
+
+export type { Encoding };

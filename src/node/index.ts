@@ -1,0 +1,2 @@
+/** Node-only parts of toklab: loading tokenizer files from disk. */
+export * from "./tiktokenFile.js";
