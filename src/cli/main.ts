@@ -52,6 +52,12 @@ function version(): string {
   return pkg.version;
 }
 
+// A reader that goes away early (`toklab encode big.txt | head`) is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });
