@@ -1,0 +1,12 @@
+/**
+ * toklab's runtime: byte-level BPE encodings (tiktoken-compatible), their pretokenizers,
+ * vocabularies and decoders. No dependencies and no Node APIs: safe to bundle for browsers.
+ */
+export { BytePairMerger, HEAP_MERGE_THRESHOLD } from "./bpe.js";
+export { StreamingDecoder, type TokenByteSource } from "./decoder.js";
+export { type EncodedPrefix, type EncodedWithOffsets, type EncodeOptions, Encoding } from "./encoding.js";
+export * from "./pretokenize/index.js";
+export { SpecialTokenMatcher } from "./special.js";
+export type { EncodingSpec, RankTable } from "./types.js";
+export { encodeUtf8Into, isUtf8Boundary, maxUtf8Length, utf16LengthOfUtf8 } from "./utf8.js";
+export { BytePairVocab, hashBytes, NO_RANK, prefixHashes } from "./vocab.js";

@@ -1,0 +1,216 @@
+import type { RankTable } from "./types.js";
+
+/**
+ * Rank of a byte string that is not a token: larger than every real rank (so `min` ignores it)
+ * and still a V8 small integer (so returning it allocates nothing).
+ */
+export const NO_RANK = 0x3fffffff;
+
+/** Multiplier of the polynomial byte hash (odd, so multiplication is a bijection mod 2^32). */
+export const HASH_BASE = 0x01000193;
+
+/**
+ * Polynomial hash of `bytes[start, end)`: `h = h * B + byte (mod 2^32)`.
+ *
+ * Polynomial so that the hash of a range follows from two prefix hashes
+ * (`H[end] - H[start] * B^(end - start)`), which is what lets the merge loop price a candidate
+ * pair in O(1) without rehashing its bytes.
+ */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, HASH_BASE) + bytes[i]) | 0;
+  return h >>> 0;
+}
+
+/**
+ * Writes the prefix hashes of `bytes[0, len)` into `out[0..len]` (`out[0] = 0`), so that
+ * {@link BytePairVocab.rankOfHashedRange} can price any range.
+ */
+export function prefixHashes(bytes: Uint8Array, len: number, out: Uint32Array): void {
+  let h = 0;
+  out[0] = 0;
+  for (let i = 0; i < len; i++) {
+    h = (Math.imul(h, HASH_BASE) + bytes[i]) | 0;
+    out[i + 1] = h;
+  }
+}
+
+/** Spreads a polynomial hash over all bits before it picks a slot (its low bits are weak). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The byte → rank side of a byte-level BPE vocabulary (tiktoken's `encoder`), built for speed:
+ * an open-addressing hash table in typed arrays keyed by the polynomial hash of a token's bytes
+ * and verified against the blob, so lookups never build a string.
+ *
+ * tiktoken's merge rule needs only this table: the merged rank of two adjacent parts is the rank
+ * of their concatenated bytes. Single bytes and byte pairs, the most frequent lookups, are also
+ * kept in direct-indexed arrays.
+ */
+export class BytePairVocab {
+  /** Token bytes, concatenated in rank order. */
+  readonly blob: Uint8Array;
+  /** Token `r` is `blob[offsets[r], offsets[r + 1])`; an empty slice is a hole. */
+  readonly offsets: Uint32Array;
+  /** Number of ranks, holes included (`offsets.length - 1`). */
+  readonly size: number;
+  /** Number of ranks that have a token (holes excluded). */
+  readonly tokenCount: number;
+  /** Length in bytes of the longest token; no longer range can be a token. */
+  readonly maxTokenLength: number;
+  /** Rank of each single byte, or {@link NO_RANK}. */
+  readonly byteRank: Int32Array;
+  /** Rank of each two-byte string `(b0 << 8) | b1`, or {@link NO_RANK}. */
+  readonly pairRank: Int32Array;
+  /** `B^k mod 2^32` for `k <= maxTokenLength`, to derive range hashes from prefix hashes. */
+  readonly powers: Uint32Array;
+
+  private readonly slotHash: Uint32Array;
+  /** Rank in each slot, -1 when empty. */
+  private readonly slotRank: Int32Array;
+  private readonly mask: number;
+
+  constructor(table: RankTable) {
+    const { blob, offsets } = table;
+    this.blob = blob;
+    this.offsets = offsets;
+    const size = offsets.length - 1;
+    this.size = size;
+    let count = 0;
+    let maxLen = 0;
+    for (let r = 0; r < size; r++) {
+      const len = offsets[r + 1] - offsets[r];
+      if (len > 0) count++;
+      if (len > maxLen) maxLen = len;
+    }
+    this.tokenCount = count;
+    this.maxTokenLength = maxLen;
+
+    const powers = new Uint32Array(maxLen + 1);
+    powers[0] = 1;
+    for (let k = 1; k <= maxLen; k++) powers[k] = Math.imul(powers[k - 1], HASH_BASE);
+    this.powers = powers;
+
+    // Load factor below 1/2 keeps probe chains short.
+    let cap = 1024;
+    while (cap < count * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.slotHash = new Uint32Array(cap);
+    this.slotRank = new Int32Array(cap).fill(-1);
+    this.byteRank = new Int32Array(256).fill(NO_RANK);
+    this.pairRank = new Int32Array(65536).fill(NO_RANK);
+
+    for (let r = 0; r < size; r++) {
+      const start = offsets[r];
+      const end = offsets[r + 1];
+      const len = end - start;
+      if (len === 0) continue;
+      if (len === 1) this.byteRank[blob[start]] = r;
+      else if (len === 2) this.pairRank[(blob[start] << 8) | blob[start + 1]] = r;
+      const h = hashBytes(blob, start, end);
+      let slot = mix(h) & this.mask;
+      while (this.slotRank[slot] !== -1) {
+        // Two ranks with the same bytes would make encoding ambiguous.
+        const other = this.slotRank[slot];
+        if (this.slotHash[slot] === h && offsets[other + 1] - offsets[other] === len) {
+          let i = 0;
+          while (i < len && blob[offsets[other] + i] === blob[start + i]) i++;
+          if (i === len) throw new Error(`ranks ${other} and ${r} have the same bytes`);
+        }
+        slot = (slot + 1) & this.mask;
+      }
+      this.slotHash[slot] = h;
+      this.slotRank[slot] = r;
+    }
+  }
+
+  /** Rank of the token with hash `h` and bytes `bytes[start, start + len)`, or -1. */
+  private findSlot(h: number, bytes: Uint8Array, start: number, len: number): number {
+    const { slotHash, slotRank, offsets, blob, mask } = this;
+    let slot = mix(h) & mask;
+    for (;;) {
+      const r = slotRank[slot];
+      if (r === -1) return -1;
+      if (slotHash[slot] === h) {
+        const t = offsets[r];
+        if (offsets[r + 1] - t === len) {
+          let i = 0;
+          while (i < len && blob[t + i] === bytes[start + i]) i++;
+          if (i === len) return r;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * The rank of the token whose bytes are `bytes[start, end)`, or {@link NO_RANK}.
+   *
+   * @example
+   * ```ts
+   * vocab.rankOfRange(new TextEncoder().encode("hello"), 0, 5); // 15339 in cl100k_base
+   * ```
+   */
+  rankOfRange(bytes: Uint8Array, start: number, end: number): number {
+    const len = end - start;
+    if (len === 1) return this.byteRank[bytes[start]];
+    if (len === 2) return this.pairRank[(bytes[start] << 8) | bytes[start + 1]];
+    if (len <= 0 || len > this.maxTokenLength) return NO_RANK;
+    const r = this.findSlot(hashBytes(bytes, start, end), bytes, start, len);
+    return r < 0 ? NO_RANK : r;
+  }
+
+  /**
+   * The rank of the token `bytes[0, len)` whose {@link hashBytes} hash the caller already has
+   * (computed while producing the bytes), or {@link NO_RANK}.
+   */
+  rankOfHashed(h: number, bytes: Uint8Array, len: number): number {
+    if (len === 1) return this.byteRank[bytes[0]];
+    if (len <= 0 || len > this.maxTokenLength) return NO_RANK;
+    const r = this.findSlot(h, bytes, 0, len);
+    return r < 0 ? NO_RANK : r;
+  }
+
+  /**
+   * Like {@link rankOfRange}, but with the hash derived from prefix hashes of `bytes`
+   * (see {@link prefixHashes}): O(1) before the final byte comparison.
+   */
+  rankOfHashedRange(bytes: Uint8Array, prefix: Uint32Array, start: number, end: number): number {
+    const len = end - start;
+    if (len > this.maxTokenLength) return NO_RANK;
+    if (len === 2) return this.pairRank[(bytes[start] << 8) | bytes[start + 1]];
+    const h = (prefix[end] - Math.imul(prefix[start], this.powers[len])) >>> 0;
+    const r = this.findSlot(h, bytes, start, len);
+    return r < 0 ? NO_RANK : r;
+  }
+
+  /** True when `rank` names a token (in range and not a hole). */
+  hasRank(rank: number): boolean {
+    return rank >= 0 && rank < this.size && this.offsets[rank + 1] > this.offsets[rank];
+  }
+
+  /**
+   * The bytes of token `rank` (a view into the blob: do not modify).
+   *
+   * @example
+   * ```ts
+   * new TextDecoder().decode(vocab.tokenBytes(15339)); // "hello" in cl100k_base
+   * ```
+   */
+  tokenBytes(rank: number): Uint8Array {
+    if (!this.hasRank(rank)) throw new RangeError(`no token with rank ${rank}`);
+    return this.blob.subarray(this.offsets[rank], this.offsets[rank + 1]);
+  }
+
+  /** Length in bytes of token `rank` (0 for a hole). */
+  tokenLength(rank: number): number {
+    return this.offsets[rank + 1] - this.offsets[rank];
+  }
+}
