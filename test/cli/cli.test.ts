@@ -11,7 +11,7 @@ const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "toklab-cli-"));
 
 function toklab(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], { input, encoding: "buffer" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], { input });
   return { code: r.status, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }
 
