@@ -38,7 +38,10 @@ test("encode --jsonl: one JSON array of ids per JSON-string line, specials as or
 });
 
 test("encode --allow-special turns special-token text into special tokens", () => {
-  const r = toklab(["encode", "-t", "o200k_base", "--jsonl", "--allow-special"], `${JSON.stringify("a<|endoftext|>b")}\n`);
+  const r = toklab(
+    ["encode", "-t", "o200k_base", "--jsonl", "--allow-special"],
+    `${JSON.stringify("a<|endoftext|>b")}\n`,
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), Array.from(ref.encode("a<|endoftext|>b", "all")));
 });
@@ -48,7 +51,10 @@ test("decode --jsonl inverts encode --jsonl", () => {
   const r = toklab(["decode", "-t", "o200k_base", "--jsonl"], `${ids.join("\n")}\n`);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(
-    r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l)),
+    r.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l)),
     texts,
   );
 });
@@ -58,7 +64,10 @@ test("plain encode and decode of a file round-trip", () => {
   writeFileSync(file, texts.join("\n"));
   const enc = toklab(["encode", "-t", "o200k_base", file]);
   assert.equal(enc.code, 0, enc.stderr);
-  assert.deepEqual(enc.stdout.trim().split(" ").map(Number), Array.from(ref.encode_ordinary(texts.join("\n"))));
+  assert.deepEqual(
+    enc.stdout.trim().split(" ").map(Number),
+    Array.from(ref.encode_ordinary(texts.join("\n"))),
+  );
   const dec = toklab(["decode", "-t", "o200k_base"], enc.stdout);
   assert.equal(dec.code, 0, dec.stderr);
   assert.equal(dec.stdout, texts.join("\n"));
