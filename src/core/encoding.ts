@@ -23,6 +23,16 @@ export interface EncodeOptions {
   readonly disallowedSpecial?: "all" | Iterable<string>;
 }
 
+/** Options of {@link Encoding.count}. */
+export interface CountOptions extends EncodeOptions {
+  /**
+   * Called with the UTF-16 position reached, about every million code units and at the end:
+   * lets a caller show progress on a long text without splitting it (splitting could change
+   * the tokens at the cut).
+   */
+  readonly onProgress?: (position: number) => void;
+}
+
 /** Result of {@link Encoding.encodeUpTo}. */
 export interface EncodedPrefix {
   /** The first tokens of `encode(text)`, at most `maxTokens` of them. */
@@ -173,9 +183,11 @@ export class Encoding implements TokenByteSource {
    * enc.count("hello world"); // 2
    * ```
    */
-  count(text: string, opts?: EncodeOptions): number {
-    const sink = new CountSink(Number.POSITIVE_INFINITY);
+  count(text: string, opts?: CountOptions): number {
+    const onProgress = opts?.onProgress;
+    const sink = onProgress ? new ProgressCountSink(onProgress) : new CountSink(Number.POSITIVE_INFINITY);
     this.walk(text, opts, sink);
+    onProgress?.(text.length);
     return sink.count;
   }
 
@@ -456,6 +468,23 @@ class CountSink implements TokenSink {
     return this.count <= this.limit;
   }
 }
+
+/** Counts tokens and reports the position reached every {@link PROGRESS_STEP} code units. */
+class ProgressCountSink extends CountSink {
+  private nextReport = PROGRESS_STEP;
+  constructor(readonly report: (position: number) => void) {
+    super(Number.POSITIVE_INFINITY);
+  }
+  override piece(start: number, end: number, ranks: Int32Array, n: number): boolean {
+    if (end >= this.nextReport) {
+      this.nextReport = end + PROGRESS_STEP;
+      this.report(end);
+    }
+    return super.piece(start, end, ranks, n);
+  }
+}
+
+const PROGRESS_STEP = 1 << 20;
 
 /** Keeps tokens up to `max`, cut back to the last character boundary. */
 class UpToSink implements TokenSink {

@@ -4,7 +4,13 @@
  */
 export { BytePairMerger, HEAP_MERGE_THRESHOLD } from "./bpe.js";
 export { StreamingDecoder, type TokenByteSource } from "./decoder.js";
-export { type EncodedPrefix, type EncodedWithOffsets, type EncodeOptions, Encoding } from "./encoding.js";
+export {
+  type CountOptions,
+  type EncodedPrefix,
+  type EncodedWithOffsets,
+  type EncodeOptions,
+  Encoding,
+} from "./encoding.js";
 export * from "./pretokenize/index.js";
 export { SpecialTokenMatcher } from "./special.js";
 export type { EncodingSpec, RankTable } from "./types.js";

@@ -40,13 +40,18 @@ export async function countCommand(argv: string[]): Promise<void> {
     "counting",
     sizes.reduce((a, b) => a + b, 0),
   );
+  const label = (i: number) => (files.length > 1 ? `file ${i + 1}/${files.length}` : "");
   const rows: CountRow[] = [];
   let done = 0;
   for (let i = 0; i < files.length; i++) {
     const text = await readTextInput(files[i]);
-    const tokens = values["allow-special"]
-      ? enc.count(text, { allowedSpecial: "all" })
-      : enc.count(text, { disallowedSpecial: [] });
+    // Specials are ordinary text unless --allow-special (disallowedSpecial: [] means none throws).
+    const special = values["allow-special"] ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] };
+    const fileBytes = sizes[i];
+    const tokens = enc.count(text, {
+      ...special,
+      onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(text.length, 1), label(i)),
+    });
     rows.push({
       file: files[i] === "-" ? "<stdin>" : files[i],
       tokens,
@@ -54,7 +59,7 @@ export async function countCommand(argv: string[]): Promise<void> {
       chars: codePointLength(text),
     });
     done += sizes[i];
-    progress.update(done, `${i + 1}/${files.length} files`);
+    progress.update(done, label(i));
   }
   progress.done();
   const total = rows.reduce((a, r) => a + r.tokens, 0);

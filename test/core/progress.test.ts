@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { getEncoding } from "../../src/encodings/index.ts";
+
+test("count with onProgress reports rising positions up to the end and the same count", async () => {
+  const enc = await getEncoding("o200k_base");
+  const text = "Progress is reported by position, not by splitting the text. ".repeat(60_000);
+  const seen: number[] = [];
+  const n = enc.count(text, { onProgress: (pos) => seen.push(pos) });
+  assert.equal(n, enc.count(text));
+  assert.ok(seen.length >= 3, `expected several reports, got ${seen.length}`);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1]);
+  assert.equal(seen[seen.length - 1], text.length);
+});
