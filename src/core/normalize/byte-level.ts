@@ -1,0 +1,36 @@
+import { ChangeStream } from "./changes.js";
+import type { NormalizedString } from "./normalized.js";
+import type { Normalizer } from "./types.js";
+
+/** GPT-2's byte → printable character table. */
+const BYTE_CHAR = (() => {
+  const t = new Int32Array(256);
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+    t[b] = printable ? b : 256 + extra++;
+  }
+  return t;
+})();
+
+/**
+ * Maps each UTF-8 byte to GPT-2's printable stand-in (HF `ByteLevel` normalizer); all bytes of
+ * one character share its alignment.
+ *
+ * @example
+ * normalizeText(new ByteLevelNormalizer(), "a é"); // "aĠÃ©"
+ */
+export class ByteLevelNormalizer implements Normalizer {
+  readonly type = "ByteLevel";
+  normalize(ns: NormalizedString): void {
+    const src = ns.normalized;
+    if (src.length === 0) return;
+    const stream = new ChangeStream(src.length * 2);
+    const bytes = new TextEncoder();
+    for (const ch of src) {
+      const b = bytes.encode(ch);
+      for (let k = 0; k < b.length; k++) stream.push(BYTE_CHAR[b[k]], k > 0 ? 1 : 0);
+    }
+    ns.transform(stream, 0);
+  }
+}

@@ -1,0 +1,28 @@
+import { NormalizedString } from "./normalized.js";
+
+/**
+ * One normalization step of a tokenizer pipeline (HF `Normalizer`): rewrites a
+ * {@link NormalizedString} in place, keeping its alignments to the original.
+ *
+ * @example
+ * const n: Normalizer = new Lowercase();
+ * normalizeText(n, "ABC"); // "abc"
+ */
+export interface Normalizer {
+  /** The tokenizer.json `type` of the component. */
+  readonly type: string;
+  /** Rewrites `ns` in place. */
+  normalize(ns: NormalizedString): void;
+}
+
+/**
+ * Runs `normalizer` over `text` and returns the normalized text (the binding's `normalizeString`).
+ *
+ * @example
+ * normalizeText(new NFKC(), "ﬁ"); // "fi"
+ */
+export function normalizeText(normalizer: Normalizer, text: string): string {
+  const ns = new NormalizedString(text);
+  normalizer.normalize(ns);
+  return ns.normalized;
+}
