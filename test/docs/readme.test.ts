@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const readme = readFileSync(`${root}README.md`, "utf8");
+
+/**
+ * The first TypeScript block of the README's "Library" section, run against the sources: every
+ * line `expression; // value` becomes an assertion that the expression equals the value, so the
+ * README cannot drift from what the library does.
+ */
+test("README library example runs and its commented results are true", async () => {
+  const section = readme.slice(readme.indexOf("## Library"));
+  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(block, "README has a ```ts block under ## Library");
+  const body: string[] = [];
+  const imports: string[] = [];
+  let checks = 0;
+  for (const line of block.split("\n")) {
+    const imp = /^import \{(.*)\} from "toklab";$/.exec(line);
+    if (imp) {
+      imports.push(...imp[1].split(",").map((s) => s.trim()));
+      continue;
+    }
+    const m = /^(.*);\s*\/\/\s*(.+)$/.exec(line);
+    if (m && !m[1].trimStart().startsWith("//")) {
+      body.push(`__check(${JSON.stringify(m[1])}, ${m[1]}, ${m[2]});`);
+      checks++;
+    } else body.push(line);
+  }
+  assert.ok(checks >= 8, `expected the example to state its results, found ${checks}`);
+  const api = await import("../../src/index.ts");
+  const scope = Object.fromEntries(imports.map((name) => [name, (api as Record<string, unknown>)[name]]));
+  const check = (source: string, actual: unknown, expected: unknown) =>
+    assert.deepEqual(actual, expected, `README: ${source}`);
+  const run = new Function(
+    "__check",
+    ...Object.keys(scope),
+    `return (async () => {\n${body.join("\n")}\n})();`,
+  );
+  await run(check, ...Object.values(scope));
+});
