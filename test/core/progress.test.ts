@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { getEncoding } from "../../src/encodings/index.ts";
+import { getEncoding } from "../../src/encodings/index.js";
 
 test("count with onProgress reports rising positions up to the end and the same count", async () => {
   const enc = await getEncoding("o200k_base");

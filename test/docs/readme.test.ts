@@ -31,7 +31,7 @@ test("README library example runs and its commented results are true", async () 
     } else body.push(line);
   }
   assert.ok(checks >= 8, `expected the example to state its results, found ${checks}`);
-  const api = await import("../../src/index.ts");
+  const api = await import("../../src/index.js");
   const scope = Object.fromEntries(imports.map((name) => [name, (api as Record<string, unknown>)[name]]));
   const check = (source: string, actual: unknown, expected: unknown) =>
     assert.deepEqual(actual, expected, `README: ${source}`);

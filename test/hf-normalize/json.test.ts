@@ -74,7 +74,7 @@ describe("normalizerFromJson", () => {
     it(`rejects ${JSON.stringify(json)}`, () => {
       assert.throws(
         () => normalizerFromJson(json),
-        (e: Error) => e.name === "NormalizerConfigError" && message.test(e.message),
+        (e: Error) => e.name === "HfJsonError" && message.test(e.message),
       );
     });
   }

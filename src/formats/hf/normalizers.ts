@@ -20,17 +20,7 @@ import {
   StripAccents,
 } from "../../core/normalize/index.js";
 import { decodeBase64 } from "../base64.js";
-
-/** A malformed or unsupported normalizer in tokenizer.json; `path` is the offending JSON path. */
-export class NormalizerConfigError extends Error {
-  constructor(
-    readonly path: string,
-    detail: string,
-  ) {
-    super(`${path}: ${detail}`);
-    this.name = "NormalizerConfigError";
-  }
-}
+import { HfJsonError } from "./errors.js";
 
 type Json = Record<string, unknown>;
 
@@ -46,7 +36,7 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
   if (json === null || json === undefined) return null;
   const o = object(json, path);
   const type = o.type;
-  if (typeof type !== "string") throw new NormalizerConfigError(`${path}.type`, "missing or not a string");
+  if (typeof type !== "string") throw new HfJsonError(`${path}.type`, "missing or not a string");
   switch (type) {
     case "NFC":
       return new NFC();
@@ -71,7 +61,7 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
     case "BertNormalizer": {
       const strip = o.strip_accents;
       if (strip !== undefined && strip !== null && typeof strip !== "boolean") {
-        throw new NormalizerConfigError(`${path}.strip_accents`, "expected a boolean or null");
+        throw new HfJsonError(`${path}.strip_accents`, "expected a boolean or null");
       }
       return new BertNormalizer({
         cleanText: bool(o, "clean_text", path),
@@ -85,14 +75,14 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
       const content = str(o, "content", path);
       const keys = Object.keys(p);
       if (keys.length !== 1 || (keys[0] !== "String" && keys[0] !== "Regex")) {
-        throw new NormalizerConfigError(`${path}.pattern`, 'expected {"String": ...} or {"Regex": ...}');
+        throw new HfJsonError(`${path}.pattern`, 'expected {"String": ...} or {"Regex": ...}');
       }
       const kind = keys[0] as "String" | "Regex";
       const value = str(p, kind, `${path}.pattern`);
       try {
         return new Replace(kind === "String" ? { String: value } : { Regex: value }, content);
       } catch (e) {
-        throw new NormalizerConfigError(`${path}.pattern.${kind}`, (e as Error).message);
+        throw new HfJsonError(`${path}.pattern.${kind}`, (e as Error).message);
       }
     }
     case "Precompiled": {
@@ -101,48 +91,45 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
       try {
         bytes = decodeBase64(b64);
       } catch (e) {
-        throw new NormalizerConfigError(
-          `${path}.precompiled_charsmap`,
-          `bad base64: ${(e as Error).message}`,
-        );
+        throw new HfJsonError(`${path}.precompiled_charsmap`, `bad base64: ${(e as Error).message}`);
       }
       try {
         return new Precompiled(bytes);
       } catch (e) {
-        throw new NormalizerConfigError(`${path}.precompiled_charsmap`, (e as Error).message);
+        throw new HfJsonError(`${path}.precompiled_charsmap`, (e as Error).message);
       }
     }
     case "Sequence": {
       const list = o.normalizers;
-      if (!Array.isArray(list)) throw new NormalizerConfigError(`${path}.normalizers`, "expected an array");
+      if (!Array.isArray(list)) throw new HfJsonError(`${path}.normalizers`, "expected an array");
       return new NormalizerSequence(
         list.map((item, i) => {
           const n = normalizerFromJson(item, `${path}.normalizers[${i}]`);
-          if (n === null) throw new NormalizerConfigError(`${path}.normalizers[${i}]`, "null normalizer");
+          if (n === null) throw new HfJsonError(`${path}.normalizers[${i}]`, "null normalizer");
           return n;
         }),
       );
     }
     default:
-      throw new NormalizerConfigError(`${path}.type`, `unknown ${JSON.stringify(type)}`);
+      throw new HfJsonError(`${path}.type`, `unknown ${JSON.stringify(type)}`);
   }
 }
 
 function object(v: unknown, path: string): Json {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new NormalizerConfigError(path, "expected an object");
+    throw new HfJsonError(path, "expected an object");
   }
   return v as Json;
 }
 
 function bool(o: Json, key: string, path: string): boolean {
   const v = o[key];
-  if (typeof v !== "boolean") throw new NormalizerConfigError(`${path}.${key}`, "expected a boolean");
+  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean");
   return v;
 }
 
 function str(o: Json, key: string, path: string): string {
   const v = o[key];
-  if (typeof v !== "string") throw new NormalizerConfigError(`${path}.${key}`, "expected a string");
+  if (typeof v !== "string") throw new HfJsonError(`${path}.${key}`, "expected a string");
   return v;
 }

@@ -1,0 +1,11 @@
+/**
+ * Hugging Face word models (HF's `Model` trait): WordPiece, WordLevel and Unigram. Each turns one
+ * pre-tokenized word into tokens, exactly as the Hugging Face Rust library does.
+ */
+
+export { CodeUnitTrie } from "./trie.js";
+export type { ModelToken, TokenSink, WordModel } from "./types.js";
+export { UNK_PENALTY, Unigram, type UnigramOptions } from "./unigram.js";
+export { TokenVocab, type VocabInput } from "./vocab.js";
+export { WordLevel, type WordLevelOptions } from "./wordlevel.js";
+export { WordPiece, type WordPieceOptions } from "./wordpiece.js";

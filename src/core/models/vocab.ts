@@ -1,0 +1,62 @@
+import { wellFormedSlice } from "./text.js";
+
+/** A token → id vocabulary as accepted by {@link TokenVocab}: a `Map` or a plain object. */
+export type VocabInput = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+
+/** Largest id HF accepts (`u32`). */
+const MAX_ID = 0xffffffff;
+
+/**
+ * The two directions of a WordPiece/WordLevel vocabulary (HF's `vocab` and `vocab_r`).
+ *
+ * Tokens are stored well-formed (lone surrogates as U+FFFD), the only form the Rust side can
+ * hold. Several tokens may share an id, as in HF; `idToToken` then returns the last one given,
+ * where HF returns whichever its hash map happens to keep.
+ *
+ * @example
+ * ```ts
+ * const v = new TokenVocab({ "[UNK]": 0, hello: 1 });
+ * v.id("hello"); // 1
+ * v.token(0); // "[UNK]"
+ * ```
+ */
+export class TokenVocab {
+  /** Token → id. */
+  readonly ids: ReadonlyMap<string, number>;
+  private readonly tokens: Map<number, string>;
+
+  constructor(vocab: VocabInput) {
+    const ids = new Map<string, number>();
+    const entries: Iterable<[string, number]> =
+      vocab instanceof Map ? vocab.entries() : Object.entries(vocab as Record<string, number>);
+    for (const [token, id] of entries) {
+      if (!Number.isInteger(id) || id < 0 || id > MAX_ID) {
+        throw new RangeError(
+          `vocabulary id of ${JSON.stringify(token)} must be an integer in [0, 2^32): ${id}`,
+        );
+      }
+      ids.set(wellFormedSlice(token, 0, token.length), id);
+    }
+    this.ids = ids;
+    this.tokens = new Map();
+    for (const [token, id] of ids) this.tokens.set(id, token);
+  }
+
+  /** Number of distinct tokens (HF's `get_vocab_size`; shared ids count once per token). */
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Id of `token`; a lone surrogate in the query matches as U+FFFD. */
+  id(token: string): number | undefined {
+    const id = this.ids.get(token);
+    if (id !== undefined) return id;
+    const wellFormed = wellFormedSlice(token, 0, token.length);
+    return wellFormed === token ? undefined : this.ids.get(wellFormed);
+  }
+
+  /** A token with id `id`. */
+  token(id: number): string | undefined {
+    return this.tokens.get(id);
+  }
+}
