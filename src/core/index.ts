@@ -12,6 +12,7 @@ export {
   Encoding,
 } from "./encoding.js";
 export * from "./pretokenize/index.js";
+export { seededRandom } from "./random.js";
 export { SpecialTokenMatcher } from "./special.js";
 export type { EncodingSpec, RankTable } from "./types.js";
 export { encodeUtf8Into, isUtf8Boundary, maxUtf8Length, utf16LengthOfUtf8 } from "./utf8.js";

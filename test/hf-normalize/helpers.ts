@@ -5,6 +5,7 @@
  */
 import { Tokenizer } from "tokenizers";
 import { NormalizedString } from "../../src/core/normalize/index.js";
+import { seededRandom } from "../../src/core/random.js";
 import { normalizerFromJson } from "../../src/formats/hf/normalizers.js";
 
 /** A tokenizer.json around `normalizer` whose model makes one `<unk>` per normalized character. */
@@ -82,18 +83,6 @@ export function codePointIndex(text: string): Int32Array {
   }
   out[text.length] = k;
   return out;
-}
-
-/** Mulberry32: small, seeded, good enough for test strings. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const POOLS: string[][] = [
@@ -179,3 +168,6 @@ export const EDGE_TEXTS: string[] = [
   "\r\n\r\n",
   "▁▁already▁",
 ];
+
+/** The shared seeded PRNG (mulberry32), under the name these tests use. */
+export const rng = seededRandom;

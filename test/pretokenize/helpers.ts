@@ -11,6 +11,7 @@ import {
   regexPretokenizer,
   splitPieces,
 } from "../../src/core/pretokenize/index.js";
+import { seededRandom } from "../../src/core/random.js";
 import { OVERRIDE_RANGES } from "../../src/core/unicode/index.js";
 
 /** Each hand-written scanner with its translated-RegExp oracle. */
@@ -19,18 +20,6 @@ export const CASES: ReadonlyArray<{ scanner: Pretokenizer; oracle: Pretokenizer 
   { scanner: cl100kPretokenizer, oracle: regexPretokenizer("cl100k-regex", CL100K_PATTERN) },
   { scanner: o200kPretokenizer, oracle: regexPretokenizer("o200k-regex", O200K_PATTERN) },
 ];
-
-/** mulberry32: a tiny seeded PRNG so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * One or two representatives of every class and character the patterns distinguish. Strings,
@@ -184,3 +173,6 @@ export function showText(s: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
+
+/** The shared seeded PRNG (mulberry32), under the name these tests use. */
+export const rng = seededRandom;

@@ -1,20 +1,10 @@
+import { seededRandom } from "../../src/core/random.js";
+
 /**
  * A seeded generator of strings that stress tokenizers where implementations tend to disagree:
  * scripts without spaces, emoji sequences, combining marks, unusual whitespace, digit runs,
  * case-folded contractions, lone surrogates and special-token look-alikes.
  */
-
-/** mulberry32: small, fast, and identical in every run for a seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS: readonly string[] = [
   // Latin, contractions (incl. case-folded ones and long s), punctuation
@@ -200,3 +190,5 @@ export function longRuns(seed: number): string[] {
 export function toWellFormed(s: string): string {
   return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
+
+export { seededRandom };
