@@ -1,10 +1,17 @@
+import { BacktrackEncoder } from "./backtrack.js";
 import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
 
 /**
  * Pieces up to this many bytes merge with tiktoken's quadratic scan, which is the fastest for
- * the short pieces that make up nearly all text; longer pieces use the O(n log n) heap merge.
+ * the short pieces that make up nearly all text; longer pieces use the linear backtracking
+ * encoder ({@link BacktrackEncoder}), and the O(n log n) heap merge only where that declines.
+ * (The name predates the backtracking encoder.) Measured: backtracking wins from about 32 bytes
+ * on CJK, Thai and emoji pieces and breaks even on random ASCII (docs/decisions/0008-long-pieces.md).
  */
-export const HEAP_MERGE_THRESHOLD = 96;
+export const HEAP_MERGE_THRESHOLD = 32;
+
+/** The token trie's edge keys (`node * 256 + byte`) must stay below 2^31. */
+const MAX_BACKTRACK_BLOB = 1 << 23;
 
 const TWO_32 = 4294967296;
 
@@ -40,6 +47,8 @@ export class BytePairMerger {
   private readonly cacheLeft = new Int32Array(PAIR_CACHE_SIZE).fill(-1);
   private readonly cacheRight = new Int32Array(PAIR_CACHE_SIZE);
   private readonly cacheRank = new Int32Array(PAIR_CACHE_SIZE);
+  /** Built on the first long piece, so that loading an encoding stays cheap. */
+  private backtrack: BacktrackEncoder | undefined;
 
   constructor(vocab: BytePairVocab) {
     // Heap keys must stay exact doubles: rank * 2^32 + start < 2^53.
@@ -73,7 +82,26 @@ export class BytePairMerger {
     if (this.prefix.length < len + 1)
       this.prefix = new Uint32Array(Math.max(len + 1, this.prefix.length * 2));
     prefixHashes(bytes, len, this.prefix);
-    return len <= HEAP_MERGE_THRESHOLD ? this.mergeByScan(bytes, len) : this.mergeByHeap(bytes, len);
+    if (len <= HEAP_MERGE_THRESHOLD) return this.mergeByScan(bytes, len);
+    if (this.vocab.blob.length < MAX_BACKTRACK_BLOB) {
+      this.backtrack ??= new BacktrackEncoder(this.vocab);
+      const n = this.backtrack.encode(bytes, len, this.prefix, this.out);
+      if (n >= 0) return n;
+    }
+    return this.mergeByHeap(bytes, len);
+  }
+
+  /**
+   * The heap merge of `bytes[0, len)`, whatever its length: the reference the long-piece
+   * encoder is tested against.
+   */
+  mergeWithHeap(bytes: Uint8Array, len: number): number {
+    if (len === 0) return 0;
+    if (this.out.length < len) this.out = new Int32Array(Math.max(len, this.out.length * 2));
+    if (this.prefix.length < len + 1)
+      this.prefix = new Uint32Array(Math.max(len + 1, this.prefix.length * 2));
+    prefixHashes(bytes, len, this.prefix);
+    return this.mergeByHeap(bytes, len);
   }
 
   /**
