@@ -1,9 +1,9 @@
 /**
- * Oniguruma's Unicode `\w`: Alphabetic, marks, decimal digits and connector punctuation,
+ * Oniguruma's Unicode `\w` (as JavaScript class content): Alphabetic, marks, decimal digits and connector punctuation,
  * plus the Latin-1 superscripts and fractions its single-byte table calls word
  * characters (measured against the binding over planes 0-2).
  */
-const WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be";
+export const ONIG_WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be";
 
 /**
  * Translates the Oniguruma (Ruby syntax, UTF-8) patterns of HF `Replace` normalizers into
@@ -47,11 +47,11 @@ export function translateOniguruma(pattern: string): string {
           out += "\\P{Nd}";
           continue;
         case "w":
-          out += inClass ? WORD : `[${WORD}]`;
+          out += inClass ? ONIG_WORD : `[${ONIG_WORD}]`;
           continue;
         case "W":
           if (inClass) fail("\\W inside a class");
-          out += `[^${WORD}]`;
+          out += `[^${ONIG_WORD}]`;
           continue;
         case "h":
           out += inClass ? "0-9a-fA-F" : "[0-9a-fA-F]";
@@ -162,7 +162,17 @@ export function translateOniguruma(pattern: string): string {
   return out;
 }
 
-/** A JavaScript property name for an Oniguruma one: category as is, script as `Script=`. */
+/**
+ * A JavaScript property name for an Oniguruma one: category as is, script as `Script=`; `null`
+ * when JavaScript knows neither spelling.
+ *
+ * @example
+ * onigPropertyName("Han"); // "Script=Han"
+ */
+export function onigPropertyName(name: string): string | null {
+  return propertyName(name);
+}
+
 function propertyName(name: string): string | null {
   for (const candidate of [name, `Script=${name}`]) {
     try {

@@ -1,0 +1,38 @@
+import type { PieceScanner } from "../pretokenize/types.js";
+import { applyBehavior, type SplitDelimiterBehavior } from "./behavior.js";
+import { findMatches, type SplitPattern } from "./patterns.js";
+import type { PreTokenizedString } from "./pretokenized.js";
+
+/**
+ * Cuts every split of `pts` at the matches of `pattern` (HF `NormalizedString::split` inside
+ * `PreTokenizedString::split`).
+ *
+ * @example
+ * splitByPattern(pts, charPattern((c) => c === 0x2d), "Isolated"); // "a-b" → "a", "-", "b"
+ */
+export function splitByPattern(
+  pts: PreTokenizedString,
+  pattern: SplitPattern,
+  behavior: SplitDelimiterBehavior,
+  invert = false,
+): void {
+  const scratch: number[] = [];
+  const matches: number[] = [];
+  pts.split((text, start, end, emit) => {
+    applyBehavior(findMatches(pattern, text, start, end, invert, scratch, matches), behavior, emit);
+  });
+}
+
+/**
+ * Cuts every split into the pieces of a scanner, the fast path of an `Isolated` split by a
+ * pattern whose matches tile the text (every behavior but `Removed` without `invert` ends the same).
+ */
+export function splitByScanner(pts: PreTokenizedString, next: PieceScanner): void {
+  pts.split((text, start, end, emit) => {
+    for (let i = start; i < end; ) {
+      const e = next(text, i, end);
+      emit(i, e);
+      i = e;
+    }
+  });
+}

@@ -1,0 +1,77 @@
+import { findAll } from "../normalize/oniguruma.js";
+import type { PieceScanner } from "../pretokenize/types.js";
+import type { SplitDelimiterBehavior } from "./behavior.js";
+import { translateSplitPattern } from "./onig-regex.js";
+import type { SplitPattern as MatchPattern } from "./patterns.js";
+import { scannerPattern } from "./patterns.js";
+import type { PreTokenizedString } from "./pretokenized.js";
+import { scannerForSplitPattern } from "./scanners.js";
+import { splitByPattern, splitByScanner } from "./split-by.js";
+import type { HfPreTokenizer } from "./types.js";
+
+/** A Split pattern as tokenizer.json writes it: a literal string or an Oniguruma regex. */
+export type SplitPatternSpec = { String: string } | { Regex: string };
+
+/**
+ * HF `Split`: cuts every split at the matches of a string or Oniguruma regex, with a delimiter
+ * behavior and optional `invert` (the pattern then matches the pieces to keep).
+ *
+ * Regexes toklab has a hand-written scanner for (GPT-2, Llama 3 = cl100k, o200k, Qwen2) run the
+ * scanner; others run translated to a JavaScript RegExp (see `translateSplitPattern`), which
+ * throws for patterns it cannot translate or that could backtrack exponentially.
+ *
+ * @example
+ * const pts = new PreTokenizedString("a-b--c");
+ * new Split({ String: "-" }, "Removed").preTokenize(pts);
+ * pts.pieces().map((p) => p.text); // ["a", "b", "c"]
+ */
+export class Split implements HfPreTokenizer {
+  readonly type = "Split";
+  /** The hand-written scanner used in place of the regex, if any. */
+  readonly scanner: PieceScanner | undefined;
+  private readonly matcher: MatchPattern;
+
+  constructor(
+    readonly pattern: SplitPatternSpec,
+    readonly behavior: SplitDelimiterBehavior,
+    readonly invert = false,
+  ) {
+    if ("Regex" in pattern) {
+      this.scanner = scannerForSplitPattern(pattern.Regex);
+      this.matcher = this.scanner
+        ? scannerPattern(this.scanner)
+        : regexPattern(translateSplitPattern(pattern.Regex));
+    } else {
+      this.scanner = undefined;
+      this.matcher = regexPattern(escapeLiteral(pattern.String));
+    }
+  }
+
+  preTokenize(pts: PreTokenizedString): void {
+    // A scanner's pieces tile the text: all matches, no gaps. Then every behavior but Removed
+    // keeps exactly the pieces (Isolated), and Removed keeps them only when inverted.
+    const tiles =
+      this.scanner !== undefined &&
+      (this.behavior === "Isolated" || (this.behavior === "Removed" && this.invert));
+    if (tiles) splitByScanner(pts, this.scanner!);
+    else splitByPattern(pts, this.matcher, this.behavior, this.invert);
+  }
+}
+
+/** A JavaScript RegExp source (for `u`) as a pattern, with Oniguruma's find-all iteration. */
+export function regexPattern(source: string): MatchPattern {
+  const re = new RegExp(source, "gu");
+  return {
+    matches(text, start, end, out) {
+      const subject = start === 0 && end === text.length ? text : text.slice(start, end);
+      const m = findAll(re, subject);
+      for (let k = 0; k < m.length; k++) out.push(m[k] + start);
+    },
+  };
+}
+
+function escapeLiteral(s: string): string {
+  let out = "";
+  for (const ch of s) out += `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+  return out;
+}

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { PreTokenizedString, QWEN2_PATTERN } from "../../src/core/hf-pretokenize/index.js";
+import { CL100K_PATTERN } from "../../src/core/pretokenize/index.js";
+import { preTokenizerFromJson } from "../../src/formats/hf/pretokenizers.js";
+import { adversarialStrings } from "../support/adversarial.js";
+
+/**
+ * Linear time: every component on adversarial input 8× longer must take < 16× as long (generous
+ * for noise, and far below the 64× of a quadratic path). Never an absolute time.
+ */
+const COMPONENTS: [string, unknown][] = [
+  ["ByteLevel", { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true }],
+  ["Metaspace", { type: "Metaspace", replacement: "▁", prepend_scheme: "always", split: true }],
+  [
+    "Split Llama 3",
+    { type: "Split", pattern: { Regex: CL100K_PATTERN }, behavior: "Isolated", invert: false },
+  ],
+  ["Split Qwen2", { type: "Split", pattern: { Regex: QWEN2_PATTERN }, behavior: "Isolated", invert: false }],
+  [
+    "Split regex",
+    {
+      type: "Split",
+      pattern: { Regex: "\\s+(?!\\S)|\\p{N}{1,3}+|[^\\s\\p{N}]++" },
+      behavior: "MergedWithNext",
+      invert: true,
+    },
+  ],
+  ["Split String", { type: "Split", pattern: { String: "  " }, behavior: "Contiguous", invert: false }],
+  ["Digits", { type: "Digits", individual_digits: false }],
+  ["Whitespace", { type: "Whitespace" }],
+  ["WhitespaceSplit", { type: "WhitespaceSplit" }],
+  ["BertPreTokenizer", { type: "BertPreTokenizer" }],
+  ["Punctuation", { type: "Punctuation", behavior: "MergedWithPrevious" }],
+  ["CharDelimiterSplit", { type: "CharDelimiterSplit", delimiter: " " }],
+  ["UnicodeScripts", { type: "UnicodeScripts" }],
+];
+
+/** Mixed adversarial text plus long runs of one kind (spaces, digits, letters, punctuation). */
+function input(size: number): string {
+  const parts = adversarialStrings(3, 40).join("");
+  const runs = [
+    " ".repeat(size / 8),
+    "7".repeat(size / 8),
+    "a".repeat(size / 8),
+    "!".repeat(size / 8),
+    "\n ".repeat(size / 16),
+  ];
+  let s = "";
+  while (s.length < size / 2) s += parts;
+  return s.slice(0, size / 2) + runs.join("");
+}
+
+function time(f: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+const small = input(40_000);
+const large = input(320_000);
+
+for (const [name, json] of COMPONENTS) {
+  test(`${name} is linear: 8x input < 16x time`, () => {
+    const p = preTokenizerFromJson(json)!;
+    const run = (text: string) => () => p.preTokenize(new PreTokenizedString(text));
+    run(small)();
+    // Test files run in parallel: on a miss, measure again before calling it superlinear.
+    let a = 0;
+    let b = 0;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      a = Math.max(time(run(small)), 1);
+      b = time(run(large));
+      if (b < 16 * a) break;
+    }
+    assert.ok(b < 16 * a, `${name}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms`);
+  });
+}
