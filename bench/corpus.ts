@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from "node:fs";
+import { generateCorpus } from "./generate.js";
+
+export const CATEGORIES = ["en_prose", "code", "multi"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface Doc {
+  readonly id: string;
+  readonly cat: Category;
+  readonly text: string;
+  /** UTF-8 length: all throughput figures are in bytes of UTF-8 input. */
+  readonly bytes: number;
+}
+
+export interface Corpus {
+  /** File read, or "generated" when the shared corpus is missing. */
+  readonly source: string;
+  readonly quick: boolean;
+  readonly docs: readonly Doc[];
+}
+
+/** What a child needs to rebuild exactly the parent's corpus (it is deterministic). */
+export interface CorpusSpec {
+  readonly path: string;
+  readonly quick: boolean;
+}
+
+export const DEFAULT_CORPUS = "/work/shared/corpora/bench.jsonl";
+
+/** About 1 MB per category with --quick: enough for stable ratios, small enough to iterate. */
+const QUICK_BYTES_PER_CATEGORY = 1_000_000;
+
+export function loadCorpus(spec: CorpusSpec): Corpus {
+  const all = existsSync(spec.path) ? readJsonl(spec.path) : generateCorpus();
+  const source = existsSync(spec.path) ? spec.path : "generated";
+  return { source, quick: spec.quick, docs: spec.quick ? subset(all) : all };
+}
+
+function readJsonl(path: string): Doc[] {
+  const docs: Doc[] = [];
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const row = JSON.parse(line) as { id: string; cat: string; text: string };
+    if (!(CATEGORIES as readonly string[]).includes(row.cat)) continue;
+    docs.push({ id: row.id, cat: row.cat as Category, text: row.text, bytes: Buffer.byteLength(row.text) });
+  }
+  return docs;
+}
+
+/**
+ * Every k-th document of each category (k chosen per category), so that the quick subset still
+ * spans the whole file (man pages, licences, Python, C headers...) instead of its first sources.
+ */
+function subset(docs: readonly Doc[]): Doc[] {
+  const picked: Doc[] = [];
+  for (const cat of CATEGORIES) {
+    const ofCat = docs.filter((d) => d.cat === cat);
+    const total = ofCat.reduce((n, d) => n + d.bytes, 0);
+    const stride = Math.max(1, Math.round(total / QUICK_BYTES_PER_CATEGORY));
+    picked.push(...ofCat.filter((_, i) => i % stride === 0));
+  }
+  return picked;
+}
+
+export interface CategoryStats {
+  readonly docs: number;
+  readonly bytes: number;
+}
+
+export function corpusStats(docs: readonly Doc[]): Record<Category | "all", CategoryStats> {
+  const stats = {} as Record<Category | "all", CategoryStats>;
+  for (const cat of [...CATEGORIES, "all"] as const) {
+    const ofCat = cat === "all" ? docs : docs.filter((d) => d.cat === cat);
+    stats[cat] = { docs: ofCat.length, bytes: ofCat.reduce((n, d) => n + d.bytes, 0) };
+  }
+  return stats;
+}

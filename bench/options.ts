@@ -1,0 +1,117 @@
+import { ADAPTERS } from "./adapters/index.js";
+import { ENCODINGS, type EncodingName } from "./adapters/types.js";
+import { DEFAULT_CORPUS } from "./corpus.js";
+
+export interface Options {
+  quick: boolean;
+  libs: string[];
+  encodings: EncodingName[];
+  corpus: string;
+  out: string;
+  /** Timed passes for the first (primary) encoding, and for the others. */
+  repeats: number;
+  secondaryRepeats: number;
+  loadRuns: number;
+  pathoBytes: number;
+  pathoTimeoutMs: number;
+  /** Slow pathological runs (over the 3 s probe) run this many at a time. */
+  pathoJobs: number;
+  skip: Set<"throughput" | "edge" | "load" | "patho">;
+  argv: string[];
+}
+
+const USAGE = `usage: npm run bench -- [options]
+  --quick                   ~1 MB per category, fewer repeats (for iterating)
+  --only a,b                libraries (${ADAPTERS.map((a) => a.name).join(", ")})
+  --encodings a,b           ${ENCODINGS.join(", ")} (the first one is primary: pathological inputs run on it)
+  --corpus PATH             JSONL {id, cat, text} (default ${DEFAULT_CORPUS}; generated if missing)
+  --out PATH                report file (default BENCHMARKS.md)
+  --repeats N               timed passes on the primary encoding (default 3)
+  --secondary-repeats N     timed passes on the other encodings (default 1; 3 with --quick)
+  --load-runs N             cold-load processes per library (default 7; 5 with --quick)
+  --patho-timeout S         seconds before a pathological run is killed (default 20)
+  --patho-jobs N            slow pathological runs (> 3 s) run N at a time (default 2)
+  --skip a,b                throughput, edge, load, patho`;
+
+export function parseOptions(argv: string[]): Options {
+  const quick = argv.includes("--quick");
+  const opts: Options = {
+    quick,
+    libs: ADAPTERS.map((a) => a.name),
+    encodings: [...ENCODINGS],
+    corpus: DEFAULT_CORPUS,
+    out: "BENCHMARKS.md",
+    repeats: 3,
+    secondaryRepeats: quick ? 3 : 1,
+    loadRuns: quick ? 5 : 7,
+    pathoBytes: 1_000_000,
+    pathoTimeoutMs: 20_000,
+    pathoJobs: 2,
+    skip: new Set(),
+    argv,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    const list = () => value().split(",").filter(Boolean);
+    const int = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n < 1) fail(`${flag} needs a positive number`);
+      return n;
+    };
+    switch (flag) {
+      case "--quick":
+        break;
+      case "--only":
+        opts.libs = list();
+        for (const lib of opts.libs)
+          if (!ADAPTERS.some((a) => a.name === lib)) fail(`unknown library ${lib}`);
+        break;
+      case "--encodings":
+        opts.encodings = list() as EncodingName[];
+        for (const e of opts.encodings) if (!ENCODINGS.includes(e)) fail(`unknown encoding ${e}`);
+        break;
+      case "--corpus":
+        opts.corpus = value();
+        break;
+      case "--out":
+        opts.out = value();
+        break;
+      case "--repeats":
+        opts.repeats = int();
+        break;
+      case "--secondary-repeats":
+        opts.secondaryRepeats = int();
+        break;
+      case "--load-runs":
+        opts.loadRuns = int();
+        break;
+      case "--patho-timeout":
+        opts.pathoTimeoutMs = int() * 1000;
+        break;
+      case "--patho-jobs":
+        opts.pathoJobs = int();
+        break;
+      case "--skip":
+        opts.skip = new Set(list() as Array<"throughput" | "edge" | "load" | "patho">);
+        break;
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        fail(`unknown option ${flag}`);
+    }
+  }
+  return opts;
+}
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}

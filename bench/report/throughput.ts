@@ -1,0 +1,71 @@
+import { CATEGORIES } from "../corpus.js";
+import { cell, int, num, table, times } from "../format.js";
+import { describeFailure } from "../outcome.js";
+import type { EncodingResults } from "../results.js";
+import { COLUMNS, type Column, type ThroughputRow } from "../throughput.js";
+
+type Metric = "encode" | "count" | "decode";
+
+/** MB/s per category and overall, plus the ratio to tiktoken overall. */
+function rateTable(rows: readonly ThroughputRow[], metric: Metric): string {
+  const tiktoken = rows.find((r) => r.lib === "tiktoken")?.[metric]?.all;
+  const out = rows.map((r) => {
+    if (r.outcome.status !== "ok") return [r.lib, cell(describeFailure(r.outcome)), "", "", "", ""];
+    const rates = r[metric];
+    if (!rates) return [r.lib, "no count API", "", "", "", ""];
+    return [r.lib, ...COLUMNS.map((c) => num(rates[c])), times(tiktoken ? rates.all / tiktoken : undefined)];
+  });
+  return table(["library", ...COLUMNS.map((c) => (c === "all" ? "**all**" : c)), "× tiktoken"], out);
+}
+
+/** toklab's speed divided by each other library's, per category: the headline ratios. */
+function toklabRatioTable(rows: readonly ThroughputRow[], metric: Metric): string | undefined {
+  const mine = rows.find((r) => r.lib === "toklab")?.[metric];
+  if (!mine) return undefined;
+  const out = rows
+    .filter((r) => r.lib !== "toklab" && r[metric])
+    .map((r) => [r.lib, ...COLUMNS.map((c) => times(mine[c] / r[metric]![c]))]);
+  return out.length ? table(["toklab ÷", ...COLUMNS], out) : undefined;
+}
+
+function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[]): string {
+  const out = rows.map((r) => {
+    if (r.outcome.status !== "ok") return [r.lib, "–", "–", "–", "–", "–", "–"];
+    const m = r.mismatches;
+    const v = r.outcome.value;
+    return [
+      r.lib,
+      ...COLUMNS.map((c: Column) => (m ? int(m[c]) : "–")),
+      int(v.roundtripFailures),
+      v.count ? int(v.countMismatches) : "–",
+    ];
+  });
+  const tokens = e.tokens;
+  const ratio = tokens
+    ? `tiktoken's ${e.encoding} gives ${int(tokens.all)} tokens on this corpus (` +
+      CATEGORIES.map((c) => `${c} ${int(tokens[c])}`).join(", ") +
+      ").\n\n"
+    : "";
+  return (
+    `${ratio}Documents whose ids differ from tiktoken's, and the two self-checks ` +
+    "(decode(encode(text)) ≠ text; count(text) ≠ encode(text).length):\n\n" +
+    table(["library", ...COLUMNS.map((c) => `≠ tiktoken: ${c}`), "round trip ≠", "count ≠"], out)
+  );
+}
+
+export function throughputSections(e: EncodingResults): string {
+  const rows = e.throughput;
+  if (!rows) return "";
+  const parts = [
+    `### Encode (MB/s; ${e.repeats > 1 ? `median of ${e.repeats} timed passes` : "one timed pass"} after a warm-up pass)`,
+    rateTable(rows, "encode"),
+  ];
+  const ratios = toklabRatioTable(rows, "encode");
+  if (ratios) parts.push("#### toklab encode speed ÷ each library's", ratios);
+  parts.push("### Count (MB/s)", rateTable(rows, "count"));
+  const countRatios = toklabRatioTable(rows, "count");
+  if (countRatios) parts.push("#### toklab count speed ÷ each library's", countRatios);
+  parts.push("### Decode (MB/s of decoded UTF-8)", rateTable(rows, "decode"));
+  parts.push("### Exactness", exactnessTable(e, rows));
+  return parts.join("\n\n");
+}

@@ -1,0 +1,37 @@
+import type { Adapter, EncodingName } from "./adapters/types.js";
+import type { Category, CategoryStats } from "./corpus.js";
+import type { EdgeRow } from "./edge.js";
+import type { LoadRow } from "./load.js";
+import type { Machine } from "./machine.js";
+import type { Options } from "./options.js";
+import type { PathoTable } from "./pathological.js";
+import type { Outcome } from "./spawn.js";
+import type { RssResult } from "./tasks.js";
+import type { ThroughputRow } from "./throughput.js";
+
+export interface EncodingResults {
+  encoding: EncodingName;
+  repeats: number;
+  /** Libraries that have no such encoding (not run, said so in the report). */
+  unsupported: string[];
+  throughput?: ThroughputRow[];
+  /** tiktoken's token count per category (from its fingerprints), for bytes/token. */
+  tokens?: Record<Category | "all", number>;
+  edge?: EdgeRow[];
+  load?: { rows: LoadRow[]; baseline: Outcome<RssResult> };
+  patho?: PathoTable;
+}
+
+/** Everything the report is rendered from: plain data, also written next to it as JSON. */
+export interface BenchResults {
+  date: string;
+  durationS: number;
+  options: Options;
+  machine: Machine;
+  /** os.loadavg()[0] when the run started and ended: other work on the machine shows here. */
+  loadAverage: { start: number; end: number };
+  versions: Record<string, string>;
+  adapters: readonly Adapter[];
+  corpus: { source: string; quick: boolean; stats: Record<Category | "all", CategoryStats> };
+  encodings: EncodingResults[];
+}

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: measure toklab and the reference tokenizers on one corpus, on this machine,
+ * in one session, and write BENCHMARKS.md (plus the raw results as JSON beside it).
+ *
+ * The parent only orchestrates: every timing happens in a child process (bench/child.ts).
+ */
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { HF_PATHS_ENV } from "./adapters/hf-tokenizers.js";
+import { ADAPTERS, adapterByName } from "./adapters/index.js";
+import { buildChild, buildToklab, CHILD_JS, removeBuild, TOKLAB_ENTRY, TOKLAB_ENTRY_ENV } from "./build.js";
+import { type CorpusSpec, corpusStats, loadCorpus } from "./corpus.js";
+import { runEdgeCases } from "./edge.js";
+import { ensureHfTokenizerJson } from "./hf/tokenizer-json.js";
+import { runLoad } from "./load.js";
+import { log } from "./log.js";
+import { describeMachine, libraryVersions } from "./machine.js";
+import { parseOptions } from "./options.js";
+import { runPathological } from "./pathological.js";
+import { renderReport } from "./report/index.js";
+import type { BenchResults, EncodingResults } from "./results.js";
+import { childCommand, childEnv } from "./spawn.js";
+import { fingerprintLength } from "./stats.js";
+import { runThroughput } from "./throughput.js";
+
+const RAW_DIR = fileURLToPath(new URL("./out", import.meta.url));
+const started = performance.now();
+const loadAtStart = loadavg()[0];
+const options = parseOptions(process.argv.slice(2));
+const spec: CorpusSpec = { path: options.corpus, quick: options.quick };
+const corpus = loadCorpus(spec);
+const stats = corpusStats(corpus.docs);
+const versions = libraryVersions();
+log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1e6).toFixed(1)} MB`);
+
+await prepareChildren();
+if (options.libs.includes("hf-tokenizers")) await prepareHf();
+
+const encodings: EncodingResults[] = [];
+for (const [index, encoding] of options.encodings.entries()) {
+  const supported = options.libs.filter((lib) => adapterByName(lib).encodings.includes(encoding));
+  const repeats = index === 0 ? options.repeats : options.secondaryRepeats;
+  const result: EncodingResults = {
+    encoding,
+    repeats,
+    unsupported: options.libs.filter((lib) => !supported.includes(lib)),
+  };
+  if (!options.skip.has("throughput")) {
+    result.throughput = await runThroughput(supported, encoding, spec, corpus.docs, repeats);
+    const reference = result.throughput.find((r) => r.lib === "tiktoken")?.outcome;
+    if (reference?.status === "ok") {
+      const fps = reference.value.fingerprints;
+      const tokens = { en_prose: 0, code: 0, multi: 0, all: 0 };
+      corpus.docs.forEach((d, i) => {
+        const n = fingerprintLength(fps[i]);
+        tokens[d.cat] += n;
+        tokens.all += n;
+      });
+      result.tokens = tokens;
+    }
+  }
+  if (!options.skip.has("edge")) result.edge = await runEdgeCases(supported, encoding);
+  if (!options.skip.has("load")) result.load = await runLoad(supported, encoding, spec, options.loadRuns);
+  // Pathological inputs only on the primary encoding: they are about algorithms, not vocabularies,
+  // and each timeout costs its full duration.
+  if (index === 0 && !options.skip.has("patho")) {
+    result.patho = await runPathological(
+      supported,
+      encoding,
+      spec,
+      options.pathoBytes,
+      options.pathoTimeoutMs,
+      options.pathoJobs,
+    );
+  }
+  encodings.push(result);
+}
+
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  durationS: (performance.now() - started) / 1000,
+  options,
+  machine: describeMachine(),
+  loadAverage: { start: loadAtStart, end: loadavg()[0] },
+  versions,
+  adapters: ADAPTERS,
+  corpus: { source: corpus.source, quick: corpus.quick, stats },
+  encodings,
+};
+await writeAtomically(options.out, renderReport(results));
+// The raw data (all numbers, minus the per-document fingerprints) for anyone re-rendering or
+// comparing runs; bench/out/ is scratch space, not a committed artifact.
+await mkdir(RAW_DIR, { recursive: true });
+await writeAtomically(
+  `${RAW_DIR}/last-run.json`,
+  JSON.stringify(
+    results,
+    (key, value) => (key === "fingerprints" ? undefined : value instanceof Set ? [...value] : value),
+    1,
+  ),
+);
+await removeBuild();
+log(`wrote ${options.out} in ${(results.durationS / 60).toFixed(1)} min`);
+
+/** Build the JavaScript the children run (see bench/build.ts); fall back to tsx if that fails. */
+async function prepareChildren(): Promise<void> {
+  try {
+    await buildChild();
+    childCommand.args = [CHILD_JS];
+  } catch (e) {
+    log(`could not bundle bench/child.ts, children run through tsx (slower imports): ${firstLine(e)}`);
+    return;
+  }
+  if (!options.libs.includes("toklab")) return;
+  try {
+    await buildToklab();
+    childEnv[TOKLAB_ENTRY_ENV] = pathToFileURL(TOKLAB_ENTRY).href;
+  } catch (e) {
+    log(`toklab does not build: ${firstLine(e)}`);
+    childEnv.TOKLAB_BENCH_TOKLAB_ERROR = firstLine(e);
+  }
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e)
+    .split("\n")
+    .slice(0, 2)
+    .join(" ")
+    .slice(0, 300);
+}
+
+/** Convert tiktoken's ranks to tokenizer.json files once, before anything is timed. */
+async function prepareHf(): Promise<void> {
+  const paths: Record<string, string> = {};
+  for (const encoding of options.encodings) {
+    try {
+      log(`hf-tokenizers: converting ${encoding} ranks to tokenizer.json (cached in the temp dir)…`);
+      paths[encoding] = await ensureHfTokenizerJson(encoding, versions.tiktoken);
+    } catch (e) {
+      log(`  conversion failed: ${String(e)} (hf-tokenizers will show as unavailable)`);
+    }
+  }
+  childEnv[HF_PATHS_ENV] = JSON.stringify(paths);
+}
+
+/** Temp file then rename: readers never see a half-written report. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}

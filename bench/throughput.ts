@@ -1,0 +1,84 @@
+import type { EncodingName } from "./adapters/types.js";
+import { CATEGORIES, type Category, type CorpusSpec, type Doc } from "./corpus.js";
+import { log } from "./log.js";
+import { type Outcome, runChild } from "./spawn.js";
+import { mbPerSecond, median } from "./stats.js";
+import type { PassTimes, ThroughputResult } from "./tasks.js";
+
+export type Column = Category | "all";
+export const COLUMNS: readonly Column[] = [...CATEGORIES, "all"];
+
+export interface ThroughputRow {
+  lib: string;
+  outcome: Outcome<ThroughputResult>;
+  /** MB/s per category and overall (median pass), when the child succeeded. */
+  encode?: Record<Column, number>;
+  count?: Record<Column, number>;
+  decode?: Record<Column, number>;
+  /** Documents whose ids differ from tiktoken's, per category; undefined without tiktoken. */
+  mismatches?: Record<Column, number>;
+}
+
+/** Generous: the slowest reference needs about a minute per pass over the full corpus. */
+const THROUGHPUT_TIMEOUT_MS = 20 * 60_000;
+
+export async function runThroughput(
+  libs: readonly string[],
+  encoding: EncodingName,
+  corpus: CorpusSpec,
+  docs: readonly Doc[],
+  repeats: number,
+): Promise<ThroughputRow[]> {
+  const rows: ThroughputRow[] = [];
+  for (const lib of libs) {
+    log(`throughput ${encoding} ${lib} (${repeats} timed pass${repeats > 1 ? "es" : ""})…`);
+    const outcome = await runChild<ThroughputResult>(
+      { mode: "throughput", lib, encoding, corpus, repeats },
+      THROUGHPUT_TIMEOUT_MS,
+    );
+    const row: ThroughputRow = { lib, outcome };
+    if (outcome.status === "ok") {
+      const v = outcome.value;
+      row.encode = rates(v.encode, docs);
+      row.count = v.count ? rates(v.count, docs) : undefined;
+      row.decode = rates(v.decode, docs);
+      log(`  encode ${row.encode.all.toFixed(2)} MB/s`);
+    } else {
+      log(`  ${outcome.status}`);
+    }
+    rows.push(row);
+  }
+  const reference = rows.find((r) => r.lib === "tiktoken" && r.outcome.status === "ok");
+  if (reference?.outcome.status === "ok") {
+    const expected = reference.outcome.value.fingerprints;
+    for (const row of rows) {
+      if (row.outcome.status === "ok")
+        row.mismatches = mismatches(row.outcome.value.fingerprints, expected, docs);
+    }
+  }
+  return rows;
+}
+
+/** MB/s from the median pass: per category over that category's time, overall over total time. */
+function rates(passes: readonly PassTimes[], docs: readonly Doc[]): Record<Column, number> {
+  const out = {} as Record<Column, number>;
+  for (const column of COLUMNS) {
+    const bytes = docs.reduce((n, d) => (column === "all" || d.cat === column ? n + d.bytes : n), 0);
+    const ms = median(
+      passes.map((p) => (column === "all" ? CATEGORIES.reduce((t, c) => t + p[c], 0) : p[column])),
+    );
+    out[column] = mbPerSecond(bytes, ms);
+  }
+  return out;
+}
+
+function mismatches(actual: readonly string[], expected: readonly string[], docs: readonly Doc[]) {
+  const out = Object.fromEntries(COLUMNS.map((c) => [c, 0])) as Record<Column, number>;
+  docs.forEach((doc, i) => {
+    if (actual[i] !== expected[i]) {
+      out[doc.cat]++;
+      out.all++;
+    }
+  });
+  return out;
+}
