@@ -37,7 +37,7 @@ test("errors name the JSON path", () => {
   );
   throwsAt(
     { type: "Metaspace", replacement: "ab" },
-    "pre_tokenizer.replacement: expected exactly one character",
+    'pre_tokenizer.replacement: expected one character, got "ab"',
   );
   throwsAt(
     { type: "Metaspace", replacement: "▁", prepend_scheme: "sometimes" },

@@ -17,8 +17,7 @@ import {
   WordPieceDecoder,
 } from "../../core/hf-decode/index.js";
 import { HfJsonError } from "./errors.js";
-
-type Json = Record<string, unknown>;
+import { bool, char, type Json, object, optionalBool, str, usize } from "./json-fields.js";
 
 /**
  * Builds the decoder described by a tokenizer.json `decoder` value (`null` → `null`).
@@ -150,45 +149,4 @@ function metaspace(o: Json, path: string): Decoder {
     throw new HfJsonError(`${path}.str_rep`, "expected a string or null");
   }
   return new MetaspaceDecoder(replacement, scheme, split);
-}
-
-function object(v: unknown, path: string): Json {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new HfJsonError(path, "expected an object");
-  }
-  return v as Json;
-}
-
-function bool(o: Json, key: string, path: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean");
-  return v;
-}
-
-function optionalBool(o: Json, key: string, path: string): boolean | null {
-  const v = o[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean or null");
-  return v;
-}
-
-function str(o: Json, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new HfJsonError(`${path}.${key}`, "expected a string");
-  return v;
-}
-
-function char(o: Json, key: string, path: string): string {
-  const v = str(o, key, path);
-  if ([...v].length !== 1)
-    throw new HfJsonError(`${path}.${key}`, `expected one character, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-function usize(o: Json, key: string, path: string): number {
-  const v = o[key];
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) {
-    throw new HfJsonError(`${path}.${key}`, "expected a non-negative integer");
-  }
-  return v;
 }

@@ -21,8 +21,7 @@ import {
 } from "../../core/normalize/index.js";
 import { decodeBase64 } from "../base64.js";
 import { HfJsonError } from "./errors.js";
-
-type Json = Record<string, unknown>;
+import { bool, object, str } from "./json-fields.js";
 
 /**
  * Builds the normalizer described by a tokenizer.json `normalizer` value (`null` → `null`).
@@ -113,23 +112,4 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
     default:
       throw new HfJsonError(`${path}.type`, `unknown ${JSON.stringify(type)}`);
   }
-}
-
-function object(v: unknown, path: string): Json {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new HfJsonError(path, "expected an object");
-  }
-  return v as Json;
-}
-
-function bool(o: Json, key: string, path: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean");
-  return v;
-}
-
-function str(o: Json, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new HfJsonError(`${path}.${key}`, "expected a string");
-  return v;
 }

@@ -14,8 +14,7 @@ import {
   type TemplateSpecialToken,
 } from "../../core/hf-postprocess/index.js";
 import { HfJsonError } from "./errors.js";
-
-type Json = Record<string, unknown>;
+import { array, bool, type Json, object, str, u32 } from "./json-fields.js";
 
 const KNOWN = ["RobertaProcessing", "BertProcessing", "ByteLevel", "TemplateProcessing", "Sequence"];
 
@@ -139,35 +138,4 @@ function special(o: Json, key: string, path: string): SpecialPair {
     throw new HfJsonError(`${path}.${key}`, "expected [token, id]");
   }
   return [v[0], u32(v[1], `${path}.${key}[1]`)];
-}
-
-function object(v: unknown, path: string): Json {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new HfJsonError(path, "expected an object");
-  }
-  return v as Json;
-}
-
-function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new HfJsonError(path, "expected an array");
-  return v;
-}
-
-function bool(o: Json, key: string, path: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean");
-  return v;
-}
-
-function str(o: Json, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new HfJsonError(`${path}.${key}`, "expected a string");
-  return v;
-}
-
-function u32(v: unknown, path: string): number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-    throw new HfJsonError(path, "expected an integer in [0, 2^32)");
-  }
-  return v;
 }

@@ -20,8 +20,7 @@ import {
   WhitespaceSplit,
 } from "../../core/hf-pretokenize/index.js";
 import { HfJsonError } from "./errors.js";
-
-type Json = Record<string, unknown>;
+import { bool, char, type Json, object, str } from "./json-fields.js";
 
 /**
  * Builds the pre-tokenizer described by a tokenizer.json `pre_tokenizer` value (`null` → `null`).
@@ -45,7 +44,7 @@ export function preTokenizerFromJson(json: unknown, path = "pre_tokenizer"): HfP
         useRegex: bool(o, "use_regex", path, true),
       });
     case "Metaspace": {
-      const replacement = oneChar(o, "replacement", path);
+      const replacement = char(o, "replacement", path);
       const scheme = o.prepend_scheme ?? "always";
       if (scheme !== "always" && scheme !== "first" && scheme !== "never") {
         throw new HfJsonError(`${path}.prepend_scheme`, 'expected "always", "first" or "never"');
@@ -96,7 +95,7 @@ export function preTokenizerFromJson(json: unknown, path = "pre_tokenizer"): HfP
     case "Digits":
       return new Digits(bool(o, "individual_digits", path));
     case "CharDelimiterSplit":
-      return new CharDelimiterSplit(oneChar(o, "delimiter", path));
+      return new CharDelimiterSplit(char(o, "delimiter", path));
     case "Sequence": {
       const list = o.pretokenizers;
       if (!Array.isArray(list)) throw new HfJsonError(`${path}.pretokenizers`, "expected an array");
@@ -123,29 +122,4 @@ function behaviorOf(
     throw new HfJsonError(`${path}.behavior`, `expected one of ${SPLIT_BEHAVIORS.join(", ")}`);
   }
   return v as SplitDelimiterBehavior;
-}
-
-function object(v: unknown, path: string): Json {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new HfJsonError(path, "expected an object");
-  }
-  return v as Json;
-}
-
-function bool(o: Json, key: string, path: string, fallback?: boolean): boolean {
-  const v = o[key] ?? fallback;
-  if (typeof v !== "boolean") throw new HfJsonError(`${path}.${key}`, "expected a boolean");
-  return v;
-}
-
-function str(o: Json, key: string, path: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new HfJsonError(`${path}.${key}`, "expected a string");
-  return v;
-}
-
-function oneChar(o: Json, key: string, path: string): string {
-  const v = str(o, key, path);
-  if ([...v].length !== 1) throw new HfJsonError(`${path}.${key}`, "expected exactly one character");
-  return v;
 }
