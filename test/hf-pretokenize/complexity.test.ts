@@ -6,8 +6,8 @@ import { preTokenizerFromJson } from "../../src/formats/hf/pretokenizers.js";
 import { adversarialStrings } from "../support/adversarial.js";
 
 /**
- * Linear time: every component on adversarial input 8× longer must take < 16× as long (generous
- * for noise, and far below the 64× of a quadratic path). Never an absolute time.
+ * Linear time: every component on adversarial input 8× longer must take well under the 64× of a
+ * quadratic path (see BOUND). Never an absolute time.
  */
 const COMPONENTS: [string, unknown][] = [
   ["ByteLevel", { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true }],
@@ -51,9 +51,9 @@ function input(size: number): string {
   return s.slice(0, size / 2) + runs.join("");
 }
 
-function time(f: () => void): number {
+function time(f: () => void, repeats: number): number {
   let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < repeats; r++) {
     const t = performance.now();
     f();
     best = Math.min(best, performance.now() - t);
@@ -61,11 +61,18 @@ function time(f: () => void): number {
   return best;
 }
 
-const small = input(40_000);
-const large = input(320_000);
+const small = input(80_000);
+const large = input(640_000);
+
+/**
+ * 8x the input must cost well under the 64x of a quadratic path. The bound is 32x, not 16x:
+ * these components allocate per piece, and garbage collection plus the step from cache-resident
+ * to memory-resident arrays made linear code measure 20-30x here on a loaded 2-core machine.
+ */
+const BOUND = 32;
 
 for (const [name, json] of COMPONENTS) {
-  test(`${name} is linear: 8x input < 16x time`, () => {
+  test(`${name} is linear: 8x input < ${BOUND}x time`, () => {
     const p = preTokenizerFromJson(json)!;
     const run = (text: string) => () => p.preTokenize(new PreTokenizedString(text));
     run(small)();
@@ -73,10 +80,10 @@ for (const [name, json] of COMPONENTS) {
     let a = 0;
     let b = 0;
     for (let attempt = 0; attempt < 3; attempt++) {
-      a = Math.max(time(run(small)), 1);
-      b = time(run(large));
-      if (b < 16 * a) break;
+      a = Math.max(time(run(small), 5), 1);
+      b = time(run(large), 3);
+      if (b < BOUND * a) break;
     }
-    assert.ok(b < 16 * a, `${name}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms`);
+    assert.ok(b < BOUND * a, `${name}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms`);
   });
 }
