@@ -1,4 +1,5 @@
 import { BacktrackEncoder } from "./backtrack.js";
+import { heapPop, heapPush } from "./heap.js";
 import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
 
 /**
@@ -219,34 +220,4 @@ export class BytePairMerger {
     for (let i = 0; i < len; i = next[i]) out[n++] = tok[i];
     return n;
   }
-}
-
-/** Pushes `key` onto the binary min-heap `heap[0, size)`; returns the new size. */
-function heapPush(heap: Float64Array, size: number, key: number): number {
-  let i = size;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    const pk = heap[parent];
-    if (pk <= key) break;
-    heap[i] = pk;
-    i = parent;
-  }
-  heap[i] = key;
-  return size + 1;
-}
-
-/** Removes the minimum of the binary min-heap `heap[0, size)`; returns the new size. */
-function heapPop(heap: Float64Array, size: number): number {
-  const last = heap[--size];
-  let i = 0;
-  for (;;) {
-    let child = 2 * i + 1;
-    if (child >= size) break;
-    if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-    if (heap[child] >= last) break;
-    heap[i] = heap[child];
-    i = child;
-  }
-  heap[i] = last;
-  return size;
 }

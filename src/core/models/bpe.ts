@@ -1,0 +1,395 @@
+import { seededRandom } from "../random.js";
+import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
+import type { MergeTable } from "./bpe-merges.js";
+import { CharIds, NOT_FOUND, RangeIndex } from "./bpe-vocab.js";
+import { BpeWord } from "./bpe-word.js";
+import { wellFormed } from "./text.js";
+import type { ModelToken, TokenSink, WordModel } from "./types.js";
+import { TokenVocab, type VocabInput } from "./vocab.js";
+
+/** Options of {@link BPE}, with HF's defaults (every one off or absent). */
+export interface BpeOptions {
+  /** Token for a character that is not in the vocabulary; without it such characters are dropped. */
+  readonly unkToken?: string | null;
+  /** Prepended to every character but the first when looking up initial symbols (e.g. `"##"`). */
+  readonly continuingSubwordPrefix?: string | null;
+  /** Appended to the last character when looking up initial symbols (e.g. `"</w>"`). */
+  readonly endOfWordSuffix?: string | null;
+  /** Consecutive unknown characters become one unknown token. */
+  readonly fuseUnk?: boolean;
+  /** Unknown characters become their UTF-8 bytes `<0xAB>` when all of those are tokens. */
+  readonly byteFallback?: boolean;
+  /** A word that is itself a token is emitted whole, unmerged (Llama 3, tiktoken's rule). */
+  readonly ignoreMerges?: boolean;
+  /** BPE-dropout: each merge candidate is skipped with this probability, in `[0, 1]`. */
+  readonly dropout?: number | null;
+  /** Seed of the dropout's random stream ({@link seededRandom}); default 0. */
+  readonly seed?: number;
+}
+
+/** Ids are stored in `Int32Array`s; HF allows any `u32`, real vocabularies stay far below. */
+const MAX_ID = 0x7fffffff;
+
+const HEX = "0123456789ABCDEF";
+
+/**
+ * Words up to this many symbols merge by rescanning ({@link BpeWord.mergeByScan}), longer ones
+ * with HF's queue: the quadratic scan wins on short words, where the heap's bookkeeping
+ * dominates.
+ */
+const SCAN_MAX_SYMBOLS = 16;
+
+/** Words up to this many UTF-16 units are cached, up to this many words (then it starts over). */
+const CACHE_MAX_WORD = 64;
+const CACHE_CAPACITY = 1 << 15;
+
+/**
+ * HF's BPE model (tokenizers/src/models/bpe), exact: one pre-tokenized word in, tokens out.
+ *
+ * 1. The word's characters (code points) become symbols: a character's id is that of
+ *    `prefix + char + suffix` (no prefix on the first character, the suffix only on the last);
+ *    an unknown character becomes its `<0xAB>` byte tokens (`byteFallback`, when all exist),
+ *    else the unknown token (consecutive ones fused with `fuseUnk`), else it is dropped.
+ * 2. Adjacent symbols merge by the rank of the *pair* in the merges list, lowest first, leftmost
+ *    on ties, with HF's priority queue and its stale-entry rule ({@link BpeWord.mergeAll}).
+ *
+ * With `ignoreMerges`, a word that is a token is emitted whole first. With `dropout`, merge
+ * candidates are skipped at random (seeded; `ignoreMerges` is then not applied, as in HF).
+ *
+ * Speed: pair lookups probe an open-addressing table in typed arrays; characters map to ids
+ * through a flat BMP table; the whole-word lookup hashes the word in place. A 1 MB word
+ * without spaces (SentencePiece-style) is O(n log n).
+ *
+ * Offsets: as HF's, symbol lengths add up from the word's start. Where that is not the text's
+ * order (byte fallback puts bytes, dropped characters shift what follows, and a pending unknown
+ * token is emitted after byte-fallback bytes), HF's byte offsets are mapped as the binding maps
+ * them: a token spans from the character holding its first byte to the end of the character
+ * holding its last; byte tokens inside one character all span that character.
+ *
+ * @example
+ * ```ts
+ * const bpe = new BPE({ a: 0, b: 1, c: 2, ab: 3, abc: 4 }, [["a", "b"], ["ab", "c"]]);
+ * bpe.tokenize("abcab").map((t) => t.value); // ["abc", "ab"]
+ * new BPE({ "<unk>": 0, a: 1 }, [], { unkToken: "<unk>", fuseUnk: true }).tokenize("xya").map((t) => t.id); // [0, 1]
+ * ```
+ */
+export class BPE implements WordModel {
+  readonly unkToken: string | null;
+  readonly continuingSubwordPrefix: string | null;
+  readonly endOfWordSuffix: string | null;
+  readonly fuseUnk: boolean;
+  readonly byteFallback: boolean;
+  readonly ignoreMerges: boolean;
+  /** Dropout probability; `0` when off (HF's `None` and `Some(0.0)` behave alike). */
+  readonly dropout: number;
+  private readonly vocab: TokenVocab;
+  private readonly index: RangeIndex;
+  private readonly merges: MergeTable;
+  private readonly newIdOfRank: Int32Array;
+  /** Initial-symbol ids by the character's place: first, middle, last, only. */
+  private readonly firstIds: CharIds;
+  private readonly middleIds: CharIds;
+  private readonly lastIds: CharIds;
+  private readonly onlyIds: CharIds;
+  /** Id of `<0xAB>` per byte, {@link NOT_FOUND} if absent. */
+  private readonly byteIds = new Int32Array(256).fill(NOT_FOUND);
+  private readonly prefixBytes: Uint8Array;
+  private readonly suffixBytes: Uint8Array;
+  private readonly random: () => number;
+  /** No dropout and no shared ids: the scan merge gives HF's result (see {@link BpeWord.mergeByScan}). */
+  private readonly scanIsExact: boolean;
+  private readonly word = new BpeWord();
+  /** Merged words (in-order results only): word → [id, UTF-16 length]*. */
+  private readonly cache = new Map<string, Int32Array>();
+  private readonly charBytes = new Uint8Array(4);
+
+  constructor(vocab: VocabInput, merges: ReadonlyArray<MergeInput>, options: BpeOptions = {}) {
+    const dropout = options.dropout ?? 0;
+    if (!(dropout >= 0 && dropout <= 1)) throw new RangeError("Dropout should be between 0 and 1, inclusive");
+    this.dropout = dropout;
+    this.unkToken = options.unkToken ?? null;
+    const prefix = options.continuingSubwordPrefix ?? null;
+    const suffix = options.endOfWordSuffix ?? null;
+    this.continuingSubwordPrefix = prefix === null ? null : wellFormed(prefix);
+    this.endOfWordSuffix = suffix === null ? null : wellFormed(suffix);
+    this.fuseUnk = options.fuseUnk ?? false;
+    this.byteFallback = options.byteFallback ?? false;
+    this.ignoreMerges = options.ignoreMerges ?? false;
+    this.random = seededRandom(options.seed ?? 0);
+
+    this.vocab = new TokenVocab(vocab);
+    for (const [token, id] of this.vocab.ids) {
+      if (id > MAX_ID) throw new RangeError(`id of ${JSON.stringify(token)} must be below 2^31: ${id}`);
+    }
+    this.index = new RangeIndex(this.vocab.ids);
+    const distinctIds = new Set(this.vocab.ids.values()).size;
+    this.scanIsExact = dropout === 0 && distinctIds === this.vocab.size;
+    ({ table: this.merges, newIdOfRank: this.newIdOfRank } = resolveMerges(
+      merges,
+      this.vocab,
+      this.continuingSubwordPrefix,
+    ));
+
+    const pre = this.continuingSubwordPrefix ?? "";
+    const suf = this.endOfWordSuffix ?? "";
+    const tables = new Map<string, CharIds>();
+    const charIds = (p: string, s: string): CharIds => {
+      const key = `${p}\u0000${s}`;
+      let table = tables.get(key);
+      if (table === undefined) {
+        table = CharIds.build(this.vocab.ids, p, s);
+        tables.set(key, table);
+      }
+      return table;
+    };
+    this.firstIds = charIds("", "");
+    this.middleIds = charIds(pre, "");
+    this.lastIds = charIds(pre, suf);
+    this.onlyIds = charIds("", suf);
+    for (let b = 0; b < 256; b++) {
+      this.byteIds[b] = this.vocab.id(`<0x${HEX[b >> 4]}${HEX[b & 15]}>`) ?? NOT_FOUND;
+    }
+    const encoder = new TextEncoder();
+    this.prefixBytes = encoder.encode(pre);
+    this.suffixBytes = encoder.encode(suf);
+  }
+
+  get vocabSize(): number {
+    return this.vocab.size;
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.vocab.id(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.vocab.token(id);
+  }
+
+  tokenize(word: string): ModelToken[] {
+    const sink: TokenSink = { ids: [], starts: [], ends: [] };
+    const n = this.run(word, 0, word.length, sink);
+    const tokens: ModelToken[] = [];
+    for (let k = 0; k < n; k++) {
+      const id = sink.ids[k];
+      // HF's value is `vocab_r[id]`, except for a whole word kept by `ignore_merges`.
+      const value = this.wholeWord && n === 1 ? wellFormed(word) : (this.vocab.token(id) as string);
+      tokens.push({ id, value, start: sink.starts[k], end: sink.ends[k] });
+    }
+    return tokens;
+  }
+
+  tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
+    return this.run(text, start, end, out);
+  }
+
+  /** Whether the last {@link run} emitted the word whole (`ignoreMerges`). */
+  private wholeWord = false;
+
+  private run(text: string, start: number, end: number, out: TokenSink): number {
+    this.wholeWord = false;
+    if (end <= start) return 0;
+    if (this.ignoreMerges && this.dropout === 0) {
+      const id = this.index.idOf(text, start, end);
+      if (id !== NOT_FOUND) {
+        this.wholeWord = true;
+        out.ids.push(id);
+        out.starts.push(start);
+        out.ends.push(end);
+        return 1;
+      }
+    }
+    // HF caches merged words too; results are the same with or without (dropout bypasses both).
+    const cacheable = end - start <= CACHE_MAX_WORD && this.dropout === 0;
+    let key = "";
+    if (cacheable) {
+      key = start === 0 && end === text.length ? text : text.slice(start, end);
+      const hit = this.cache.get(key);
+      if (hit !== undefined) {
+        let pos = start;
+        for (let k = 0; k < hit.length; k += 2) {
+          out.ids.push(hit[k]);
+          out.starts.push(pos);
+          pos += hit[k + 1];
+          out.ends.push(pos);
+        }
+        return hit.length >> 1;
+      }
+    }
+    const inOrder = this.initialSymbols(text, start, end);
+    const word = this.word;
+    if (word.count <= SCAN_MAX_SYMBOLS && this.scanIsExact) word.mergeByScan(this.merges, this.newIdOfRank);
+    else word.mergeAll(this.merges, this.newIdOfRank, this.dropout, this.random);
+    if (!inOrder) return this.emitByBytes(text, start, end, out);
+    const { ids, len16, next, count } = word;
+    let pos = start;
+    let k = 0;
+    for (let i = 0; i < count; i = next[i], k++) {
+      out.ids.push(ids[i]);
+      out.starts.push(pos);
+      pos += len16[i];
+      out.ends.push(pos);
+    }
+    if (cacheable) this.remember(key, out, k);
+    return k;
+  }
+
+  /** Caches the last `n` tokens of `out` as the result of `word` (ids and UTF-16 lengths). */
+  private remember(word: string, out: TokenSink, n: number): void {
+    if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
+    const entry = new Int32Array(2 * n);
+    const first = out.ids.length - n;
+    for (let k = 0; k < n; k++) {
+      entry[2 * k] = out.ids[first + k];
+      entry[2 * k + 1] = out.ends[first + k] - out.starts[first + k];
+    }
+    this.cache.set(word, entry);
+  }
+
+  /**
+   * HF's `merge_word` up to the merge: fills {@link word} with the initial symbols of
+   * `text[start, end)`. Returns false when the symbols' lengths no longer follow the text (byte
+   * fallback or a dropped character), so offsets must be mapped from bytes. Throws before
+   * anything is emitted if the unknown token is needed and missing.
+   */
+  private initialSymbols(text: string, start: number, end: number): boolean {
+    const word = this.word;
+    word.reset(end - start);
+    const { firstIds, middleIds, lastIds, onlyIds } = this;
+    let inOrder = true;
+    // A pending unknown token, emitted when a known character follows (HF's `unk`).
+    let unkId = -1;
+    let unk8 = 0;
+    let unk16 = 0;
+    for (let i = start; i < end; ) {
+      const c = text.charCodeAt(i);
+      let cp = c;
+      let n16 = 1;
+      let n8: number;
+      if (c < 0x80) n8 = 1;
+      else if (c < 0x800) n8 = 2;
+      else if ((c & 0xf800) !== 0xd800) n8 = 3;
+      else if (c < 0xdc00 && i + 1 < end && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        cp = ((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000;
+        n16 = 2;
+        n8 = 4;
+      } else {
+        cp = 0xfffd; // a lone surrogate is U+FFFD on the Rust side
+        n8 = 3;
+      }
+      const first = i === start;
+      const last = i + n16 === end;
+      const id = (first ? (last ? onlyIds : firstIds) : last ? lastIds : middleIds).get(cp);
+      if (id !== NOT_FOUND) {
+        if (unkId >= 0) {
+          word.add(unkId, unk8, unk16);
+          unkId = -1;
+        }
+        word.add(id, n8, n16);
+      } else if (this.byteFallback && this.addBytes(cp, first, last)) {
+        inOrder = false;
+      } else if (this.unkToken !== null) {
+        if (unkId >= 0 && this.fuseUnk) {
+          unk8 += n8;
+          unk16 += n16;
+        } else {
+          if (unkId >= 0) word.add(unkId, unk8, unk16);
+          unkId = this.unkId();
+          unk8 = n8;
+          unk16 = n16;
+        }
+      } else {
+        inOrder = false; // dropped: later symbols' offsets shift left, as in HF
+      }
+      i += n16;
+    }
+    if (unkId >= 0) word.add(unkId, unk8, unk16);
+    return inOrder;
+  }
+
+  private unkId(): number {
+    const token = this.unkToken as string;
+    const id = this.vocab.id(token);
+    if (id === undefined) throw new Error(`Unk token \`${token}\` not found in the vocabulary`);
+    return id;
+  }
+
+  /**
+   * Byte fallback for one character: the UTF-8 bytes of the string HF looked up, prefix and
+   * suffix included (HF's quirk), one symbol of length 1 byte each; false if a byte has no token.
+   */
+  private addBytes(cp: number, first: boolean, last: boolean): boolean {
+    const { byteIds, prefixBytes, suffixBytes } = this;
+    const n = encodeCodePoint(cp, this.charBytes);
+    if (!first) for (const b of prefixBytes) if (byteIds[b] === NOT_FOUND) return false;
+    for (let k = 0; k < n; k++) if (byteIds[this.charBytes[k]] === NOT_FOUND) return false;
+    if (last) for (const b of suffixBytes) if (byteIds[b] === NOT_FOUND) return false;
+    const word = this.word;
+    if (!first) for (const b of prefixBytes) word.add(byteIds[b], 1, 1);
+    for (let k = 0; k < n; k++) word.add(byteIds[this.charBytes[k]], 1, 1);
+    if (last) for (const b of suffixBytes) word.add(byteIds[b], 1, 1);
+    return true;
+  }
+
+  /**
+   * Offsets for words whose symbols are not in text order: HF's cumulative byte offsets, each
+   * start mapped to the start of the character holding that byte and each end to the end of the
+   * character holding the byte before it (what the binding reports). Offsets past the word's
+   * end (prefix/suffix bytes from byte fallback) are clamped to it.
+   */
+  private emitByBytes(text: string, start: number, end: number, out: TokenSink): number {
+    const { ids, len8, next, count } = this.word;
+    // The character under the cursor: its bytes end at b1, its units are [u0, u1).
+    let b1 = 0;
+    let u0 = start;
+    let u1 = start;
+    const advanceTo = (byte: number): void => {
+      while (b1 <= byte && u1 < end) {
+        u0 = u1;
+        const c = text.charCodeAt(u1);
+        if (c < 0x80) b1 += 1;
+        else if (c < 0x800) b1 += 2;
+        else if (c < 0xdc00 && c >= 0xd800 && u1 + 1 < end && (text.charCodeAt(u1 + 1) & 0xfc00) === 0xdc00) {
+          b1 += 4;
+          u1++;
+        } else b1 += 3;
+        u1++;
+      }
+    };
+    let pos = 0;
+    let k = 0;
+    for (let i = 0; i < count; i = next[i], k++) {
+      advanceTo(pos);
+      out.ids.push(ids[i]);
+      out.starts.push(b1 > pos ? u0 : end);
+      pos += len8[i];
+      advanceTo(pos - 1);
+      out.ends.push(b1 > pos - 1 ? u1 : end);
+    }
+    return k;
+  }
+}
+
+/** UTF-8 bytes of code point `cp` into `out`; returns their count. */
+function encodeCodePoint(cp: number, out: Uint8Array): number {
+  if (cp < 0x80) {
+    out[0] = cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = 0xc0 | (cp >> 6);
+    out[1] = 0x80 | (cp & 63);
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = 0xe0 | (cp >> 12);
+    out[1] = 0x80 | ((cp >> 6) & 63);
+    out[2] = 0x80 | (cp & 63);
+    return 3;
+  }
+  out[0] = 0xf0 | (cp >> 18);
+  out[1] = 0x80 | ((cp >> 12) & 63);
+  out[2] = 0x80 | ((cp >> 6) & 63);
+  out[3] = 0x80 | (cp & 63);
+  return 4;
+}
