@@ -7,17 +7,25 @@ Usage:
   toklab encode -t TOKENIZER [FILE]       print token ids (stdin when no FILE)
   toklab decode -t TOKENIZER [FILE]       ids (JSON array or whitespace/comma separated) to text
   toklab count  -t TOKENIZER [FILE...]    token counts; the last line is the total
+  toklab inspect -t TOKENIZER [--json]    pipeline, vocabulary size and special tokens
   toklab list                             built-in encodings
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
 o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), or a path to a .tiktoken
-rank file (named after a built-in encoding, or with --preset or --pattern).
+rank file (named after a built-in encoding, or with --preset or --pattern), or a Hugging
+Face tokenizer: a tokenizer.json file, a model directory holding one, or hf:ORG/NAME[@REV]
+from the local hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub).
 
 Options:
   -t, --tokenizer T   the tokenizer (required except for sample/list)
   --jsonl             encode: each input line is a JSON string, each output line its ids;
                       decode: each input line is a JSON array of ids, each output line a JSON string
   --allow-special     special-token text becomes special tokens (default: ordinary text)
+  --add-special       Hugging Face: apply the post-processor's template ([CLS] ... [SEP]);
+                      without it, encode gives HF encode(text, add_special_tokens=False)
+                      (added tokens in the text are still recognised, as in HF)
+  --download          hf:ORG/NAME: fetch into the hub cache, or revalidate the cached copy
+                      (HF_ENDPOINT overrides https://huggingface.co; HF_TOKEN is sent)
   --json              count/sample: machine-readable output
   --preset NAME       for a .tiktoken file: the built-in encoding whose pattern and specials to use
   --pattern REGEX     for a .tiktoken file: the pretokenization pattern (tiktoken syntax)

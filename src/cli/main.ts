@@ -4,6 +4,7 @@ import { listEncodings } from "../encodings/index.js";
 import { countCommand } from "./commands/count.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
+import { inspectCommand } from "./commands/inspect.js";
 import { sampleCommand } from "./commands/sample.js";
 import { CliError } from "./errors.js";
 import { HELP } from "./help.js";
@@ -14,6 +15,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   encode: encodeCommand,
   decode: decodeCommand,
   count: countCommand,
+  inspect: inspectCommand,
   list: async () => writeOut(`${listEncodings().join("\n")}\n`),
 };
 

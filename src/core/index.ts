@@ -11,6 +11,8 @@ export {
   type EncodeOptions,
   Encoding,
 } from "./encoding.js";
+export * from "./hf/index.js";
+export type { HfEncoding } from "./hf-postprocess/index.js";
 export * from "./pretokenize/index.js";
 export { seededRandom } from "./random.js";
 export { SpecialTokenMatcher } from "./special.js";

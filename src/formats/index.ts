@@ -1,4 +1,7 @@
 /** Tokenizer file formats (browser-safe parsers and writers). */
+
+export { HfJsonError } from "./hf/errors.js";
+export { loadTokenizerJson, saveTokenizerJson } from "./hf/tokenizer-json.js";
 export {
   MAX_TIKTOKEN_RANK,
   type ParseTiktokenOptions,

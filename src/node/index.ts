@@ -1,2 +1,4 @@
 /** Node-only parts of toklab: loading tokenizer files from disk. */
+
+export * from "./hf.js";
 export * from "./tiktokenFile.js";

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { parseCommandArgs } from "../args.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { codePointLength, utf8Length } from "../text-stats.js";
 
 /** What `count --json` reports for one input. */
@@ -23,8 +23,9 @@ export async function countCommand(argv: string[]): Promise<void> {
     ...TOKENIZER_OPTIONS,
     json: { type: "boolean" },
     "allow-special": { type: "boolean" },
+    "add-special": { type: "boolean" },
   });
-  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
   const files = positionals.length > 0 ? positionals : ["-"];
   const sizes = await Promise.all(
     files.map((f) =>
@@ -45,11 +46,10 @@ export async function countCommand(argv: string[]): Promise<void> {
   let done = 0;
   for (let i = 0; i < files.length; i++) {
     const text = await readTextInput(files[i]);
-    // Specials are ordinary text unless --allow-special (disallowedSpecial: [] means none throws).
-    const special = values["allow-special"] ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] };
+    // Specials are ordinary text unless --allow-special / --add-special.
     const fileBytes = sizes[i];
     const tokens = enc.count(text, {
-      ...special,
+      special: values["allow-special"] === true || values["add-special"] === true,
       onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(text.length, 1), label(i)),
     });
     rows.push({

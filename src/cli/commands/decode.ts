@@ -1,8 +1,7 @@
-import type { Encoding } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { type CliTokenizer, resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
@@ -16,7 +15,7 @@ export async function decodeCommand(argv: string[]): Promise<void> {
     jsonl: { type: "boolean" },
   });
   if (positionals.length > 1) throw new CliError("decode takes at most one FILE", 2);
-  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
   const source = positionals[0] ?? "-";
   const input = await readTextInput(source);
   if (values.jsonl) {
@@ -49,7 +48,7 @@ function parseIdList(input: string, source: string): number[] {
   return ids;
 }
 
-function decodeChecked(enc: Encoding, ids: number[], source: string): string {
+function decodeChecked(enc: CliTokenizer, ids: number[], source: string): string {
   try {
     return enc.decode(ids);
   } catch (e) {

@@ -2,7 +2,7 @@ import type { Encoding } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
@@ -15,14 +15,18 @@ export async function encodeCommand(argv: string[]): Promise<void> {
     ...TOKENIZER_OPTIONS,
     jsonl: { type: "boolean" },
     "allow-special": { type: "boolean" },
+    "add-special": { type: "boolean" },
   });
   if (positionals.length > 1) throw new CliError("encode takes at most one FILE", 2);
-  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
   const source = positionals[0] ?? "-";
   const input = await readTextInput(source);
-  const encode = values["allow-special"]
-    ? (s: string) => enc.encode(s, { allowedSpecial: "all" })
-    : (s: string) => enc.encodeOrdinary(s);
+  // --allow-special (tiktoken) and --add-special (Hugging Face: apply the template) both ask
+  // for the tokenizer's "with specials" encoding.
+  const encode =
+    values["allow-special"] || values["add-special"]
+      ? (s: string) => enc.encodeWithSpecial(s)
+      : (s: string) => enc.encodeOrdinary(s);
   if (values.jsonl) {
     await forEachJsonLine(input, source, "a JSON string", (value, out) => {
       if (typeof value !== "string") return false;

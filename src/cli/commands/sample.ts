@@ -1,7 +1,7 @@
 import { listEncodings } from "../../encodings/index.js";
 import { parseCommandArgs } from "../args.js";
 import { writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
 import { codePointLength, utf8Length } from "../text-stats.js";
 
@@ -28,7 +28,7 @@ export async function sampleCommand(argv: string[]): Promise<void> {
   const chars = codePointLength(SAMPLE_TEXT);
   const rows: SampleRow[] = [];
   for (const name of names) {
-    const enc = await resolveTokenizer(name, tiktokenOptions(values));
+    const enc = await resolveAnyTokenizer(name, tiktokenOptions(values));
     const ids = enc.encodeOrdinary(SAMPLE_TEXT);
     rows.push({
       tokenizer: name,

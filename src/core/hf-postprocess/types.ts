@@ -156,13 +156,14 @@ export class WorkEncoding {
     }
     const shift = this.length;
     for (const [id, [s, t]] of other.ranges) this.ranges.set(id, [s + shift, t + shift]);
-    this.ids.push(...other.ids);
-    this.typeIds.push(...other.typeIds);
-    this.tokens.push(...other.tokens);
-    this.wordIds.push(...other.wordIds);
+    // Element by element: spreading a long array into push() overflows the call stack.
+    appendAll(this.ids, other.ids);
+    appendAll(this.typeIds, other.typeIds);
+    appendAll(this.tokens, other.tokens);
+    appendAll(this.wordIds, other.wordIds);
     for (const [s, t] of other.offsets) this.offsets.push([s, t]);
-    this.specialTokensMask.push(...other.specialTokensMask);
-    this.attentionMask.push(...other.attentionMask);
+    appendAll(this.specialTokensMask, other.specialTokensMask);
+    appendAll(this.attentionMask, other.attentionMask);
     this.overflowing = overflowing;
   }
 
@@ -193,4 +194,9 @@ export class WorkEncoding {
       record.overflowing = this.overflowing.map((o) => o.toRecord(withWordIds));
     return record;
   }
+}
+
+/** Appends every element of `from` to `to`, for arrays of any length. */
+function appendAll<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
