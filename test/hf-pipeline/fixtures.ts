@@ -25,10 +25,13 @@ export function bertJson(): Record<string, unknown> {
   }
   words.forEach((w, i) => {
     if (i % 3 !== 2) add(w);
-    if (w.length > 4) {
-      add(w.slice(0, 3));
-      add(`##${w.slice(3)}`);
-      add(`##${w.slice(-2)}`);
+    // Cut by code points: slicing UTF-16 would split astral characters into lone surrogates,
+    // which the Rust JSON parser rejects.
+    const cps = [...w];
+    if (cps.length > 4) {
+      add(cps.slice(0, 3).join(""));
+      add(`##${cps.slice(3).join("")}`);
+      add(`##${cps.slice(-2).join("")}`);
     }
   });
   return {
@@ -102,10 +105,11 @@ export function unigramJson(scheme: "always" | "first" = "always"): Record<strin
   for (const w of fixtureWords()) {
     for (const ch of w) push(ch);
     push(`▁${w}`);
-    if (w.length > 3) {
-      push(w.slice(1));
-      push(`▁${w.slice(0, 2)}`);
-      push(w.slice(-3));
+    const cps = [...w]; // by code points, never splitting a surrogate pair
+    if (cps.length > 3) {
+      push(cps.slice(1).join(""));
+      push(`▁${cps.slice(0, 2).join("")}`);
+      push(cps.slice(-3).join(""));
     }
   }
   for (const p of PUNCT) push(p);
