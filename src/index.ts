@@ -7,6 +7,8 @@
  * const enc = await getEncoding("o200k_base");
  * enc.encode("hello world"); // [24912, 2375]
  */
+
+export * from "./chat/index.js";
 export * from "./core/index.js";
 export * from "./encodings/index.js";
 export * from "./formats/index.js";

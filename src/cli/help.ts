@@ -7,6 +7,10 @@ Usage:
   toklab encode -t TOKENIZER [FILE]       print token ids (stdin when no FILE)
   toklab decode -t TOKENIZER [FILE]       ids (JSON array or whitespace/comma separated) to text
   toklab count  -t TOKENIZER [FILE...]    token counts; the last line is the total
+  toklab count  -t TOKENIZER --chat CONVERSATION.json...
+                                          tokens of conversations (JSON [{role, content}...] or
+                                          {messages, tools?}): the HF chat template, harmony for
+                                          o200k_harmony, OpenAI's per-message accounting otherwise
   toklab inspect -t TOKENIZER [--json]    pipeline, vocabulary size and special tokens
   toklab list                             built-in encodings
 
@@ -27,6 +31,10 @@ Options:
   --download          hf:ORG/NAME: fetch into the hub cache, or revalidate the cached copy
                       (HF_ENDPOINT overrides https://huggingface.co; HF_TOKEN is sent)
   --json              count/sample: machine-readable output
+  --chat              count: the inputs are conversations (see above)
+  --no-generation-prompt  count --chat: leave out the assistant header that primes the reply
+  --template NAME     count --chat: one of the named templates in tokenizer_config.json
+  --template-file F   count --chat: a Jinja chat template to use instead of the tokenizer's
   --preset NAME       for a .tiktoken file: the built-in encoding whose pattern and specials to use
   --pattern REGEX     for a .tiktoken file: the pretokenization pattern (tiktoken syntax)
   -h, --help          this text

@@ -4,6 +4,7 @@ import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { codePointLength, utf8Length } from "../text-stats.js";
+import { chatCountCommand, wantsChat } from "./chat.js";
 
 /** What `count --json` reports for one input. */
 export interface CountRow {
@@ -16,9 +17,12 @@ export interface CountRow {
 /**
  * `toklab count -t T [FILE...]`: one `tokens<TAB>file` line per file when there are several,
  * and always, as the last line of stdout, the total as a plain integer. `--json` prints one
- * JSON object with per-file rows and the total instead.
+ * JSON object with per-file rows and the total instead. `--chat` counts conversations instead
+ * (see chat.ts).
  */
 export async function countCommand(argv: string[]): Promise<void> {
+  // Conversations take different options and a different count; chat.ts owns them.
+  if (wantsChat(argv)) return chatCountCommand(argv);
   const { values, positionals } = parseCommandArgs(argv, {
     ...TOKENIZER_OPTIONS,
     json: { type: "boolean" },

@@ -1,0 +1,34 @@
+/**
+ * Chat templates and chat token counting (browser-safe): Hugging Face `chat_template`
+ * rendering with @huggingface/jinja, the OpenAI Chat Completions accounting, and harmony.
+ *
+ * @example
+ * import { countOpenAIChat, getEncoding } from "toklab";
+ * countOpenAIChat(await getEncoding("o200k_base"), [{ role: "user", content: "Hello!" }]); // 9
+ */
+export {
+  countHarmonyChat,
+  type HarmonyOptions,
+  type HarmonyPart,
+  type HarmonyRendering,
+  type HarmonySystemOptions,
+  renderHarmony,
+} from "./harmony.js";
+export {
+  applyChatTemplate,
+  type ChatTemplateOptions,
+  type ChatTokenCount,
+  countChatTokens,
+  type RenderedChat,
+} from "./hf-count.js";
+export {
+  type ChatMLOverhead,
+  chatMLOverhead,
+  countOpenAIChat,
+  countOpenAITools,
+  type OpenAIChatOptions,
+  type OpenAITool,
+} from "./openai.js";
+export { type ChatTemplateVariables, renderChatTemplate, strftime } from "./render.js";
+export { type SelectedTemplate, selectChatTemplate, specialTokenStrings } from "./template-config.js";
+export { type ChatMessage, type Conversation, parseConversation } from "./types.js";

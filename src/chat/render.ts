@@ -1,0 +1,156 @@
+/**
+ * Rendering a Hugging Face chat template with @huggingface/jinja, passing the variables
+ * transformers' `apply_chat_template` passes (see docs/decisions/0013-chat-templates.md).
+ */
+import { Environment, Interpreter, Template } from "@huggingface/jinja";
+import type { ChatMessage } from "./types.js";
+
+/** The variables of {@link renderChatTemplate}; anything extra reaches the template as is. */
+export interface ChatTemplateVariables {
+  messages: readonly ChatMessage[];
+  /** End with the header that starts the assistant's turn. Default false, as in transformers. */
+  add_generation_prompt?: boolean;
+  /** Tool (function) schemas; `null` when absent, as transformers passes `tools=None`. */
+  tools?: readonly unknown[] | null;
+  /** Retrieval documents for RAG templates; `null` when absent. */
+  documents?: readonly unknown[] | null;
+  bos_token?: string;
+  eos_token?: string;
+  pad_token?: string;
+  unk_token?: string;
+  /**
+   * The date `strftime_now(format)` formats. Default: now, as in transformers. Fix it to make
+   * a rendering reproducible (Llama 3.1 and gpt-oss templates print today's date).
+   */
+  now?: Date;
+  /** Template-specific switches such as Qwen 3's `enable_thinking`. */
+  [extra: string]: unknown;
+}
+
+const templateCache = new Map<string, Template>();
+
+/** Parses once per distinct template text: parsing dominates when counting many conversations. */
+function compile(template: string): Template {
+  let compiled = templateCache.get(template);
+  if (compiled === undefined) {
+    compiled = new Template(template);
+    if (templateCache.size > 32) templateCache.clear();
+    templateCache.set(template, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Renders a chat template. `tools` and `documents` default to `null` and
+ * `add_generation_prompt` to false, exactly what transformers passes, because templates test
+ * `tools is not none` as well as `tools is defined`. The globals are transformers' too:
+ * `raise_exception(msg)` throws an Error with the template's message, `strftime_now(fmt)`
+ * formats `now` (default: the current time) with Python's C-locale names, and `range`,
+ * `true`/`false`/`none` with their Python spellings are there as in @huggingface/jinja.
+ *
+ * @example
+ * renderChatTemplate("{{ bos_token }}{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}", {
+ *   messages: [{ role: "user", content: "Hi" }],
+ *   bos_token: "<s>",
+ * }); // "<s>[user] Hi\n"
+ */
+export function renderChatTemplate(template: string, variables: ChatTemplateVariables): string {
+  const { now, ...rest } = variables;
+  const vars: Record<string, unknown> = {
+    ...rest,
+    messages: variables.messages,
+    add_generation_prompt: variables.add_generation_prompt ?? false,
+    tools: variables.tools ?? null,
+    documents: variables.documents ?? null,
+  };
+  // Our own environment rather than Template.render: its globals cannot be replaced, and its
+  // strftime_now reads the clock and the host locale (a French browser would print "juil.").
+  const env = new Environment();
+  const globals: Record<string, unknown> = {
+    ...JINJA_CONSTANTS,
+    raise_exception: (message: unknown) => {
+      throw new Error(String(message));
+    },
+    range: pythonRange,
+    strftime_now: (format: string) => strftime(now ?? new Date(), format),
+  };
+  for (const [name, value] of Object.entries({ ...globals, ...vars })) env.set(name, value);
+  const result = new Interpreter(env).run(compile(template).parsed);
+  return String(result.value);
+}
+
+const JINJA_CONSTANTS = { true: true, false: false, none: null, True: true, False: false, None: null };
+
+/** Python's `range(stop)` / `range(start, stop[, step])`. */
+function pythonRange(start: number, stop?: number, step = 1): number[] {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0) throw new Error("range() arg 3 must not be zero");
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/**
+ * Python's `strftime` for the directives chat templates use, in the C locale (English names),
+ * which is what a Python server renders with; unknown directives are kept as written.
+ *
+ * @example
+ * strftime(new Date(2024, 6, 26), "%d %b %Y"); // "26 Jul 2024"
+ */
+export function strftime(date: Date, format: string): string {
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return format.replace(/%([a-zA-Z%])/g, (whole, d: string) => {
+    switch (d) {
+      case "Y":
+        return String(date.getFullYear());
+      case "y":
+        return pad(date.getFullYear() % 100);
+      case "m":
+        return pad(date.getMonth() + 1);
+      case "d":
+        return pad(date.getDate());
+      case "e":
+        return String(date.getDate()).padStart(2, " ");
+      case "B":
+        return MONTHS[date.getMonth()];
+      case "b":
+        return MONTHS[date.getMonth()].slice(0, 3);
+      case "A":
+        return DAYS[date.getDay()];
+      case "a":
+        return DAYS[date.getDay()].slice(0, 3);
+      case "H":
+        return pad(date.getHours());
+      case "M":
+        return pad(date.getMinutes());
+      case "S":
+        return pad(date.getSeconds());
+      case "j": {
+        // Calendar days, in UTC arithmetic so a daylight-saving change cannot shift the count.
+        const y = date.getFullYear();
+        const days = (Date.UTC(y, date.getMonth(), date.getDate()) - Date.UTC(y, 0, 1)) / 86_400_000;
+        return pad(days + 1, 3);
+      }
+      case "%":
+        return "%";
+      default:
+        return whole;
+    }
+  });
+}
