@@ -77,7 +77,7 @@ test("defaults and legacy fields follow HF", () => {
 });
 
 test("translateSplitPattern: Oniguruma constructs", () => {
-  assert.equal(translateSplitPattern("\\p{N}{1,3}+"), "\\p{N}+");
+  assert.equal(translateSplitPattern("\\p{Greek}{1,3}+"), "\\p{Script=Greek}+");
   assert.equal(translateSplitPattern("a?+"), "(?=(?<a0>\\u{61}?))\\k<a0>");
   assert.equal(translateSplitPattern("(?>ab|a)c"), "(?=(?<a0>\\u{61}\\u{62}|\\u{61}))\\k<a0>\\u{63}");
   assert.equal(translateSplitPattern("(?i:k)"), "(?:[\\u{4b}\\u{6b}\\u{212a}])");

@@ -6,6 +6,7 @@
  * exponentially (see docs/decisions/0009-hf-pretokenizers.md).
  */
 import { ONIG_WORD, onigPropertyName } from "../normalize/oniguruma.js";
+import { pinClass } from "./onig-unicode.js";
 
 /** What the safety check needs to know about a translated piece of pattern. */
 interface Info {
@@ -26,6 +27,11 @@ interface Node {
   ciLiteral?: number;
   /** Anchors and lookarounds cannot take a quantifier in JavaScript's `u` mode. */
   assertion?: boolean;
+  /**
+   * A property escape (`\p{L}`, `\w`…) as class content: its answer depends on the Unicode
+   * version, so it is pinned to Oniguruma's (see `pinClass`).
+   */
+  property?: { negated: boolean; content: string };
 }
 
 const FIXED: Info = { variable: false, ambiguous: false, unit: null, repeatedUnit: null };
@@ -56,8 +62,9 @@ export class OnigPatternError extends Error {
  * `(X{1,n})+` over one character class is rewritten to `X+` (same language, no nesting).
  *
  * @example
- * translateSplitPattern("\\p{N}{1,3}+"); // "\\p{N}+" (Ruby: (\p{N}{1,3})+)
- * translateSplitPattern("[^\\r\\n\\p{L}\\p{N}]?+\\p{L}+"); // "(?=(?<a0>[^\\r\\n\\p{L}\\p{N}]?))\\k<a0>\\p{L}+"
+ * translateSplitPattern("\\s{1,3}+"); // "\\p{White_Space}+" (Ruby: (\s{1,3})+)
+ * translateSplitPattern("[^\\r\\n\\s]?+x"); // "(?=(?<a0>[^\\u{d}\\u{a}\\p{White_Space}]?))\\k<a0>\\u{78}"
+ * translateSplitPattern("\\p{S}"); // "(?:(?![\\u{20c1}…])[\\p{S}])": Unicode 16.0, as HF (see pinClass)
  * translateSplitPattern("(a+)+b"); // throws OnigPatternError (nested repetition)
  */
 export function translateSplitPattern(pattern: string): string {
@@ -235,8 +242,13 @@ class Parser {
         return this.group(ci, dotAll);
       case "[":
         return this.charClass(ci);
-      case "\\":
-        return this.escape(ci);
+      case "\\": {
+        const node = this.escape(ci);
+        const prop = node.property;
+        if (prop === undefined) return node;
+        const pinned = pinClass(prop.negated, "", prop.content);
+        return pinned === null ? node : unit(pinned);
+      }
       case ".":
         this.i++;
         return unit(dotAll ? "[\\s\\S]" : "[^\\n]");
@@ -311,17 +323,17 @@ class Parser {
     this.i += 2;
     switch (n) {
       case "s":
-        return unit("\\p{White_Space}");
+        return property("\\p{White_Space}", false, "\\p{White_Space}");
       case "S":
-        return unit("\\P{White_Space}");
+        return property("\\P{White_Space}", true, "\\p{White_Space}");
       case "d":
-        return unit("\\p{Nd}");
+        return property("\\p{Nd}", false, "\\p{Nd}");
       case "D":
-        return unit("\\P{Nd}");
+        return property("\\P{Nd}", true, "\\p{Nd}");
       case "w":
-        return unit(`[${ONIG_WORD}]`);
+        return property(`[${ONIG_WORD}]`, false, ONIG_WORD);
       case "W":
-        return unit(`[^${ONIG_WORD}]`);
+        return property(`[^${ONIG_WORD}]`, true, ONIG_WORD);
       case "h":
         return unit("[0-9a-fA-F]");
       case "H":
@@ -339,8 +351,10 @@ class Parser {
         return { src: n === "b" ? at : `(?!${at})`, info: FIXED, assertion: true };
       }
       case "p":
-      case "P":
-        return unit(this.property(n === "P"));
+      case "P": {
+        const src = this.property(n === "P");
+        return property(src, false, src);
+      }
       default: {
         const cp = this.escapedCodePoint(n);
         return { ...literal(cp, ci), ciLiteral: ci ? cp : undefined };
@@ -402,11 +416,11 @@ class Parser {
   private charClass(ci: boolean): Node {
     const p = this.p;
     this.i++;
-    let out = "[";
-    if (p[this.i] === "^") {
-      out += "^";
-      this.i++;
-    }
+    // Literal items and property items apart: only the latter depend on the Unicode version.
+    let out = "";
+    let props = "";
+    const negated = p[this.i] === "^";
+    if (negated) this.i++;
     let first = true;
     while (true) {
       if (this.i >= p.length) this.fail("unterminated class");
@@ -423,6 +437,10 @@ class Parser {
         const node = this.escape(false);
         if (node.assertion) this.fail("assertion inside a class");
         item = node.src.startsWith("[") ? node.src.slice(1, -1) : node.src;
+        if (node.property !== undefined) {
+          props += item;
+          continue;
+        }
         if (node.src.startsWith("\\u{")) cp = Number.parseInt(node.src.slice(3, -1), 16);
       } else {
         cp = p.codePointAt(this.i)!;
@@ -450,8 +468,13 @@ class Parser {
       } else out += item;
     }
     this.i++;
-    return unit(`${out}]`);
+    return unit(pinClass(negated, out, props) ?? `[${negated ? "^" : ""}${out}${props}]`);
   }
+}
+
+/** A property escape: `src` alone, `content` inside a class (negated when `negated`). */
+function property(src: string, negated: boolean, content: string): Node {
+  return { ...unit(src), property: { negated, content } };
 }
 
 function unit(src: string): Node {
