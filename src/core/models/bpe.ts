@@ -1,4 +1,5 @@
 import { seededRandom } from "../random.js";
+import { blockedCutChars, forEachCutPiece, METASPACE } from "./bpe-cuts.js";
 import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
 import type { MergeTable } from "./bpe-merges.js";
 import { CharIds, NOT_FOUND, RangeIndex } from "./bpe-vocab.js";
@@ -25,6 +26,11 @@ export interface BpeOptions {
   readonly dropout?: number | null;
   /** Seed of the dropout's random stream ({@link seededRandom}); default 0. */
   readonly seed?: number;
+  /**
+   * Merge long SentencePiece-style words piece by piece where that is provably the same result
+   * (see bpe-cuts.ts). Default `true`; `false` only to compare the two paths in tests.
+   */
+  readonly cutLongWords?: boolean;
 }
 
 /** Ids are stored in `Int32Array`s; HF allows any `u32`, real vocabularies stay far below. */
@@ -102,6 +108,11 @@ export class BPE implements WordModel {
   /** Merged words (in-order results only): word → [id, UTF-16 length]*. */
   private readonly cache = new Map<string, Int32Array>();
   private readonly charBytes = new Uint8Array(4);
+  /**
+   * Characters after which a long word may not be cut before `▁` (see bpe-cuts.ts); computed
+   * on the first long word, `null` when cutting is never exact for this model.
+   */
+  private cutBlocked: Set<number> | null | undefined;
 
   constructor(vocab: VocabInput, merges: ReadonlyArray<MergeInput>, options: BpeOptions = {}) {
     const dropout = options.dropout ?? 0;
@@ -116,6 +127,7 @@ export class BPE implements WordModel {
     this.byteFallback = options.byteFallback ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
     this.random = seededRandom(options.seed ?? 0);
+    if (options.cutLongWords === false) this.cutBlocked = null;
 
     this.vocab = new TokenVocab(vocab);
     for (const [token, id] of this.vocab.ids) {
@@ -189,6 +201,60 @@ export class BPE implements WordModel {
   private run(text: string, start: number, end: number, out: TokenSink): number {
     this.wholeWord = false;
     if (end <= start) return 0;
+    // Longer than a cacheable word: cutting is what lets its pieces hit the cache.
+    if (end - start > CACHE_MAX_WORD && this.cutBlocked !== null) {
+      this.cutBlocked ??= this.cutRule();
+      if (this.cutBlocked !== null) return this.runPieces(text, start, end, out, this.cutBlocked);
+    }
+    return this.runWord(text, start, end, out);
+  }
+
+  /**
+   * A long word as its `▁`-led pieces (bpe-cuts.ts). Each piece is merged on its own, which is
+   * exact because no merge can join symbols across a cut; pieces are short, so they hit the
+   * scan merge and the cache. If a piece throws (missing unknown token), nothing is kept.
+   */
+  private runPieces(text: string, start: number, end: number, out: TokenSink, blocked: Set<number>): number {
+    const before = out.ids.length;
+    const ids = this.firstIds;
+    try {
+      forEachCutPiece(
+        text,
+        start,
+        end,
+        blocked,
+        (cp) => ids.get(cp) !== NOT_FOUND,
+        (s, e) => {
+          this.runWord(text, s, e, out);
+        },
+      );
+    } catch (err) {
+      out.ids.length = before;
+      out.starts.length = before;
+      out.ends.length = before;
+      throw err;
+    }
+    return out.ids.length - before;
+  }
+
+  /**
+   * When cutting long words is exact: no dropout or `ignore_merges` (both look at the whole
+   * word), no prefix or suffix (they depend on the character's place in the word), `▁` a token,
+   * and no character ever dropped (a dropped character shifts the offsets of the rest of the
+   * word, HF's quirk), i.e. an unknown token exists or byte fallback has every byte.
+   */
+  private cutRule(): Set<number> | null {
+    if (this.dropout !== 0 || this.ignoreMerges) return null;
+    if (this.continuingSubwordPrefix || this.endOfWordSuffix) return null;
+    if (this.firstIds.get(METASPACE) === NOT_FOUND) return null;
+    const unkKnown = this.unkToken !== null && this.vocab.id(this.unkToken) !== undefined;
+    const allBytes = this.byteFallback && this.byteIds.every((id) => id !== NOT_FOUND);
+    if (!unkKnown && !allBytes) return null;
+    return blockedCutChars(this.vocab.ids.keys());
+  }
+
+  /** HF's tokenize of one word (whole-word lookup, cache, merge). */
+  private runWord(text: string, start: number, end: number, out: TokenSink): number {
     if (this.ignoreMerges && this.dropout === 0) {
       const id = this.index.idOf(text, start, end);
       if (id !== NOT_FOUND) {
