@@ -13,6 +13,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const BUILD_DIR = here(`./out/build-${process.pid}`);
 export const CHILD_JS = `${BUILD_DIR}/child.mjs`;
 export const TOKLAB_ENTRY = `${BUILD_DIR}/toklab/index.js`;
+export const TOKLAB_HF_ENTRY = `${BUILD_DIR}/toklab/hf.js`;
 
 /** Remove this run's build directory (at the end of the run). */
 export async function removeBuild(): Promise<void> {
@@ -21,6 +22,7 @@ export async function removeBuild(): Promise<void> {
 
 /** Environment variable telling the toklab adapter which module to import. */
 export const TOKLAB_ENTRY_ENV = "TOKLAB_BENCH_TOKLAB_ENTRY";
+export const TOKLAB_HF_ENTRY_ENV = "TOKLAB_BENCH_TOKLAB_HF_ENTRY";
 
 /**
  * Children run as plain JavaScript, not through tsx: tsx's loader hooks add ~50 ms to importing
@@ -46,7 +48,11 @@ export async function buildChild(): Promise<void> {
 /** Throws (with esbuild's message) when toklab's sources do not build; the adapter is then unavailable. */
 export async function buildToklab(): Promise<void> {
   await build({
-    entryPoints: { index: here("../src/encodings/index.ts") },
+    // hf: the tokenizer.json loader, for the Hugging Face section.
+    entryPoints: {
+      index: here("../src/encodings/index.ts"),
+      hf: here("../src/formats/hf/tokenizer-json.ts"),
+    },
     outdir: `${BUILD_DIR}/toklab`,
     bundle: true,
     splitting: true,

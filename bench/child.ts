@@ -6,10 +6,12 @@
  * maxRSS belongs to one library, and a crash or an endless loop cannot take the run down.
  */
 import { writeFileSync } from "node:fs";
+import { hfAdapterByName } from "./adapters/hf-section.js";
 import { adapterByName } from "./adapters/index.js";
 import type { Tokenizer } from "./adapters/types.js";
 import { type Doc, loadCorpus } from "./corpus.js";
 import { EDGE_CASES } from "./edge-cases.js";
+import { isHfModel } from "./hf-models.js";
 import { collectGarbage, measureThroughput } from "./measure.js";
 import { makePathoInput, type PathoInput } from "./patho-inputs.js";
 import { fingerprint, median } from "./stats.js";
@@ -39,6 +41,8 @@ function write(output: ChildOutput): void {
 }
 
 async function load(): Promise<Tokenizer> {
+  // A model name (not an encoding) selects the Hugging Face section's adapters.
+  if (isHfModel(task.encoding)) return hfAdapterByName(task.lib).load(task.encoding);
   return adapterByName(task.lib).load(task.encoding);
 }
 

@@ -1,8 +1,7 @@
-import type { EncodingName } from "./adapters/types.js";
 import { EDGE_CASES } from "./edge-cases.js";
 import { log } from "./log.js";
 import { type Outcome, runChild } from "./spawn.js";
-import type { EdgeResult } from "./tasks.js";
+import type { BenchTarget, EdgeResult } from "./tasks.js";
 
 /** Per library: per edge case, "=" (same ids as tiktoken), "≠", "threw", or the whole failure. */
 export interface EdgeRow {
@@ -11,13 +10,17 @@ export interface EdgeRow {
   verdicts?: Array<"=" | "≠" | "threw" | "?">;
 }
 
-export async function runEdgeCases(libs: readonly string[], encoding: EncodingName): Promise<EdgeRow[]> {
+export async function runEdgeCases(
+  libs: readonly string[],
+  encoding: BenchTarget,
+  referenceLib = "tiktoken",
+): Promise<EdgeRow[]> {
   log(`edge cases ${encoding}…`);
   const rows: EdgeRow[] = [];
   for (const lib of libs) {
     rows.push({ lib, outcome: await runChild<EdgeResult>({ mode: "edge", lib, encoding }, 120_000) });
   }
-  const reference = rows.find((r) => r.lib === "tiktoken")?.outcome;
+  const reference = rows.find((r) => r.lib === referenceLib)?.outcome;
   for (const row of rows) {
     if (row.outcome.status !== "ok") continue;
     const mine = row.outcome.value;

@@ -1,9 +1,8 @@
-import type { EncodingName } from "./adapters/types.js";
 import type { CorpusSpec } from "./corpus.js";
 import { log } from "./log.js";
 import { type Outcome, runChild } from "./spawn.js";
 import { median } from "./stats.js";
-import type { LoadResult, RssResult } from "./tasks.js";
+import type { BenchTarget, LoadResult, RssResult } from "./tasks.js";
 
 export interface LoadRow {
   lib: string;
@@ -24,7 +23,7 @@ const RSS_TIMEOUT_MS = 10 * 60_000;
  */
 export async function runLoad(
   libs: readonly string[],
-  encoding: EncodingName,
+  encoding: BenchTarget,
   corpus: CorpusSpec,
   runs: number,
 ): Promise<{ rows: LoadRow[]; baseline: Outcome<RssResult> }> {

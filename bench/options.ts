@@ -1,6 +1,10 @@
+import { HF_ADAPTERS } from "./adapters/hf-section.js";
 import { ADAPTERS } from "./adapters/index.js";
 import { ENCODINGS, type EncodingName } from "./adapters/types.js";
 import { DEFAULT_CORPUS } from "./corpus.js";
+import { HF_MODELS, type HfModelName } from "./hf-models.js";
+
+type Section = "throughput" | "edge" | "load" | "patho" | "hf";
 
 export interface Options {
   quick: boolean;
@@ -16,13 +20,19 @@ export interface Options {
   pathoTimeoutMs: number;
   /** Slow pathological runs (over the 3 s probe) run this many at a time. */
   pathoJobs: number;
-  skip: Set<"throughput" | "edge" | "load" | "patho">;
+  skip: Set<Section>;
+  /** `--hf`: only the Hugging Face section (the OpenAI sections are kept from the last run). */
+  hfOnly: boolean;
+  /** Libraries of the Hugging Face section (its own adapters, bench/adapters/hf-section.ts). */
+  hfLibs: string[];
+  hfModels: HfModelName[];
   argv: string[];
 }
 
 const USAGE = `usage: npm run bench -- [options]
   --quick                   ~1 MB per category, fewer repeats (for iterating)
-  --only a,b                libraries (${ADAPTERS.map((a) => a.name).join(", ")})
+  --only a,b                libraries (${ADAPTERS.map((a) => a.name).join(", ")};
+                            Hugging Face section: ${HF_ADAPTERS.map((a) => a.name).join(", ")})
   --encodings a,b           ${ENCODINGS.join(", ")} (the first one is primary: pathological inputs run on it)
   --corpus PATH             JSONL {id, cat, text} (default ${DEFAULT_CORPUS}; generated if missing)
   --out PATH                report file (default BENCHMARKS.md)
@@ -31,7 +41,10 @@ const USAGE = `usage: npm run bench -- [options]
   --load-runs N             cold-load processes per library (default 7; 5 with --quick)
   --patho-timeout S         seconds before a pathological run is killed (default 20)
   --patho-jobs N            slow pathological runs (> 3 s) run N at a time (default 2)
-  --skip a,b                throughput, edge, load, patho`;
+  --skip a,b                throughput, edge, load, patho, hf (the Hugging Face section)
+  --hf                      only the Hugging Face section; the OpenAI sections of the report are
+                            kept from bench/out/last-run.json
+  --hf-models a,b           ${HF_MODELS.join(", ")} (default: all)`;
 
 export function parseOptions(argv: string[]): Options {
   const quick = argv.includes("--quick");
@@ -48,6 +61,9 @@ export function parseOptions(argv: string[]): Options {
     pathoTimeoutMs: 20_000,
     pathoJobs: 2,
     skip: new Set(),
+    hfOnly: argv.includes("--hf"),
+    hfLibs: HF_ADAPTERS.map((a) => a.name),
+    hfModels: [...HF_MODELS],
     argv,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -66,10 +82,21 @@ export function parseOptions(argv: string[]): Options {
     switch (flag) {
       case "--quick":
         break;
-      case "--only":
-        opts.libs = list();
-        for (const lib of opts.libs)
-          if (!ADAPTERS.some((a) => a.name === lib)) fail(`unknown library ${lib}`);
+      case "--only": {
+        // One list for both sections: each keeps the names it knows.
+        const libs = list();
+        for (const lib of libs)
+          if (!ADAPTERS.some((a) => a.name === lib) && !HF_ADAPTERS.some((a) => a.name === lib))
+            fail(`unknown library ${lib}`);
+        opts.libs = libs.filter((lib) => ADAPTERS.some((a) => a.name === lib));
+        opts.hfLibs = libs.filter((lib) => HF_ADAPTERS.some((a) => a.name === lib));
+        break;
+      }
+      case "--hf":
+        break;
+      case "--hf-models":
+        opts.hfModels = list() as HfModelName[];
+        for (const m of opts.hfModels) if (!HF_MODELS.includes(m)) fail(`unknown model ${m}`);
         break;
       case "--encodings":
         opts.encodings = list() as EncodingName[];
@@ -97,7 +124,7 @@ export function parseOptions(argv: string[]): Options {
         opts.pathoJobs = int();
         break;
       case "--skip":
-        opts.skip = new Set(list() as Array<"throughput" | "edge" | "load" | "patho">);
+        opts.skip = new Set(list() as Section[]);
         break;
       case "--help":
       case "-h":

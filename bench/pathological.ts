@@ -1,9 +1,8 @@
-import type { EncodingName } from "./adapters/types.js";
 import type { CorpusSpec } from "./corpus.js";
 import { log } from "./log.js";
 import { PATHO_INPUTS, type PathoInput } from "./patho-inputs.js";
 import { type Outcome, runChild } from "./spawn.js";
-import type { PathoResult } from "./tasks.js";
+import type { BenchTarget, PathoResult } from "./tasks.js";
 
 export interface PathoCell {
   outcome: Outcome<PathoResult>;
@@ -36,11 +35,13 @@ const PROBE_MS = 5000;
  */
 export async function runPathological(
   libs: readonly string[],
-  encoding: EncodingName,
+  encoding: BenchTarget,
   corpus: CorpusSpec,
   bytes: number,
   timeoutMs: number,
   jobs: number,
+  /** Whose ids the others are compared with (`matchesTiktoken` then means "matches it"). */
+  reference = "tiktoken",
 ): Promise<PathoTable> {
   const cells: PathoTable["cells"] = {};
   const slow: Array<[string, PathoInput]> = [];
@@ -75,9 +76,9 @@ export async function runPathological(
       const cell = cells[lib][input];
       if (cell?.outcome.status !== "ok") continue;
       if (prose?.status === "ok") cell.ratioToProse = cell.outcome.value.ms / prose.value.ms;
-      const reference = cells.tiktoken?.[input]?.outcome;
-      if (reference?.status === "ok") {
-        cell.matchesTiktoken = reference.value.fingerprint === cell.outcome.value.fingerprint;
+      const ref = cells[reference]?.[input]?.outcome;
+      if (ref?.status === "ok") {
+        cell.matchesTiktoken = ref.value.fingerprint === cell.outcome.value.fingerprint;
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { Adapter, EncodingName } from "./adapters/types.js";
+import type { Adapter } from "./adapters/types.js";
 import type { Category, CategoryStats } from "./corpus.js";
 import type { EdgeRow } from "./edge.js";
 import type { LoadRow } from "./load.js";
@@ -6,11 +6,11 @@ import type { Machine } from "./machine.js";
 import type { Options } from "./options.js";
 import type { PathoTable } from "./pathological.js";
 import type { Outcome } from "./spawn.js";
-import type { RssResult } from "./tasks.js";
+import type { BenchTarget, RssResult } from "./tasks.js";
 import type { ThroughputRow } from "./throughput.js";
 
 export interface EncodingResults {
-  encoding: EncodingName;
+  encoding: BenchTarget;
   repeats: number;
   /** Libraries that have no such encoding (not run, said so in the report). */
   unsupported: string[];
@@ -20,6 +20,21 @@ export interface EncodingResults {
   edge?: EdgeRow[];
   load?: { rows: LoadRow[]; baseline: Outcome<RssResult> };
   patho?: PathoTable;
+}
+
+/** The Hugging Face section: real tokenizer.json files, compared with the Rust binding. */
+export interface HfSectionResults {
+  /** When this section was measured (a `--hf` run merges it into an older report). */
+  date: string;
+  durationS: number;
+  loadAverage: { start: number; end: number };
+  argv: string[];
+  versions: Record<string, string>;
+  adapters: ReadonlyArray<{ name: string; packageName?: string; cacheNote: string; note: string }>;
+  repeats: number;
+  /** The corpus this section ran on (it may differ from the OpenAI sections' after a merge). */
+  corpus: { source: string; quick: boolean; docs: number; bytes: number };
+  models: EncodingResults[];
 }
 
 /** Everything the report is rendered from: plain data, also written next to it as JSON. */
@@ -34,4 +49,5 @@ export interface BenchResults {
   adapters: readonly Adapter[];
   corpus: { source: string; quick: boolean; stats: Record<Category | "all", CategoryStats> };
   encodings: EncodingResults[];
+  hf?: HfSectionResults;
 }

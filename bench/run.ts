@@ -4,15 +4,26 @@
  *
  * The parent only orchestrates: every timing happens in a child process (bench/child.ts).
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HF_PATHS_ENV } from "./adapters/hf-tokenizers.js";
 import { ADAPTERS, adapterByName } from "./adapters/index.js";
-import { buildChild, buildToklab, CHILD_JS, removeBuild, TOKLAB_ENTRY, TOKLAB_ENTRY_ENV } from "./build.js";
+import {
+  buildChild,
+  buildToklab,
+  CHILD_JS,
+  removeBuild,
+  TOKLAB_ENTRY,
+  TOKLAB_ENTRY_ENV,
+  TOKLAB_HF_ENTRY,
+  TOKLAB_HF_ENTRY_ENV,
+} from "./build.js";
 import { type CorpusSpec, corpusStats, loadCorpus } from "./corpus.js";
 import { runEdgeCases } from "./edge.js";
 import { ensureHfTokenizerJson } from "./hf/tokenizer-json.js";
+import { runHfSection } from "./hf-section.js";
 import { runLoad } from "./load.js";
 import { log } from "./log.js";
 import { describeMachine, libraryVersions } from "./machine.js";
@@ -35,10 +46,10 @@ const versions = libraryVersions();
 log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1e6).toFixed(1)} MB`);
 
 await prepareChildren();
-if (options.libs.includes("hf-tokenizers")) await prepareHf();
+if (!options.hfOnly && options.libs.includes("hf-tokenizers")) await prepareHf();
 
 const encodings: EncodingResults[] = [];
-for (const [index, encoding] of options.encodings.entries()) {
+for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entries()) {
   const supported = options.libs.filter((lib) => adapterByName(lib).encodings.includes(encoding));
   const repeats = index === 0 ? options.repeats : options.secondaryRepeats;
   const result: EncodingResults = {
@@ -77,7 +88,10 @@ for (const [index, encoding] of options.encodings.entries()) {
   encodings.push(result);
 }
 
-const results: BenchResults = {
+const hf =
+  options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus.docs) : undefined;
+
+const measured: BenchResults = {
   date: new Date().toISOString(),
   durationS: (performance.now() - started) / 1000,
   options,
@@ -87,7 +101,9 @@ const results: BenchResults = {
   adapters: ADAPTERS,
   corpus: { source: corpus.source, quick: corpus.quick, stats },
   encodings,
+  hf,
 };
+const results = await mergeWithLastRun(measured);
 await writeAtomically(options.out, renderReport(results));
 // The raw data (all numbers, minus the per-document fingerprints) for anyone re-rendering or
 // comparing runs; bench/out/ is scratch space, not a committed artifact.
@@ -101,7 +117,7 @@ await writeAtomically(
   ),
 );
 await removeBuild();
-log(`wrote ${options.out} in ${(results.durationS / 60).toFixed(1)} min`);
+log(`wrote ${options.out} in ${((performance.now() - started) / 60_000).toFixed(1)} min`);
 
 /** Build the JavaScript the children run (see bench/build.ts); fall back to tsx if that fails. */
 async function prepareChildren(): Promise<void> {
@@ -112,10 +128,11 @@ async function prepareChildren(): Promise<void> {
     log(`could not bundle bench/child.ts, children run through tsx (slower imports): ${firstLine(e)}`);
     return;
   }
-  if (!options.libs.includes("toklab")) return;
+  if (!options.libs.includes("toklab") && !options.hfLibs.some((lib) => lib.startsWith("toklab"))) return;
   try {
     await buildToklab();
     childEnv[TOKLAB_ENTRY_ENV] = pathToFileURL(TOKLAB_ENTRY).href;
+    childEnv[TOKLAB_HF_ENTRY_ENV] = pathToFileURL(TOKLAB_HF_ENTRY).href;
   } catch (e) {
     log(`toklab does not build: ${firstLine(e)}`);
     childEnv.TOKLAB_BENCH_TOKLAB_ERROR = firstLine(e);
@@ -142,6 +159,22 @@ async function prepareHf(): Promise<void> {
     }
   }
   childEnv[HF_PATHS_ENV] = JSON.stringify(paths);
+}
+
+/**
+ * A run that measured only one section keeps the other from the last run, so the report never
+ * loses a section: `--hf` keeps the OpenAI sections (with their own header: date, options,
+ * versions), `--skip hf` keeps the previous Hugging Face section (which carries its own date).
+ */
+async function mergeWithLastRun(current: BenchResults): Promise<BenchResults> {
+  const path = `${RAW_DIR}/last-run.json`;
+  if (!existsSync(path)) return current;
+  const last = JSON.parse(await readFile(path, "utf8")) as BenchResults;
+  if (options.hfOnly) {
+    if (last.encodings.length === 0) return current;
+    return { ...last, hf: current.hf };
+  }
+  return current.hf === undefined && last.hf !== undefined ? { ...current, hf: last.hf } : current;
 }
 
 /** Temp file then rename: readers never see a half-written report. */

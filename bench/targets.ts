@@ -91,5 +91,49 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: parts.length ? parts.join("; ") : "not measured",
     met: exact,
   });
+  checks.push(...hfTargets(results));
   return checks;
+}
+
+/** Issue 3's targets for tokenizer.json files: ≥ 3× the Rust binding, and its ids exactly. */
+function hfTargets(results: BenchResults): TargetCheck[] {
+  const models = results.hf?.models ?? [];
+  if (models.length === 0) return [];
+  const speed: string[] = [];
+  let fast: boolean | undefined;
+  const exactParts: string[] = [];
+  let exact: boolean | undefined;
+  for (const m of models) {
+    const rows = m.throughput ?? [];
+    const mine = rows.find((r) => r.lib === "toklab");
+    const ref = rows.find((r) => r.lib === "hf-tokenizers")?.encode?.all;
+    if (mine?.encode && ref) {
+      const x = mine.encode.all / ref;
+      speed.push(`${m.encoding} ${x.toFixed(2)}×`);
+      fast = (fast ?? true) && x >= 3;
+    }
+    const docs = [mine, rows.find((r) => r.lib === "toklab encode")].map((r) => r?.mismatches?.all);
+    const patho = Object.values(m.patho?.cells.toklab ?? {}).filter(
+      (c) => c.matchesTiktoken === false,
+    ).length;
+    const edge = m.edge?.find((r) => r.lib === "toklab")?.verdicts?.filter((v) => v !== "=").length;
+    if (docs[0] !== undefined) {
+      exactParts.push(
+        `${m.encoding}: ${docs[0]}/${docs[1] ?? "–"} docs differ (ids/encode), edge ${edge ?? "–"}, pathological ${patho}`,
+      );
+      exact = (exact ?? true) && docs[0] === 0 && (docs[1] ?? 0) === 0 && (edge ?? 0) === 0 && patho === 0;
+    }
+  }
+  return [
+    {
+      target: "tokenizer.json: toklab encodeIds ≥ 3× the HF Rust binding on the mixed corpus",
+      measured: speed.length ? speed.join(", ") : "not measured",
+      met: fast,
+    },
+    {
+      target: "tokenizer.json: identical ids to the HF Rust binding",
+      measured: exactParts.length ? exactParts.join("; ") : "not measured",
+      met: exact,
+    },
+  ];
 }

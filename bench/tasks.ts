@@ -1,13 +1,17 @@
 import type { EncodingName } from "./adapters/types.js";
 import type { Category, CorpusSpec } from "./corpus.js";
+import type { HfModelName } from "./hf-models.js";
+
+/** What a task tokenizes with: a tiktoken encoding, or a real tokenizer.json (the HF section). */
+export type BenchTarget = EncodingName | HfModelName;
 
 /** Work sent to a child process (bench/child.ts) as JSON on its command line. */
 export type Task =
-  | { mode: "throughput"; lib: string; encoding: EncodingName; corpus: CorpusSpec; repeats: number }
-  | { mode: "load"; lib: string; encoding: EncodingName }
-  | { mode: "rss"; lib: string; encoding: EncodingName; corpus: CorpusSpec }
-  | { mode: "edge"; lib: string; encoding: EncodingName }
-  | { mode: "patho"; lib: string; encoding: EncodingName; input: string; bytes: number; corpus: CorpusSpec };
+  | { mode: "throughput"; lib: string; encoding: BenchTarget; corpus: CorpusSpec; repeats: number }
+  | { mode: "load"; lib: string; encoding: BenchTarget }
+  | { mode: "rss"; lib: string; encoding: BenchTarget; corpus: CorpusSpec }
+  | { mode: "edge"; lib: string; encoding: BenchTarget }
+  | { mode: "patho"; lib: string; encoding: BenchTarget; input: string; bytes: number; corpus: CorpusSpec };
 
 /** Milliseconds per category for one pass over the corpus. */
 export type PassTimes = Record<Category, number>;

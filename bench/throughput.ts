@@ -1,9 +1,8 @@
-import type { EncodingName } from "./adapters/types.js";
 import { CATEGORIES, type Category, type CorpusSpec, type Doc } from "./corpus.js";
 import { log } from "./log.js";
 import { type Outcome, runChild } from "./spawn.js";
 import { mbPerSecond, median } from "./stats.js";
-import type { PassTimes, ThroughputResult } from "./tasks.js";
+import type { BenchTarget, PassTimes, ThroughputResult } from "./tasks.js";
 
 export type Column = Category | "all";
 export const COLUMNS: readonly Column[] = [...CATEGORIES, "all"];
@@ -15,7 +14,7 @@ export interface ThroughputRow {
   encode?: Record<Column, number>;
   count?: Record<Column, number>;
   decode?: Record<Column, number>;
-  /** Documents whose ids differ from tiktoken's, per category; undefined without tiktoken. */
+  /** Documents whose ids differ from the reference's (tiktoken, or the HF binding), per category. */
   mismatches?: Record<Column, number>;
 }
 
@@ -24,10 +23,12 @@ const THROUGHPUT_TIMEOUT_MS = 20 * 60_000;
 
 export async function runThroughput(
   libs: readonly string[],
-  encoding: EncodingName,
+  encoding: BenchTarget,
   corpus: CorpusSpec,
   docs: readonly Doc[],
   repeats: number,
+  /** Whose ids the others are compared with. */
+  reference = "tiktoken",
 ): Promise<ThroughputRow[]> {
   const rows: ThroughputRow[] = [];
   for (const lib of libs) {
@@ -48,9 +49,9 @@ export async function runThroughput(
     }
     rows.push(row);
   }
-  const reference = rows.find((r) => r.lib === "tiktoken" && r.outcome.status === "ok");
-  if (reference?.outcome.status === "ok") {
-    const expected = reference.outcome.value.fingerprints;
+  const ref = rows.find((r) => r.lib === reference && r.outcome.status === "ok");
+  if (ref?.outcome.status === "ok") {
+    const expected = ref.outcome.value.fingerprints;
     for (const row of rows) {
       if (row.outcome.status === "ok")
         row.mismatches = mismatches(row.outcome.value.fingerprints, expected, docs);

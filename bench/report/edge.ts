@@ -3,7 +3,7 @@ import { cell, table } from "../format.js";
 import { shortFailure } from "../outcome.js";
 import type { EncodingResults } from "../results.js";
 
-export function edgeSection(e: EncodingResults): string {
+export function edgeSection(e: EncodingResults, reference = "tiktoken"): string {
   const rows = e.edge;
   if (!rows) return "";
   const body = EDGE_CASES.map((c, i) => [
@@ -16,7 +16,7 @@ export function edgeSection(e: EncodingResults): string {
   return [
     "### Edge cases",
     "",
-    "Short texts aimed at known porting pitfalls (bench/edge-cases.ts), ids compared with tiktoken's: " +
+    `Short texts aimed at known porting pitfalls (bench/edge-cases.ts), ids compared with ${reference}'s: ` +
       "= same, ≠ different, threw = the library raised an error. " +
       (differing.length ? `Differences: ${differing.join(", ")}.` : "No differences."),
     "",

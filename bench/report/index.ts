@@ -1,6 +1,7 @@
 import type { BenchResults } from "../results.js";
 import { edgeSection } from "./edge.js";
 import { corpusSection, librariesSection, machineSection, targetsSection } from "./header.js";
+import { hfSection } from "./hf.js";
 import { loadSection } from "./load.js";
 import { pathoSection } from "./patho.js";
 import { throughputSections } from "./throughput.js";
@@ -27,5 +28,6 @@ export function renderReport(results: BenchResults): string {
       pathoSection(e),
     );
   }
+  sections.push(hfSection(results));
   return `${sections.filter(Boolean).join("\n\n")}\n`;
 }

@@ -13,7 +13,7 @@ function show(c: PathoCell | undefined): string {
   return `${num(c.outcome.value.ms)} ms${ratio}${wrong}${concurrent}`;
 }
 
-export function pathoSection(e: EncodingResults): string {
+export function pathoSection(e: EncodingResults, reference = "tiktoken"): string {
   const p = e.patho;
   if (!p) return "";
   const libs = Object.keys(p.cells);
@@ -31,7 +31,7 @@ export function pathoSection(e: EncodingResults): string {
     "",
     `One encode of the whole input in a fresh process per library and input, after a warm-up on its first 1 KB; ` +
       `median of 3 runs when a run takes under a second. Killed after ${p.timeoutMs / 1000} s. ` +
-      "In parentheses: time ÷ the same library's time on prose. ≠ marks ids that differ from tiktoken's. " +
+      `In parentheses: time ÷ the same library's time on prose. ≠ marks ids that differ from ${reference}'s. ` +
       `Runs over ${p.probeMs / 1000} s were repeated in a second round, ${p.jobs} processes at a time; † marks ` +
       "a time measured there (alongside another busy process, so somewhat pessimistic).",
     "",

@@ -6,16 +6,16 @@ import { COLUMNS, type Column, type ThroughputRow } from "../throughput.js";
 
 type Metric = "encode" | "count" | "decode";
 
-/** MB/s per category and overall, plus the ratio to tiktoken overall. */
-function rateTable(rows: readonly ThroughputRow[], metric: Metric): string {
-  const tiktoken = rows.find((r) => r.lib === "tiktoken")?.[metric]?.all;
+/** MB/s per category and overall, plus the ratio to the reference (tiktoken) overall. */
+function rateTable(rows: readonly ThroughputRow[], metric: Metric, reference: string): string {
+  const tiktoken = rows.find((r) => r.lib === reference)?.[metric]?.all;
   const out = rows.map((r) => {
     if (r.outcome.status !== "ok") return [r.lib, cell(describeFailure(r.outcome)), "", "", "", ""];
     const rates = r[metric];
     if (!rates) return [r.lib, "no count API", "", "", "", ""];
     return [r.lib, ...COLUMNS.map((c) => num(rates[c])), times(tiktoken ? rates.all / tiktoken : undefined)];
   });
-  return table(["library", ...COLUMNS.map((c) => (c === "all" ? "**all**" : c)), "× tiktoken"], out);
+  return table(["library", ...COLUMNS.map((c) => (c === "all" ? "**all**" : c)), `× ${reference}`], out);
 }
 
 /** toklab's speed divided by each other library's, per category: the headline ratios. */
@@ -28,7 +28,7 @@ function toklabRatioTable(rows: readonly ThroughputRow[], metric: Metric): strin
   return out.length ? table(["toklab ÷", ...COLUMNS], out) : undefined;
 }
 
-function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[]): string {
+function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[], reference: string): string {
   const out = rows.map((r) => {
     if (r.outcome.status !== "ok") return [r.lib, "–", "–", "–", "–", "–", "–"];
     const m = r.mismatches;
@@ -42,30 +42,31 @@ function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[]): str
   });
   const tokens = e.tokens;
   const ratio = tokens
-    ? `tiktoken's ${e.encoding} gives ${int(tokens.all)} tokens on this corpus (` +
+    ? `${reference}'s ${e.encoding} gives ${int(tokens.all)} tokens on this corpus (` +
       CATEGORIES.map((c) => `${c} ${int(tokens[c])}`).join(", ") +
       ").\n\n"
     : "";
   return (
-    `${ratio}Documents whose ids differ from tiktoken's, and the two self-checks ` +
+    `${ratio}Documents whose ids differ from ${reference}'s, and the two self-checks ` +
     "(decode(encode(text)) ≠ text; count(text) ≠ encode(text).length):\n\n" +
-    table(["library", ...COLUMNS.map((c) => `≠ tiktoken: ${c}`), "round trip ≠", "count ≠"], out)
+    table(["library", ...COLUMNS.map((c) => `≠ ${reference}: ${c}`), "round trip ≠", "count ≠"], out)
   );
 }
 
-export function throughputSections(e: EncodingResults): string {
+/** `reference`: the exactness reference and ratio base (tiktoken; the binding in the HF section). */
+export function throughputSections(e: EncodingResults, reference = "tiktoken"): string {
   const rows = e.throughput;
   if (!rows) return "";
   const parts = [
     `### Encode (MB/s; ${e.repeats > 1 ? `median of ${e.repeats} timed passes` : "one timed pass"} after a warm-up pass)`,
-    rateTable(rows, "encode"),
+    rateTable(rows, "encode", reference),
   ];
   const ratios = toklabRatioTable(rows, "encode");
   if (ratios) parts.push("#### toklab encode speed ÷ each library's", ratios);
-  parts.push("### Count (MB/s)", rateTable(rows, "count"));
+  parts.push("### Count (MB/s)", rateTable(rows, "count", reference));
   const countRatios = toklabRatioTable(rows, "count");
   if (countRatios) parts.push("#### toklab count speed ÷ each library's", countRatios);
-  parts.push("### Decode (MB/s of decoded UTF-8)", rateTable(rows, "decode"));
-  parts.push("### Exactness", exactnessTable(e, rows));
+  parts.push("### Decode (MB/s of decoded UTF-8)", rateTable(rows, "decode", reference));
+  parts.push("### Exactness", exactnessTable(e, rows, reference));
   return parts.join("\n\n");
 }
