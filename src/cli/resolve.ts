@@ -19,9 +19,9 @@ export interface CliTokenizer {
    * text); HF's `encode(text, add_special_tokens=False)` (added tokens in the text recognised,
    * no template).
    */
-  encodeOrdinary(text: string): number[];
+  encodeOrdinary(text: string, onProgress?: (position: number) => void): number[];
   /** tiktoken: special-token text becomes special tokens; HF: the post-processor's template too. */
-  encodeWithSpecial(text: string): number[];
+  encodeWithSpecial(text: string, onProgress?: (position: number) => void): number[];
   /** The length of `encodeOrdinary(text)` (or of `encodeWithSpecial`, with `special`). */
   count(text: string, options?: { special?: boolean; onProgress?: (position: number) => void }): number;
   decode(ids: number[]): string;
@@ -36,8 +36,9 @@ export function tiktokenCli(enc: Encoding): CliTokenizer {
   return {
     kind: "tiktoken",
     encoding: enc,
-    encodeOrdinary: (t) => enc.encodeOrdinary(t),
-    encodeWithSpecial: (t) => enc.encode(t, { allowedSpecial: "all" }),
+    // disallowedSpecial: [] is tiktoken's encode_ordinary, with room for a progress callback.
+    encodeOrdinary: (t, onProgress) => enc.encode(t, { disallowedSpecial: [], onProgress }),
+    encodeWithSpecial: (t, onProgress) => enc.encode(t, { allowedSpecial: "all", onProgress }),
     count: (t, o = {}) =>
       enc.count(t, {
         ...(o.special ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] }),

@@ -21,10 +21,6 @@ import { BytePairVocab, HASH_BASE, hashBytes, NO_RANK } from "./vocab.js";
 export interface EncodeOptions {
   readonly allowedSpecial?: "all" | Iterable<string>;
   readonly disallowedSpecial?: "all" | Iterable<string>;
-}
-
-/** Options of {@link Encoding.count}. */
-export interface CountOptions extends EncodeOptions {
   /**
    * Called with the UTF-16 position reached, about every million code units and at the end:
    * lets a caller show progress on a long text without splitting it (splitting could change
@@ -32,6 +28,9 @@ export interface CountOptions extends EncodeOptions {
    */
   readonly onProgress?: (position: number) => void;
 }
+
+/** Options of {@link Encoding.count} (the same as {@link EncodeOptions}). */
+export type CountOptions = EncodeOptions;
 
 /** Result of {@link Encoding.encodeUpTo}. */
 export interface EncodedPrefix {
@@ -184,10 +183,8 @@ export class Encoding implements TokenByteSource {
    * ```
    */
   count(text: string, opts?: CountOptions): number {
-    const onProgress = opts?.onProgress;
-    const sink = onProgress ? new ProgressCountSink(onProgress) : new CountSink(Number.POSITIVE_INFINITY);
+    const sink = new CountSink(Number.POSITIVE_INFINITY);
     this.walk(text, opts, sink);
-    onProgress?.(text.length);
     return sink.count;
   }
 
@@ -347,6 +344,16 @@ export class Encoding implements TokenByteSource {
 
   /** Splits the text at allowed special tokens and walks each ordinary segment on its own. */
   private walk(text: string, opts: EncodeOptions | undefined, sink: TokenSink): void {
+    const onProgress = opts?.onProgress;
+    if (onProgress === undefined) {
+      this.walkText(text, opts, sink);
+      return;
+    }
+    this.walkText(text, opts, new ProgressSink(sink, onProgress));
+    onProgress(text.length);
+  }
+
+  private walkText(text: string, opts: EncodeOptions | undefined, sink: TokenSink): void {
     const allowed = this.allowedFlags(opts?.allowedSpecial);
     this.checkDisallowed(text, allowed, opts?.disallowedSpecial);
     if (allowed === undefined) {
@@ -469,18 +476,22 @@ class CountSink implements TokenSink {
   }
 }
 
-/** Counts tokens and reports the position reached every {@link PROGRESS_STEP} code units. */
-class ProgressCountSink extends CountSink {
+/** Passes everything to `inner`, reporting the position reached every {@link PROGRESS_STEP} units. */
+class ProgressSink implements TokenSink {
   private nextReport = PROGRESS_STEP;
-  constructor(readonly report: (position: number) => void) {
-    super(Number.POSITIVE_INFINITY);
-  }
-  override piece(start: number, end: number, ranks: Int32Array, n: number): boolean {
+  constructor(
+    readonly inner: TokenSink,
+    readonly report: (position: number) => void,
+  ) {}
+  piece(start: number, end: number, ranks: Int32Array, n: number, bytes: Uint8Array, len: number): boolean {
     if (end >= this.nextReport) {
       this.nextReport = end + PROGRESS_STEP;
       this.report(end);
     }
-    return super.piece(start, end, ranks, n);
+    return this.inner.piece(start, end, ranks, n, bytes, len);
+  }
+  special(id: number, start: number, end: number): boolean {
+    return this.inner.special(id, start, end);
   }
 }
 

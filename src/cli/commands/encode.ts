@@ -2,7 +2,9 @@ import type { Encoding } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
+import { Progress } from "../progress.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { utf8Length } from "../text-stats.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
@@ -23,10 +25,9 @@ export async function encodeCommand(argv: string[]): Promise<void> {
   const input = await readTextInput(source);
   // --allow-special (tiktoken) and --add-special (Hugging Face: apply the template) both ask
   // for the tokenizer's "with specials" encoding.
-  const encode =
-    values["allow-special"] || values["add-special"]
-      ? (s: string) => enc.encodeWithSpecial(s)
-      : (s: string) => enc.encodeOrdinary(s);
+  const special = Boolean(values["allow-special"] || values["add-special"]);
+  const encode = (s: string, onProgress?: (position: number) => void) =>
+    special ? enc.encodeWithSpecial(s, onProgress) : enc.encodeOrdinary(s, onProgress);
   if (values.jsonl) {
     await forEachJsonLine(input, source, "a JSON string", (value, out) => {
       if (typeof value !== "string") return false;
@@ -35,7 +36,12 @@ export async function encodeCommand(argv: string[]): Promise<void> {
     });
     return;
   }
-  await writeOut(`${encode(input).join(" ")}\n`);
+  // Progress is shown in bytes of input; the encoder reports UTF-16 positions.
+  const bytes = utf8Length(input);
+  const progress = new Progress("encoding", bytes);
+  const ids = encode(input, (pos) => progress.update((bytes * pos) / Math.max(input.length, 1)));
+  progress.done();
+  await writeOut(`${ids.join(" ")}\n`);
 }
 
 export type { Encoding };
