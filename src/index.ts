@@ -8,7 +8,9 @@
  * enc.encode("hello world"); // [24912, 2375]
  */
 
+export * from "./analyze/index.js";
 export * from "./chat/index.js";
 export * from "./core/index.js";
 export * from "./encodings/index.js";
+export * from "./eval/index.js";
 export * from "./formats/index.js";

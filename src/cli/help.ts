@@ -12,7 +12,14 @@ Usage:
                                           {messages, tools?}): the HF chat template, harmony for
                                           o200k_harmony, OpenAI's per-message accounting otherwise
   toklab inspect -t TOKENIZER [--json]    pipeline, vocabulary size and special tokens
+  toklab audit -t TOKENIZER [--json] [--examples N]   vocabulary audit: unreachable, partial UTF-8, scripts
   toklab list                             built-in encodings
+  toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]
+                                          metrics of each tokenizer on a corpus (docs/metrics.md);
+                                          FILE: plain text, or JSONL with text (and optional cat)
+  toklab parity -t TOKENIZER [--corpus FILE] [--json]
+                                          token premium of each language relative to English on
+                                          parallel text (the UDHR, or JSONL {lang,text} / TSV)
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
 o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), or a path to a .tiktoken
@@ -30,11 +37,18 @@ Options:
                       (added tokens in the text are still recognised, as in HF)
   --download          hf:ORG/NAME: fetch into the hub cache, or revalidate the cached copy
                       (HF_ENDPOINT overrides https://huggingface.co; HF_TOKEN is sent)
-  --json              count/sample: machine-readable output
+  --json              count/sample/compare/parity: machine-readable output
   --chat              count: the inputs are conversations (see above)
   --no-generation-prompt  count --chat: leave out the assistant header that primes the reply
   --template NAME     count --chat: one of the named templates in tokenizer_config.json
   --template-file F   count --chat: a Jinja chat template to use instead of the tokenizer's
+  --baseline NAME     compare: the -t tokenizer that normalized sequence length is measured
+                      against (default: the first)
+  --alpha A           compare: Rényi order (default 2.5)
+  --renyi-vocab       compare: normalise Rényi efficiency by the vocabulary size, not the
+                      number of token types observed
+  --reference LANG    parity: the reference language (default eng for the UDHR, else en/eng)
+  --max-unknown F     parity: leave out languages with more unknown characters (default 0.1)
   --preset NAME       for a .tiktoken file: the built-in encoding whose pattern and specials to use
   --pattern REGEX     for a .tiktoken file: the pretokenization pattern (tiktoken syntax)
   -h, --help          this text

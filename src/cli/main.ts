@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { listEncodings } from "../encodings/index.js";
+import { auditCommand } from "./commands/audit.js";
+import { compareCommand } from "./commands/compare.js";
 import { countCommand } from "./commands/count.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { inspectCommand } from "./commands/inspect.js";
+import { parityCommand } from "./commands/parity.js";
 import { sampleCommand } from "./commands/sample.js";
 import { CliError } from "./errors.js";
 import { HELP } from "./help.js";
@@ -16,6 +19,9 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   decode: decodeCommand,
   count: countCommand,
   inspect: inspectCommand,
+  compare: compareCommand,
+  parity: parityCommand,
+  audit: auditCommand,
   list: async () => writeOut(`${listEncodings().join("\n")}\n`),
 };
 

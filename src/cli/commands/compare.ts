@@ -1,0 +1,221 @@
+import { type CorpusDoc, CorpusError, corpusCategories, parseCorpus } from "../../eval/corpus.js";
+import { corpusBytes, evaluateCorpus } from "../../eval/evaluate-corpus.js";
+import type { Metrics } from "../../eval/metrics.js";
+import { ratio } from "../../eval/metrics.js";
+import { DEFAULT_RENYI_ALPHA } from "../../eval/renyi.js";
+import { type EvalTokenizer, evalTokenizerFromEncoding, evalTokenizerFromHf } from "../../eval/subject.js";
+import { loadUdhr, UDHR_ENGLISH } from "../../node/udhr.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { Progress } from "../progress.js";
+import { type CliTokenizer, resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { SAMPLE_TEXT } from "../sample.js";
+
+/** One tokenizer's numbers in `compare --json` (the stable machine contract, snake_case). */
+export interface CompareNumbers {
+  tokens: number;
+  bytes_per_token: number;
+  chars_per_token: number;
+  fertility: number;
+  continued_words: number;
+  renyi_efficiency: number;
+  renyi_entropy: number;
+  normalized_sequence_length: number;
+  words: number;
+  types: number;
+  vocab_utilisation: number;
+  unknown_rate: number;
+  unknown_char_rate: number;
+  byte_fallback_rate: number;
+  round_trip_failures: number;
+  token_length_bytes: Record<string, number>;
+  token_length_chars: Record<string, number>;
+}
+
+/** A row of `compare --json`: `name` as given to -t, the numbers, and the same per category. */
+export interface CompareRow extends CompareNumbers {
+  name: string;
+  kind: EvalTokenizer["kind"];
+  categories: Record<string, CompareNumbers>;
+}
+
+/**
+ * `toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]`: every
+ * metric of docs/metrics.md for each tokenizer on the same corpus, as a table or JSON.
+ */
+export async function compareCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...TOKENIZER_OPTIONS,
+    corpus: { type: "string", multiple: true },
+    builtin: { type: "boolean" },
+    json: { type: "boolean" },
+    baseline: { type: "string" },
+    alpha: { type: "string" },
+    "renyi-vocab": { type: "boolean" },
+  });
+  const names = String(values.tokenizer ?? "")
+    .split(",")
+    .filter((n) => n !== "");
+  if (names.length === 0) throw new CliError("compare: give -t A,B,... (one or more tokenizers)", 2);
+  // `--corpus a.txt b.jsonl` reads as --corpus a.txt plus a positional: both are corpus files.
+  const files = [...((values.corpus as string[] | undefined) ?? []), ...positionals];
+  if (files.length > 0 === (values.builtin === true)) {
+    throw new CliError("compare: give either --corpus FILE... or --builtin", 2);
+  }
+  const baseline = (values.baseline as string | undefined) ?? names[0];
+  if (!names.includes(baseline))
+    throw new CliError(`--baseline ${baseline} is not one of -t ${names.join(",")}`, 2);
+  const alpha = parseAlpha(values.alpha as string | undefined);
+  const tokenizers: EvalTokenizer[] = [];
+  for (const name of names) {
+    tokenizers.push(toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name));
+  }
+  const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
+  const total = corpusBytes(docs);
+  const progress = new Progress("comparing", total * tokenizers.length);
+  const evaluations = tokenizers.map((tok, i) =>
+    evaluateCorpus(tok, docs, {
+      renyi: { alpha, vocabSize: values["renyi-vocab"] === true ? tok.vocabSize : undefined },
+      onProgress: (done) => progress.update(i * total + done, tok.name),
+    }),
+  );
+  progress.done();
+  const base = evaluations[names.indexOf(baseline)];
+  const rows: CompareRow[] = evaluations.map((e, i) => {
+    const categories: Record<string, CompareNumbers> = {};
+    for (const [cat, m] of Object.entries(e.categories)) {
+      categories[cat] = numbers(m, base.categories[cat]?.tokens ?? 0);
+    }
+    return {
+      name: names[i],
+      kind: tokenizers[i].kind,
+      ...numbers(e.overall, base.overall.tokens),
+      categories,
+    };
+  });
+  const cats = corpusCategories(docs);
+  if (values.json) {
+    const corpus = {
+      source: files.length > 0 ? files : "builtin",
+      documents: docs.length,
+      bytes: total,
+      chars: evaluations[0].overall.chars,
+      words: evaluations[0].overall.words,
+      categories: cats,
+    };
+    const renyi = {
+      alpha,
+      normalisation: values["renyi-vocab"] === true ? "vocabulary size" : "observed types",
+    };
+    await writeOut(`${JSON.stringify({ corpus, baseline, renyi, tokenizers: rows }, null, 2)}\n`);
+    return;
+  }
+  const parts = [
+    `Corpus: ${docs.length} document(s), ${total} bytes, ${evaluations[0].overall.chars} characters, ` +
+      `${evaluations[0].overall.words} words; baseline ${baseline}; Rényi α = ${alpha}\n`,
+    renderTable(rows),
+  ];
+  for (const cat of cats) {
+    const catRows = rows.map((r) => ({ ...r, ...r.categories[cat] }));
+    parts.push(`\nCategory ${cat}\n${renderTable(catRows)}`);
+  }
+  await writeOut(`${parts.join("\n")}\n`);
+}
+
+/** Wraps a resolved CLI tokenizer for the evaluator, named as the user named it. */
+export function toEvalTokenizer(cli: CliTokenizer, name: string): EvalTokenizer {
+  if (cli.encoding !== undefined) return evalTokenizerFromEncoding(cli.encoding, name);
+  if (cli.hf !== undefined) return evalTokenizerFromHf(cli.hf.tokenizer, name);
+  throw new CliError(`${name}: not a tokenizer the evaluator can read`, 1);
+}
+
+function numbers(m: Metrics, baselineTokens: number): CompareNumbers {
+  return {
+    tokens: m.tokens,
+    bytes_per_token: m.bytesPerToken,
+    chars_per_token: m.charsPerToken,
+    fertility: m.fertility,
+    continued_words: m.continuedWords,
+    renyi_efficiency: m.renyiEfficiency,
+    renyi_entropy: m.renyiEntropy,
+    normalized_sequence_length: ratio(m.tokens, baselineTokens),
+    words: m.words,
+    types: m.types,
+    vocab_utilisation: m.vocabUtilisation,
+    unknown_rate: m.unknownRate,
+    unknown_char_rate: m.unknownCharRate,
+    byte_fallback_rate: m.byteFallbackRate,
+    round_trip_failures: m.roundTripFailures,
+    token_length_bytes: m.tokenLengthBytes,
+    token_length_chars: m.tokenLengthChars,
+  };
+}
+
+async function readCorpora(files: string[]): Promise<CorpusDoc[]> {
+  const docs: CorpusDoc[] = [];
+  for (const file of files) {
+    const content = await readTextInput(file);
+    try {
+      docs.push(...parseCorpus(content, file));
+    } catch (e) {
+      if (e instanceof CorpusError) throw new CliError(e.message, 1);
+      throw e;
+    }
+  }
+  return docs;
+}
+
+/** The built-in sample (mixed scripts, code, emoji) and the English UDHR (prose), as categories. */
+async function builtinCorpus(): Promise<CorpusDoc[]> {
+  const udhr = await loadUdhr({ codes: [UDHR_ENGLISH] });
+  return [
+    { text: SAMPLE_TEXT, cat: "sample" },
+    { text: udhr[UDHR_ENGLISH], cat: "udhr_eng" },
+  ];
+}
+
+function parseAlpha(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_RENYI_ALPHA;
+  const a = Number(raw);
+  if (!Number.isFinite(a) || a < 0) throw new CliError(`--alpha must be a number ≥ 0, got "${raw}"`, 2);
+  return a;
+}
+
+function renderTable(rows: (CompareNumbers & { name: string })[]): string {
+  const header = [
+    "tokenizer",
+    "tokens",
+    "bytes/tok",
+    "chars/tok",
+    "fertility",
+    "cont.words",
+    "rényi eff",
+    "NSL",
+    "unk chars",
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.tokens),
+    r.bytes_per_token.toFixed(3),
+    r.chars_per_token.toFixed(3),
+    r.fertility.toFixed(3),
+    pct(r.continued_words),
+    r.renyi_efficiency.toFixed(4),
+    r.normalized_sequence_length.toFixed(3),
+    pct(r.unknown_char_rate),
+  ]);
+  return table([header, ...body]);
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+/** Left-aligns the first column and right-aligns the rest. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+  return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
+}

@@ -1,0 +1,12 @@
+/** Measurement: metrics of tokenizers on corpora, and parity across languages. */
+export * from "./corpus.js";
+export * from "./counts.js";
+export * from "./evaluate-corpus.js";
+export { byteFallbackIds } from "./fallback.js";
+export * from "./metrics.js";
+export * from "./parity.js";
+export * from "./renyi.js";
+export { type TokenSpans, tokenSpans } from "./spans.js";
+export * from "./subject.js";
+export { codePointLength, utf8Length } from "./text.js";
+export { type WordSpan, wordSpans } from "./words.js";

@@ -1,0 +1,80 @@
+/**
+ * Tokenization parity across languages, after "Language Model Tokenizers Introduce Unfairness
+ * Between Languages" (Petrov et al., NeurIPS 2023): on parallel text, the premium of a language
+ * is how many tokens it needs relative to the reference language (English).
+ */
+import { countUnknownChars } from "./counts.js";
+import { tokenSpans } from "./spans.js";
+import type { EvalTokenizer } from "./subject.js";
+import { codePointLength } from "./text.js";
+
+/** The paper's threshold: languages with more unknown characters than this are left out. */
+export const DEFAULT_MAX_UNKNOWN = 0.1;
+
+/** Options of {@link parity}. */
+export interface ParityOptions {
+  /** Reference language code; default the first of `en`, `eng` present in the texts. */
+  reference?: string;
+  /** Largest unknown-character share a language may have (default 0.1). */
+  maxUnknown?: number;
+}
+
+/** The result of {@link parity}. */
+export interface ParityResult {
+  reference: string;
+  /** Language → tokens(language) / tokens(reference), for the languages kept (sorted by code). */
+  premiums: Record<string, number>;
+  /** Language → tokens of its whole parallel text, for every language. */
+  tokens: Record<string, number>;
+  /** Language → share of its characters that became unknown tokens (or were dropped). */
+  unknownCharRate: Record<string, number>;
+  /** Languages left out because their unknown-character share exceeds `maxUnknown`. */
+  excluded: string[];
+}
+
+/**
+ * Premiums of each language relative to the reference. Each language's text is encoded once, as
+ * a whole (callers concatenate a language's parallel sentences first). The unknown-character
+ * share is that of {@link countUnknownChars}: characters covered by the unknown token or by no token;
+ * byte-level and byte-fallback tokenizers lose no character, so they exclude no language.
+ *
+ * @example
+ * parity(tok, { en: "Hello.", fr: "Bonjour." }).premiums; // { en: 1, fr: 1.5 } for some tok
+ */
+export function parity(
+  tok: EvalTokenizer,
+  texts: Readonly<Record<string, string>>,
+  options: ParityOptions = {},
+): ParityResult {
+  const reference = options.reference ?? ["en", "eng"].find((l) => l in texts);
+  if (reference === undefined || !(reference in texts)) {
+    throw new Error(`parity: no reference language ${options.reference ?? "en/eng"} in the texts`);
+  }
+  const maxUnknown = options.maxUnknown ?? DEFAULT_MAX_UNKNOWN;
+  const tokens: Record<string, number> = {};
+  const unknownCharRate: Record<string, number> = {};
+  for (const lang of Object.keys(texts).sort()) {
+    const { count, unknown } = tokensAndUnknown(tok, texts[lang]);
+    tokens[lang] = count;
+    const chars = codePointLength(texts[lang]);
+    unknownCharRate[lang] = chars === 0 ? 0 : unknown / chars;
+  }
+  if (unknownCharRate[reference] > maxUnknown) {
+    throw new Error(`parity: the reference language ${reference} is itself over the unknown-character limit`);
+  }
+  const premiums: Record<string, number> = {};
+  const excluded: string[] = [];
+  for (const lang of Object.keys(tokens)) {
+    if (unknownCharRate[lang] > maxUnknown) excluded.push(lang);
+    else premiums[lang] = tokens[reference] === 0 ? 0 : tokens[lang] / tokens[reference];
+  }
+  return { reference, premiums, tokens, unknownCharRate, excluded };
+}
+
+/** Token count and unknown characters; tiktoken encodings lose no character, so skip the spans. */
+function tokensAndUnknown(tok: EvalTokenizer, text: string): { count: number; unknown: number } {
+  if (tok.encoding !== undefined) return { count: tok.encode(text).length, unknown: 0 };
+  const spans = tokenSpans(tok, text);
+  if (spans === null) return { count: tok.encode(text).length, unknown: 0 };
+  return { count: spans.ids.length, unknown: countUnknownChars(tok, text, spans) };
+}

