@@ -1,6 +1,7 @@
 import { ByteLevelNormalizer } from "../normalize/byte-level.js";
 import { NormalizedString } from "../normalize/normalized.js";
 import { nextGpt2Piece } from "../pretokenize/gpt2.js";
+import type { PlainSplits, UnitWriter } from "./plain.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { splitByScanner } from "./split-by.js";
 import type { HfPreTokenizer } from "./types.js";
@@ -58,6 +59,64 @@ export class ByteLevel implements HfPreTokenizer {
     else pts.split((_, start, end, emit) => emit(start, end)); // HF's split drops an empty input
     byteLevelRewrite(pts);
   }
+
+  /**
+   * The same steps on plain splits: the prefix space and the byte alphabet are written into one
+   * new string per step (no alignment arrays; `byteLevelRewrite` shows one string is exact).
+   */
+  preTokenizePlain(ps: PlainSplits): boolean {
+    if (this.addPrefixSpace) ps.rewrite(prefixSpace);
+    if (this.useRegex) splitByScanner(ps, nextGpt2Piece);
+    ps.rewrite(writeByteAlphabet);
+    return true;
+  }
+}
+
+function prefixSpace(text: string, start: number, end: number, out: UnitWriter): boolean {
+  out.reserve(1);
+  if (text.charCodeAt(start) !== 0x20) out.push(0x20);
+  out.append(text, start, end);
+  return true;
+}
+
+/** `text[start, end)` (well formed) as GPT-2 byte-alphabet units. */
+function writeByteAlphabet(text: string, start: number, end: number, out: UnitWriter): boolean {
+  out.reserve((end - start) * 3);
+  const u = out.units;
+  let w = out.length;
+  for (let j = start; j < end; ) {
+    const c = text.charCodeAt(j);
+    if (c < 0x80) {
+      u[w++] = BYTE_CHAR[c];
+      j++;
+      continue;
+    }
+    let cp = c;
+    if (c >= 0xd800 && c <= 0xdbff && j + 1 < end) {
+      const lo = text.charCodeAt(j + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((c - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        j++;
+      }
+    }
+    j++;
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd; // as byteLevelRewrite
+    if (cp < 0x800) {
+      u[w++] = BYTE_CHAR[0xc0 | (cp >> 6)];
+      u[w++] = BYTE_CHAR[0x80 | (cp & 0x3f)];
+    } else if (cp < 0x10000) {
+      u[w++] = BYTE_CHAR[0xe0 | (cp >> 12)];
+      u[w++] = BYTE_CHAR[0x80 | ((cp >> 6) & 0x3f)];
+      u[w++] = BYTE_CHAR[0x80 | (cp & 0x3f)];
+    } else {
+      u[w++] = BYTE_CHAR[0xf0 | (cp >> 18)];
+      u[w++] = BYTE_CHAR[0x80 | ((cp >> 12) & 0x3f)];
+      u[w++] = BYTE_CHAR[0x80 | ((cp >> 6) & 0x3f)];
+      u[w++] = BYTE_CHAR[0x80 | (cp & 0x3f)];
+    }
+  }
+  out.length = w;
+  return true;
 }
 
 /**

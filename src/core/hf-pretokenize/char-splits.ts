@@ -8,7 +8,7 @@ import { charPattern } from "./patterns.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { regexPattern } from "./split.js";
 import { splitByPattern } from "./split-by.js";
-import type { HfPreTokenizer } from "./types.js";
+import type { HfPreTokenizer, Splittable } from "./types.js";
 
 const whitespace = charPattern(isRustWhitespace);
 const punctuation = charPattern(isHfPunctuation);
@@ -22,8 +22,12 @@ const numeric = charPattern(isRustNumeric);
  */
 export class WhitespaceSplit implements HfPreTokenizer {
   readonly type = "WhitespaceSplit";
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     splitByPattern(pts, whitespace, "Removed");
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 
@@ -43,8 +47,12 @@ const RUST_WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u200c\\u200d";
 export class Whitespace implements HfPreTokenizer {
   readonly type = "Whitespace";
   private static readonly pattern = regexPattern(`[${RUST_WORD}]+|[^${RUST_WORD}\\p{White_Space}]+`);
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     splitByPattern(pts, Whitespace.pattern, "Removed", true);
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 
@@ -56,9 +64,13 @@ export class Whitespace implements HfPreTokenizer {
  */
 export class BertPreTokenizer implements HfPreTokenizer {
   readonly type = "BertPreTokenizer";
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     splitByPattern(pts, whitespace, "Removed");
     splitByPattern(pts, punctuation, "Isolated");
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 
@@ -71,8 +83,12 @@ export class BertPreTokenizer implements HfPreTokenizer {
 export class Punctuation implements HfPreTokenizer {
   readonly type = "Punctuation";
   constructor(readonly behavior: SplitDelimiterBehavior = "Isolated") {}
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     splitByPattern(pts, punctuation, this.behavior);
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 
@@ -85,8 +101,12 @@ export class Punctuation implements HfPreTokenizer {
 export class Digits implements HfPreTokenizer {
   readonly type = "Digits";
   constructor(readonly individualDigits = false) {}
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     splitByPattern(pts, numeric, this.individualDigits ? "Isolated" : "Contiguous");
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 
@@ -103,12 +123,12 @@ export class CharDelimiterSplit implements HfPreTokenizer {
     if ([...delimiter].length !== 1) throw new Error("CharDelimiterSplit delimiter must be one character");
     this.code = delimiter.codePointAt(0)!;
   }
-  preTokenize(pts: PreTokenizedString): void {
-    const d = this.code;
-    splitByPattern(
-      pts,
-      charPattern((c) => c === d),
-      "Removed",
-    );
+  private readonly pattern = charPattern((c) => c === this.code);
+  preTokenize(pts: PreTokenizedString | Splittable): void {
+    splitByPattern(pts, this.pattern, "Removed");
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }

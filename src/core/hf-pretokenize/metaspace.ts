@@ -1,4 +1,5 @@
-import { charPattern } from "./patterns.js";
+import { charPattern, type SplitPattern } from "./patterns.js";
+import type { PlainSplits, UnitWriter } from "./plain.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { splitByPattern } from "./split-by.js";
 import type { HfPreTokenizer } from "./types.js";
@@ -31,12 +32,15 @@ export class Metaspace implements HfPreTokenizer {
   readonly replacement: string;
   readonly prependScheme: PrependScheme;
   readonly split: boolean;
+  private readonly splitPattern: SplitPattern;
 
   constructor(options: MetaspaceOptions = {}) {
     this.replacement = options.replacement ?? "\u2581";
     if ([...this.replacement].length !== 1) throw new Error("Metaspace replacement must be one character");
     this.prependScheme = options.prependScheme ?? "always";
     this.split = options.split ?? true;
+    const r = this.replacement.codePointAt(0)!;
+    this.splitPattern = charPattern((c) => c === r);
   }
 
   preTokenize(pts: PreTokenizedString): void {
@@ -52,13 +56,39 @@ export class Metaspace implements HfPreTokenizer {
       if (scheme === "never" || ns.normalized.startsWith(rep)) return;
       if (scheme === "always" || ns.originalShift === 0) ns.prepend(rep);
     });
-    if (this.split) {
-      const r = rep.codePointAt(0)!;
-      splitByPattern(
-        pts,
-        charPattern((c) => c === r),
-        "MergedWithNext",
-      );
-    }
+    if (this.split) splitByPattern(pts, this.splitPattern, "MergedWithNext");
+  }
+
+  /**
+   * The same on plain splits: spaces replaced and the prefix written into one new string. With
+   * `first`, whether a split starts the input comes from {@link PlainSplits.atInputStart}; when
+   * that is unknown, give up (the aligned path runs).
+   */
+  preTokenizePlain(ps: PlainSplits): boolean {
+    const rep = this.replacement;
+    const scheme = this.prependScheme;
+    const ok = ps.rewrite((text, start, end, out: UnitWriter, i) => {
+      const startsWithRep = text.charCodeAt(start) === 0x20 || text.startsWith(rep, start);
+      let prefix = false;
+      if (scheme !== "never" && !startsWithRep) {
+        if (scheme === "always") prefix = true;
+        else {
+          const first = ps.atInputStart(i);
+          if (first === null) return false;
+          prefix = first;
+        }
+      }
+      out.reserve((end - start) * rep.length + rep.length);
+      if (prefix) for (let k = 0; k < rep.length; k++) out.push(rep.charCodeAt(k));
+      for (let j = start; j < end; j++) {
+        const c = text.charCodeAt(j);
+        if (c === 0x20) for (let k = 0; k < rep.length; k++) out.push(rep.charCodeAt(k));
+        else out.push(c);
+      }
+      return true;
+    });
+    if (!ok) return false;
+    if (this.split) splitByPattern(ps, this.splitPattern, "MergedWithNext");
+    return true;
   }
 }

@@ -1,3 +1,4 @@
+import type { PlainSplits } from "./plain.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import type { HfPreTokenizer } from "./types.js";
 
@@ -12,5 +13,9 @@ export class PreTokenizerSequence implements HfPreTokenizer {
   constructor(readonly preTokenizers: readonly HfPreTokenizer[]) {}
   preTokenize(pts: PreTokenizedString): void {
     for (const p of this.preTokenizers) p.preTokenize(pts);
+  }
+  preTokenizePlain(ps: PlainSplits): boolean {
+    for (const p of this.preTokenizers) if (!p.preTokenizePlain!(ps)) return false;
+    return true;
   }
 }

@@ -1,7 +1,7 @@
 import type { PieceScanner } from "../pretokenize/types.js";
 import { applyBehavior, type SplitDelimiterBehavior } from "./behavior.js";
 import { findMatches, type SplitPattern } from "./patterns.js";
-import type { PreTokenizedString } from "./pretokenized.js";
+import type { Splittable } from "./types.js";
 
 /**
  * Cuts every split of `pts` at the matches of `pattern` (HF `NormalizedString::split` inside
@@ -11,7 +11,7 @@ import type { PreTokenizedString } from "./pretokenized.js";
  * splitByPattern(pts, charPattern((c) => c === 0x2d), "Isolated"); // "a-b" → "a", "-", "b"
  */
 export function splitByPattern(
-  pts: PreTokenizedString,
+  pts: Splittable,
   pattern: SplitPattern,
   behavior: SplitDelimiterBehavior,
   invert = false,
@@ -27,7 +27,7 @@ export function splitByPattern(
  * Cuts every split into the pieces of a scanner, the fast path of an `Isolated` split by a
  * pattern whose matches tile the text (every behavior but `Removed` without `invert` ends the same).
  */
-export function splitByScanner(pts: PreTokenizedString, next: PieceScanner): void {
+export function splitByScanner(pts: Splittable, next: PieceScanner): void {
   pts.split((text, start, end, emit) => {
     for (let i = start; i < end; ) {
       const e = next(text, i, end);

@@ -7,7 +7,7 @@ import { scannerPattern } from "./patterns.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { scannerForSplitPattern } from "./scanners.js";
 import { splitByPattern, splitByScanner } from "./split-by.js";
-import type { HfPreTokenizer } from "./types.js";
+import type { HfPreTokenizer, Splittable } from "./types.js";
 
 /** A Split pattern as tokenizer.json writes it: a literal string or an Oniguruma regex. */
 export type SplitPatternSpec = { String: string } | { Regex: string };
@@ -47,7 +47,7 @@ export class Split implements HfPreTokenizer {
     }
   }
 
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     // A scanner's pieces tile the text: all matches, no gaps. Then every behavior but Removed
     // keeps exactly the pieces (Isolated), and Removed keeps them only when inverted.
     const tiles =
@@ -55,6 +55,12 @@ export class Split implements HfPreTokenizer {
       (this.behavior === "Isolated" || (this.behavior === "Removed" && this.invert));
     if (tiles) splitByScanner(pts, this.scanner!);
     else splitByPattern(pts, this.matcher, this.behavior, this.invert);
+  }
+
+  /** Cuts only write ranges, so the plain path is the same code. */
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }
 

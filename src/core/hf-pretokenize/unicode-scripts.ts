@@ -1,6 +1,6 @@
 import type { PreTokenizedString } from "./pretokenized.js";
 import { SCRIPT_RUNS } from "./scripts-data.js";
-import type { HfPreTokenizer } from "./types.js";
+import type { HfPreTokenizer, Splittable } from "./types.js";
 
 const starts = new Int32Array(SCRIPT_RUNS.length / 2);
 const ids = new Int32Array(SCRIPT_RUNS.length / 2);
@@ -35,7 +35,7 @@ export function hfScriptOf(cp: number): number {
  */
 export class UnicodeScripts implements HfPreTokenizer {
   readonly type = "UnicodeScripts";
-  preTokenize(pts: PreTokenizedString): void {
+  preTokenize(pts: PreTokenizedString | Splittable): void {
     pts.split((text, start, end, emit) => {
       let last = -1;
       let cut = -1;
@@ -52,5 +52,9 @@ export class UnicodeScripts implements HfPreTokenizer {
       }
       if (cut >= 0) emit(cut, end);
     });
+  }
+  preTokenizePlain(ps: Splittable): boolean {
+    this.preTokenize(ps);
+    return true;
   }
 }

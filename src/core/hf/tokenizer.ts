@@ -11,6 +11,7 @@ import type { NormalizedString } from "../normalize/normalized.js";
 import type { Normalizer } from "../normalize/types.js";
 import { type AddedToken, AddedVocabulary } from "./added-tokens.js";
 import { type PaddingParams, padEncoding, padTarget } from "./padding.js";
+import { type PlainPipeline, plainPipeline } from "./plain-splits.js";
 import { forEachSplit } from "./splits.js";
 import { type TruncationParams, truncateEncodings } from "./truncation.js";
 
@@ -73,6 +74,8 @@ export class HfTokenizer {
   padding: PaddingParams | null;
 
   private readonly sink: TokenSink = { ids: [], starts: [], ends: [] };
+  /** The ids-only front half (no alignments), or `null` if a component has no plain path. */
+  private readonly plain: PlainPipeline | null;
 
   constructor(parts: HfTokenizerParts) {
     this.normalizer = parts.normalizer ?? null;
@@ -83,6 +86,7 @@ export class HfTokenizer {
     this.addedVocabulary = new AddedVocabulary(parts.addedTokens ?? [], this.model, this.normalizer);
     this.truncation = parts.truncation ?? null;
     this.padding = parts.padding ?? null;
+    this.plain = plainPipeline(this.addedVocabulary, this.normalizer, this.preTokenizer);
   }
 
   /**
@@ -159,17 +163,22 @@ export class HfTokenizer {
     const sink = this.sink;
     const ids: number[] = [];
     const model = this.model;
+    const word = (text: string, s: number, e: number) => {
+      sink.ids.length = 0;
+      sink.starts.length = 0;
+      sink.ends.length = 0;
+      model.tokenizeInto(text, s, e, sink);
+      for (let i = 0; i < sink.ids.length; i++) ids.push(sink.ids[i]);
+    };
+    const addedToken = (id: number) => {
+      ids.push(id);
+    };
+    // Offsets are not needed here: plain strings when every component allows it.
+    if (this.plain?.run(text, { addedToken, word })) return ids;
+    ids.length = 0;
     forEachSplit(text, this.addedVocabulary, this.normalizer, this.preTokenizer, {
-      addedToken: (id) => {
-        ids.push(id);
-      },
-      word: (ns, s, e) => {
-        sink.ids.length = 0;
-        sink.starts.length = 0;
-        sink.ends.length = 0;
-        model.tokenizeInto(ns.normalized, s, e, sink);
-        for (let i = 0; i < sink.ids.length; i++) ids.push(sink.ids[i]);
-      },
+      addedToken,
+      word: (ns, s, e) => word(ns.normalized, s, e),
     });
     return ids;
   }
@@ -185,19 +194,24 @@ export class HfTokenizer {
     const sink = this.sink;
     let n = 0;
     const model = this.model;
-    forEachSplit(text, this.addedVocabulary, this.normalizer, this.preTokenizer, {
-      addedToken: () => {
-        n++;
-      },
-      word: (ns, s, e) => {
-        n += model.tokenizeInto(ns.normalized, s, e, sink);
-        if (sink.ids.length > 4096) {
-          sink.ids.length = 0;
-          sink.starts.length = 0;
-          sink.ends.length = 0;
-        }
-      },
-    });
+    const word = (text: string, s: number, e: number) => {
+      n += model.tokenizeInto(text, s, e, sink);
+      if (sink.ids.length > 4096) {
+        sink.ids.length = 0;
+        sink.starts.length = 0;
+        sink.ends.length = 0;
+      }
+    };
+    const addedToken = () => {
+      n++;
+    };
+    if (!this.plain?.run(text, { addedToken, word })) {
+      n = 0;
+      forEachSplit(text, this.addedVocabulary, this.normalizer, this.preTokenizer, {
+        addedToken,
+        word: (ns, s, e) => word(ns.normalized, s, e),
+      });
+    }
     if (options.addSpecialTokens && this.postProcessor !== null) n += this.postProcessor.addedTokens(false);
     return n;
   }

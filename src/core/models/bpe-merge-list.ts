@@ -3,6 +3,7 @@
  * what `convert_merges_to_hashmap` and `BpeBuilder::build` do in tokenizers/src/models/bpe.
  */
 import { MergeTable } from "./bpe-merges.js";
+import { NOT_FOUND, type RangeIndex } from "./bpe-vocab.js";
 import { wellFormed } from "./text.js";
 import type { TokenVocab } from "./vocab.js";
 
@@ -38,7 +39,8 @@ export interface ResolvedMerges {
  * legacy strings starting with `#version` are dropped; a legacy string must split on `" "` into
  * exactly two parts; each part must be a token, and so must `a + b` with the first
  * `prefix`-many UTF-8 bytes of `b` removed (HF strips that many bytes whether or not `b` starts
- * with the prefix). A pair listed twice keeps its last rank.
+ * with the prefix). A pair listed twice keeps its last rank. With `index` (the vocabulary's
+ * {@link RangeIndex}) and no prefix, lookups hash the strings in place instead.
  *
  * @example
  * ```ts
@@ -52,7 +54,10 @@ export function resolveMerges(
   merges: ReadonlyArray<MergeInput>,
   vocab: TokenVocab,
   prefix: string | null,
+  index?: RangeIndex,
 ): ResolvedMerges {
+  const prefixBytes = prefix === null ? 0 : utf8Length(prefix, 0, prefix.length);
+  if (index !== undefined && prefixBytes === 0) return resolveInPlace(merges, index);
   // Legacy lines are all parsed before any is resolved, so a bad line is reported first.
   const pairs: [string, string, number][] = [];
   merges.forEach((merge, index) => {
@@ -68,7 +73,6 @@ export function resolveMerges(
     pairs.push([parts[0], parts[1], index]);
   });
   if (pairs.length > MAX_MERGES) throw new RangeError(`more than ${MAX_MERGES} merges are not supported`);
-  const prefixBytes = prefix === null ? 0 : utf8Length(prefix, 0, prefix.length);
   const table = new MergeTable(pairs.length);
   const newIdOfRank = new Int32Array(pairs.length);
   for (let rank = 0; rank < pairs.length; rank++) {
@@ -81,6 +85,81 @@ export function resolveMerges(
     newIdOfRank[rank] = newId;
   }
   return { table, newIdOfRank };
+}
+
+/**
+ * {@link resolveMerges} without a prefix to strip: every lookup hashes the merge's strings in
+ * place through the vocabulary's {@link RangeIndex}, so loading 280k merges (Llama 3) splits,
+ * concatenates and allocates no string. Same ranks, ids and errors (in the same order) as the
+ * string path.
+ */
+function resolveInPlace(merges: ReadonlyArray<MergeInput>, index: RangeIndex): ResolvedMerges {
+  // Legacy lines: where each splits, all checked before any is resolved (as the string path).
+  let legacy = 0;
+  const cut = new Int32Array(merges.length);
+  for (let i = 0; i < merges.length; i++) {
+    const merge = merges[i];
+    if (typeof merge !== "string") continue;
+    legacy++;
+    if (merge.startsWith("#version")) {
+      cut[i] = -1;
+      continue;
+    }
+    const sp = merge.indexOf(" ");
+    if (sp < 0 || merge.indexOf(" ", sp + 1) >= 0) {
+      const line = i + 1 - countVersionLines(merges, i);
+      throw new BpeMergeError(i, `Merges text file invalid at line ${line}`);
+    }
+    cut[i] = sp;
+  }
+  const count = legacy === 0 ? merges.length : merges.length - countVersionLines(merges, merges.length);
+  if (count > MAX_MERGES) throw new RangeError(`more than ${MAX_MERGES} merges are not supported`);
+  const table = new MergeTable(count);
+  const newIdOfRank = new Int32Array(count);
+  let rank = 0;
+  for (let i = 0; i < merges.length; i++) {
+    const merge = merges[i];
+    let a: string;
+    let aEnd: number;
+    let b: string;
+    let bStart: number;
+    if (typeof merge === "string") {
+      const sp = cut[i];
+      if (sp < 0) continue;
+      a = merge;
+      aEnd = sp;
+      b = merge;
+      bStart = sp + 1;
+    } else {
+      a = merge[0];
+      aEnd = a.length;
+      b = merge[1];
+      bStart = 0;
+    }
+    const aId = index.idOf(a, 0, aEnd);
+    if (aId === NOT_FOUND) throw missing(a.slice(0, aEnd), i);
+    const bId = index.idOf(b, bStart, b.length);
+    if (bId === NOT_FOUND) throw missing(b.slice(bStart), i);
+    const newId = index.idOfConcat(a, 0, aEnd, b, bStart, b.length);
+    if (newId === NOT_FOUND) throw missing(a.slice(0, aEnd) + b.slice(bStart), i);
+    table.add(aId, bId, rank, newId);
+    newIdOfRank[rank++] = newId;
+  }
+  return { table, newIdOfRank };
+}
+
+function missing(token: string, index: number): BpeMergeError {
+  return new BpeMergeError(index, `Token \`${token}\` out of vocabulary`);
+}
+
+/** Legacy `#version` lines among `merges[0, end)` (they take no rank and no line number). */
+function countVersionLines(merges: ReadonlyArray<MergeInput>, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const m = merges[i];
+    if (typeof m === "string" && m.startsWith("#version")) n++;
+  }
+  return n;
 }
 
 function tokenId(vocab: TokenVocab, token: string, index: number): number {

@@ -72,6 +72,49 @@ export class RangeIndex {
     return this.probe(text, start, end, h);
   }
 
+  /**
+   * Id of the concatenation `a[aStart, aEnd) + b[bStart, bEnd)`, without building it (merge
+   * products at load time); {@link NOT_FOUND} if absent. Any surrogate takes the string path,
+   * since a pair may be split across the two halves.
+   */
+  idOfConcat(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): number {
+    let h = FNV_OFFSET;
+    for (let i = aStart; i < aEnd; i++) {
+      const c = a.charCodeAt(i);
+      if ((c & 0xf800) === 0xd800) return this.idOfJoined(a.slice(aStart, aEnd) + b.slice(bStart, bEnd));
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    for (let i = bStart; i < bEnd; i++) {
+      const c = b.charCodeAt(i);
+      if ((c & 0xf800) === 0xd800) return this.idOfJoined(a.slice(aStart, aEnd) + b.slice(bStart, bEnd));
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    const { table, mask, hashes, starts, blob } = this;
+    const aLen = aEnd - aStart;
+    const len = aLen + bEnd - bStart;
+    let slot = h & mask;
+    for (;;) {
+      const k = table[slot] - 1;
+      if (k < 0) return NOT_FOUND;
+      if (hashes[k] === h) {
+        const s = starts[k];
+        if (starts[k + 1] - s === len) {
+          let i = 0;
+          while (i < aLen && blob[s + i] === a.charCodeAt(aStart + i)) i++;
+          if (i === aLen) {
+            while (i < len && blob[s + i] === b.charCodeAt(bStart + i - aLen)) i++;
+            if (i === len) return this.ids[k];
+          }
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private idOfJoined(joined: string): number {
+    return this.idOf(joined, 0, joined.length);
+  }
+
   private idOfWellFormed(text: string, start: number, end: number): number {
     const word = wellFormedSlice(text, start, end);
     return this.probe(word, 0, word.length, hashRange(word, 0, word.length));

@@ -102,6 +102,8 @@ export class BPE implements WordModel {
   private readonly prefixBytes: Uint8Array;
   private readonly suffixBytes: Uint8Array;
   private readonly random: () => number;
+  /** No two tokens share an id. */
+  readonly distinctIds: boolean;
   /** No dropout and no shared ids: the scan merge gives HF's result (see {@link BpeWord.mergeByScan}). */
   private readonly scanIsExact: boolean;
   private readonly word = new BpeWord();
@@ -114,7 +116,8 @@ export class BPE implements WordModel {
    */
   private cutBlocked: Set<number> | null | undefined;
 
-  constructor(vocab: VocabInput, merges: ReadonlyArray<MergeInput>, options: BpeOptions = {}) {
+  /** `vocab`: a map or object, or a {@link TokenVocab} (used as is, not copied). */
+  constructor(vocab: VocabInput | TokenVocab, merges: ReadonlyArray<MergeInput>, options: BpeOptions = {}) {
     const dropout = options.dropout ?? 0;
     if (!(dropout >= 0 && dropout <= 1)) throw new RangeError("Dropout should be between 0 and 1, inclusive");
     this.dropout = dropout;
@@ -129,17 +132,20 @@ export class BPE implements WordModel {
     this.random = seededRandom(options.seed ?? 0);
     if (options.cutLongWords === false) this.cutBlocked = null;
 
-    this.vocab = new TokenVocab(vocab);
+    this.vocab = vocab instanceof TokenVocab ? vocab : new TokenVocab(vocab);
+    let maxId = -1;
     for (const [token, id] of this.vocab.ids) {
       if (id > MAX_ID) throw new RangeError(`id of ${JSON.stringify(token)} must be below 2^31: ${id}`);
+      if (id > maxId) maxId = id;
     }
     this.index = new RangeIndex(this.vocab.ids);
-    const distinctIds = new Set(this.vocab.ids.values()).size;
-    this.scanIsExact = dropout === 0 && distinctIds === this.vocab.size;
+    this.distinctIds = countDistinct(this.vocab.ids, maxId) === this.vocab.size;
+    this.scanIsExact = dropout === 0 && this.distinctIds;
     ({ table: this.merges, newIdOfRank: this.newIdOfRank } = resolveMerges(
       merges,
       this.vocab,
       this.continuingSubwordPrefix,
+      this.index,
     ));
 
     const pre = this.continuingSubwordPrefix ?? "";
@@ -434,6 +440,23 @@ export class BPE implements WordModel {
     }
     return k;
   }
+}
+
+/**
+ * Number of distinct ids among `ids`' values: a bitmap when ids are dense (every real
+ * vocabulary), a `Set` otherwise.
+ */
+function countDistinct(ids: ReadonlyMap<string, number>, maxId: number): number {
+  if (maxId > 4 * ids.size + 1024) return new Set(ids.values()).size;
+  const seen = new Uint8Array(maxId + 1);
+  let n = 0;
+  for (const id of ids.values()) {
+    if (seen[id] === 0) {
+      seen[id] = 1;
+      n++;
+    }
+  }
+  return n;
 }
 
 /** UTF-8 bytes of code point `cp` into `out`; returns their count. */

@@ -23,9 +23,19 @@ const MAX_ID = 0xffffffff;
 export class TokenVocab {
   /** Token → id. */
   readonly ids: ReadonlyMap<string, number>;
-  private readonly tokens: Map<number, string>;
+  /** Id → token, built on the first {@link token} call: encoding never needs it. */
+  private tokens: Map<number, string> | null = null;
 
-  constructor(vocab: VocabInput) {
+  /**
+   * `adopt`: use `vocab` (a `Map`) as is, without copying or checking it — for loaders that
+   * have already validated every id and rejected lone surrogates (tokenizer.json); the map must
+   * not change afterwards. See {@link TokenVocab.adopt}.
+   */
+  constructor(vocab: VocabInput, options: { readonly adopt?: boolean } = {}) {
+    if (options.adopt === true && vocab instanceof Map) {
+      this.ids = vocab;
+      return;
+    }
     const ids = new Map<string, number>();
     const entries: Iterable<[string, number]> =
       vocab instanceof Map ? vocab.entries() : Object.entries(vocab as Record<string, number>);
@@ -38,8 +48,14 @@ export class TokenVocab {
       ids.set(wellFormedSlice(token, 0, token.length), id);
     }
     this.ids = ids;
-    this.tokens = new Map();
-    for (const [token, id] of ids) this.tokens.set(id, token);
+  }
+
+  /**
+   * Wraps `ids` without copying or checking it: for loaders that have already validated every
+   * id and rejected lone surrogates (tokenizer.json). The map must not be changed afterwards.
+   */
+  static adopt(ids: Map<string, number>): TokenVocab {
+    return new TokenVocab(ids, { adopt: true });
   }
 
   /** Number of distinct tokens (HF's `get_vocab_size`; shared ids count once per token). */
@@ -57,6 +73,11 @@ export class TokenVocab {
 
   /** A token with id `id`. */
   token(id: number): string | undefined {
+    if (this.tokens === null) {
+      // Later entries win, as the eager build did.
+      this.tokens = new Map();
+      for (const [token, i] of this.ids) this.tokens.set(i, token);
+    }
     return this.tokens.get(id);
   }
 }

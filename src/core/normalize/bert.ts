@@ -1,6 +1,7 @@
 import { ChangeStream } from "./changes.js";
 import { isBertControl, isBertWhitespace, isChineseChar, isMarkNonspacing } from "./chars.js";
-import type { NormalizedString } from "./normalized.js";
+import { type NormalizedString, TextBuilder } from "./normalized.js";
+import { filterText, lowercaseText, mapText, nfText } from "./plain.js";
 import type { Normalizer } from "./types.js";
 
 /** Options of {@link BertNormalizer}, as in tokenizer.json (camelCased). */
@@ -38,8 +39,8 @@ export class BertNormalizer implements Normalizer {
 
   normalize(ns: NormalizedString): void {
     if (this.cleanText) {
-      ns.filter((c) => !(c === 0 || c === 0xfffd || isBertControl(c)));
-      ns.map((c) => (isBertWhitespace(c) ? 0x20 : c));
+      ns.filter(keepClean);
+      ns.map(spaceForWhitespace);
     }
     if (this.handleChineseChars) spaceChineseChars(ns);
     if (this.stripAccents ?? this.lowercase) {
@@ -48,6 +49,45 @@ export class BertNormalizer implements Normalizer {
     }
     if (this.lowercase) ns.lowercase();
   }
+
+  /** The same steps on plain text (see `plain.ts` for why the text is the same). */
+  normalizeString(s: string): string {
+    let t = s;
+    if (this.cleanText) t = mapText(filterText(t, keepClean), spaceForWhitespace);
+    if (this.handleChineseChars) t = spaceChineseText(t);
+    if (this.stripAccents ?? this.lowercase) t = filterText(nfText(t, "NFD"), (c) => !isMarkNonspacing(c));
+    if (this.lowercase) t = lowercaseText(t);
+    return t;
+  }
+}
+
+function keepClean(c: number): boolean {
+  return !(c === 0 || c === 0xfffd || isBertControl(c));
+}
+
+function spaceForWhitespace(c: number): number {
+  return isBertWhitespace(c) ? 0x20 : c;
+}
+
+/** `spaceChineseChars` on plain text. */
+function spaceChineseText(s: string): string {
+  let i = 0;
+  // Every CJK ideograph HF lists is at or above U+3400.
+  while (i < s.length && s.charCodeAt(i) < 0x3400) i++;
+  if (i === s.length) return s;
+  const out = new TextBuilder(s.length + 8);
+  let found = false;
+  for (let j = 0; j < s.length; ) {
+    const cp = s.codePointAt(j)!;
+    j += cp > 0xffff ? 2 : 1;
+    if (isChineseChar(cp)) {
+      found = true;
+      out.push(0x20);
+      out.push(cp);
+      out.push(0x20);
+    } else out.push(cp);
+  }
+  return found ? out.toString() : s;
 }
 
 /** `c` → ` c ` for CJK ideographs; both spaces share the ideograph's alignment. */

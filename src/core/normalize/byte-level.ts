@@ -1,5 +1,5 @@
 import { ChangeStream } from "./changes.js";
-import type { NormalizedString } from "./normalized.js";
+import { type NormalizedString, TextBuilder } from "./normalized.js";
 import type { Normalizer } from "./types.js";
 
 /** GPT-2's byte → printable character table. */
@@ -33,4 +33,35 @@ export class ByteLevelNormalizer implements Normalizer {
     }
     ns.transform(stream, 0);
   }
+  /** The byte-alphabet text without alignments (the same characters `normalize` writes). */
+  normalizeString(s: string): string {
+    return byteLevelText(s);
+  }
+}
+
+/**
+ * `s` (well formed) with every UTF-8 byte replaced by its GPT-2 stand-in, encoding inline so
+ * no byte array or per-character string is made.
+ */
+export function byteLevelText(s: string): string {
+  const out = new TextBuilder(s.length * 2);
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (cp < 0x80) out.push(BYTE_CHAR[cp]);
+    else if (cp < 0x800) {
+      out.push(BYTE_CHAR[0xc0 | (cp >> 6)]);
+      out.push(BYTE_CHAR[0x80 | (cp & 0x3f)]);
+    } else if (cp < 0x10000) {
+      out.push(BYTE_CHAR[0xe0 | (cp >> 12)]);
+      out.push(BYTE_CHAR[0x80 | ((cp >> 6) & 0x3f)]);
+      out.push(BYTE_CHAR[0x80 | (cp & 0x3f)]);
+    } else {
+      out.push(BYTE_CHAR[0xf0 | (cp >> 18)]);
+      out.push(BYTE_CHAR[0x80 | ((cp >> 12) & 0x3f)]);
+      out.push(BYTE_CHAR[0x80 | ((cp >> 6) & 0x3f)]);
+      out.push(BYTE_CHAR[0x80 | (cp & 0x3f)]);
+    }
+  }
+  return out.toString();
 }

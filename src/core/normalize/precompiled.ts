@@ -97,6 +97,35 @@ export class Precompiled implements Normalizer {
     }
     if (modified) ns.transform(stream, 0);
   }
+
+  /** The same lookups, writing the replacements straight into the text (no change stream). */
+  normalizeString(s: string): string {
+    const map = this.charsmap;
+    let out = "";
+    let modified = false;
+    for (const g of graphemes(s)) {
+      if (utf8Length(g) < 6) {
+        const r = map.lookupString(g);
+        if (r !== null) {
+          modified = true;
+          out += r;
+          continue;
+        }
+      }
+      if (g.length === 1 || (g.length === 2 && g.codePointAt(0)! > 0xffff)) {
+        const r = map.lookupString(g);
+        if (r !== null) modified = true;
+        out += r ?? g;
+        continue;
+      }
+      for (const ch of g) {
+        const r = map.lookupString(ch);
+        if (r !== null) modified = true;
+        out += r ?? ch;
+      }
+    }
+    return modified ? out : s;
+  }
 }
 
 function countChars(s: string): number {

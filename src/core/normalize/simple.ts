@@ -1,5 +1,6 @@
 import { isCombiningMark } from "./chars.js";
 import type { NormalizedString } from "./normalized.js";
+import { filterText, lowercaseText, mapText, stripText } from "./plain.js";
 import type { Normalizer } from "./types.js";
 
 /**
@@ -12,6 +13,9 @@ export class Lowercase implements Normalizer {
   readonly type = "Lowercase";
   normalize(ns: NormalizedString): void {
     ns.lowercase();
+  }
+  normalizeString(s: string): string {
+    return lowercaseText(s);
   }
 }
 
@@ -34,6 +38,9 @@ export class Strip implements Normalizer {
       if (this.stripRight) ns.strip(false, true);
     }
   }
+  normalizeString(s: string): string {
+    return stripText(s, this.stripLeft, this.stripRight);
+  }
 }
 
 /**
@@ -47,6 +54,9 @@ export class StripAccents implements Normalizer {
   readonly type = "StripAccents";
   normalize(ns: NormalizedString): void {
     ns.filter((cp) => !isCombiningMark(cp));
+  }
+  normalizeString(s: string): string {
+    return filterText(s, (cp) => !isCombiningMark(cp));
   }
 }
 
@@ -63,6 +73,9 @@ export class Prepend implements Normalizer {
   normalize(ns: NormalizedString): void {
     ns.prepend(this.prepend);
   }
+  normalizeString(s: string): string {
+    return s.length === 0 ? s : this.prepend + s;
+  }
 }
 
 /**
@@ -75,33 +88,39 @@ export class Prepend implements Normalizer {
 export class Nmt implements Normalizer {
   readonly type = "Nmt";
   normalize(ns: NormalizedString): void {
-    ns.filter(
-      (c) =>
-        !(
-          (c >= 0x01 && c <= 0x08) ||
-          c === 0x0b ||
-          (c >= 0x0e && c <= 0x1f) ||
-          c === 0x7f ||
-          c === 0x8f ||
-          c === 0x9f
-        ),
-    );
-    ns.map((c) =>
-      c === 0x09 ||
-      c === 0x0a ||
-      c === 0x0c ||
-      c === 0x0d ||
-      c === 0x1680 ||
-      (c >= 0x200b && c <= 0x200f) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x2581 ||
-      c === 0xfeff ||
-      c === 0xfffd
-        ? 0x20
-        : c,
-    );
+    ns.filter(nmtKeep);
+    ns.map(nmtMap);
   }
+  normalizeString(s: string): string {
+    return mapText(filterText(s, nmtKeep), nmtMap);
+  }
+}
+
+function nmtKeep(c: number): boolean {
+  return !(
+    (c >= 0x01 && c <= 0x08) ||
+    c === 0x0b ||
+    (c >= 0x0e && c <= 0x1f) ||
+    c === 0x7f ||
+    c === 0x8f ||
+    c === 0x9f
+  );
+}
+
+function nmtMap(c: number): number {
+  return c === 0x09 ||
+    c === 0x0a ||
+    c === 0x0c ||
+    c === 0x0d ||
+    c === 0x1680 ||
+    (c >= 0x200b && c <= 0x200f) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x2581 ||
+    c === 0xfeff ||
+    c === 0xfffd
+    ? 0x20
+    : c;
 }
 
 /**
@@ -112,7 +131,17 @@ export class Nmt implements Normalizer {
  */
 export class NormalizerSequence implements Normalizer {
   readonly type = "Sequence";
-  constructor(readonly normalizers: readonly Normalizer[]) {}
+  /** Present only when every member has one (else the pipeline keeps the aligned path). */
+  readonly normalizeString?: (s: string) => string | null;
+  constructor(readonly normalizers: readonly Normalizer[]) {
+    if (normalizers.every((n) => n.normalizeString !== undefined)) {
+      this.normalizeString = (s) => {
+        let t: string | null = s;
+        for (let k = 0; k < normalizers.length && t !== null; k++) t = normalizers[k].normalizeString!(t);
+        return t;
+      };
+    }
+  }
   normalize(ns: NormalizedString): void {
     for (const n of this.normalizers) n.normalize(ns);
   }

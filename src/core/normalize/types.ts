@@ -13,6 +13,12 @@ export interface Normalizer {
   readonly type: string;
   /** Rewrites `ns` in place. */
   normalize(ns: NormalizedString): void;
+  /**
+   * The text `normalize` would leave in a fresh `NormalizedString(s)` (`s` well formed), without
+   * alignments: the ids-only pipeline's path. `null` when this input needs the aligned path
+   * (see `Replace`). Components without it make the pipeline keep the aligned path.
+   */
+  normalizeString?(s: string): string | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { NormalizedString } from "./normalized.js";
+import { nfText } from "./plain.js";
 import type { Normalizer } from "./types.js";
 
 /**
@@ -11,6 +12,9 @@ export class NFC implements Normalizer {
   readonly type = "NFC";
   normalize(ns: NormalizedString): void {
     ns.normalize("NFC");
+  }
+  normalizeString(s: string): string {
+    return nfText(s, "NFC");
   }
 }
 
@@ -25,6 +29,9 @@ export class NFD implements Normalizer {
   normalize(ns: NormalizedString): void {
     ns.normalize("NFD");
   }
+  normalizeString(s: string): string {
+    return nfText(s, "NFD");
+  }
 }
 
 /**
@@ -38,6 +45,9 @@ export class NFKC implements Normalizer {
   normalize(ns: NormalizedString): void {
     ns.normalize("NFKC");
   }
+  normalizeString(s: string): string {
+    return nfText(s, "NFKC");
+  }
 }
 
 /**
@@ -50,5 +60,8 @@ export class NFKD implements Normalizer {
   readonly type = "NFKD";
   normalize(ns: NormalizedString): void {
     ns.normalize("NFKD");
+  }
+  normalizeString(s: string): string {
+    return nfText(s, "NFKD");
   }
 }

@@ -5,6 +5,7 @@
  */
 import { BPE } from "../../core/models/bpe.js";
 import { BpeMergeError, type MergeInput } from "../../core/models/bpe-merge-list.js";
+import { TokenVocab } from "../../core/models/vocab.js";
 import { HfJsonError } from "./errors.js";
 
 type JsonObject = Record<string, unknown>;
@@ -44,7 +45,7 @@ export function bpeFromJson(json: unknown, path = "model", options: BpeJsonOptio
   const vocab = readVocab(obj.vocab, `${path}.vocab`);
   const merges = readMerges(obj.merges, `${path}.merges`);
   try {
-    return new BPE(vocab, merges, {
+    return new BPE(TokenVocab.adopt(vocab), merges, {
       dropout,
       unkToken: optional(obj, "unk_token", path, "string"),
       continuingSubwordPrefix: optional(obj, "continuing_subword_prefix", path, "string"),
@@ -103,20 +104,17 @@ function readVocab(value: unknown, path: string): Map<string, number> {
 
 /**
  * Either merges spelling, not mixed (serde's untagged `MergeType`: all pairs, or all strings).
- * A pair is exactly two strings.
+ * A pair is exactly two strings. Validated in place, not copied.
  */
-function readMerges(value: unknown, path: string): MergeInput[] {
+function readMerges(value: unknown, path: string): ReadonlyArray<MergeInput> {
   if (!Array.isArray(value)) throw new HfJsonError(path, `expected an array, got ${describe(value)}`);
   const legacy = value.length > 0 && typeof value[0] === "string";
-  const merges: MergeInput[] = new Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const merge: unknown = value[i];
-    const at = `${path}[${i}]`;
     if (legacy) {
       if (typeof merge !== "string")
-        throw new HfJsonError(at, `expected a string like "a b", got ${describe(merge)}`);
-      if (hasLoneSurrogate(merge)) throw new HfJsonError(at, "string contains a lone surrogate");
-      merges[i] = merge;
+        throw new HfJsonError(`${path}[${i}]`, `expected a string like "a b", got ${describe(merge)}`);
+      if (hasLoneSurrogate(merge)) throw new HfJsonError(`${path}[${i}]`, "string contains a lone surrogate");
     } else {
       if (
         !Array.isArray(merge) ||
@@ -124,15 +122,15 @@ function readMerges(value: unknown, path: string): MergeInput[] {
         typeof merge[0] !== "string" ||
         typeof merge[1] !== "string"
       ) {
-        throw new HfJsonError(at, `expected a pair [string, string], got ${describe(merge)}`);
+        throw new HfJsonError(`${path}[${i}]`, `expected a pair [string, string], got ${describe(merge)}`);
       }
       if (hasLoneSurrogate(merge[0]) || hasLoneSurrogate(merge[1])) {
-        throw new HfJsonError(at, "string contains a lone surrogate");
+        throw new HfJsonError(`${path}[${i}]`, "string contains a lone surrogate");
       }
-      merges[i] = [merge[0], merge[1]];
     }
   }
-  return merges;
+  // Checked above: every element is a merge of one spelling; the parsed array is used as is.
+  return value as MergeInput[];
 }
 
 function expectObject(value: unknown, path: string): JsonObject {

@@ -198,7 +198,7 @@ export function loadTokenizerJson(json: string | object): HfTokenizer {
   const tokenizer = new HfTokenizer({
     normalizer: normalizerFromJson(o.normalizer),
     preTokenizer: preTokenizerFromJson(o.pre_tokenizer),
-    model: modelFromJson(o.model),
+    model: modelFromJson(o.model, "model"),
     postProcessor: postProcessorFromJson(o.post_processor),
     decoder: decoderFromJson(o.decoder),
     addedTokens: addedTokensFromJson(o.added_tokens),
