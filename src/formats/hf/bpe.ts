@@ -7,6 +7,7 @@ import { BPE } from "../../core/models/bpe.js";
 import { BpeMergeError, type MergeInput } from "../../core/models/bpe-merge-list.js";
 import { TokenVocab } from "../../core/models/vocab.js";
 import { HfJsonError } from "./errors.js";
+import { describe, hasLoneSurrogate } from "./json-fields.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -138,22 +139,4 @@ function expectObject(value: unknown, path: string): JsonObject {
     throw new HfJsonError(path, `expected an object, got ${describe(value)}`);
   }
   return value as JsonObject;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "object") return "an object";
-  return String(value);
-}
-
-/** serde_json rejects a `\ud800`-style escape that is not half of a pair; so do we. */
-function hasLoneSurrogate(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-    else if ((c & 0xf800) === 0xd800) return true;
-  }
-  return false;
 }

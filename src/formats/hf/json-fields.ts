@@ -68,3 +68,27 @@ export function u32(v: unknown, path: string): number {
   }
   return v;
 }
+
+/** A short description of a JSON value for error messages (`got …`). */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "object") return "an object";
+  return String(value);
+}
+
+/** `path.key`, or `path["key"]` when the key is not an identifier. */
+export function child(path: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** serde_json rejects a `\ud800`-style escape that is not half of a pair; so do we. */
+export function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    else if ((c & 0xf800) === 0xd800) return true;
+  }
+  return false;
+}
