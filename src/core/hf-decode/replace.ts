@@ -1,4 +1,5 @@
-import { findAll, translateOniguruma } from "../normalize/oniguruma.js";
+import { translateSplitPattern } from "../hf-pretokenize/onig-regex.js";
+import { findAll } from "../normalize/oniguruma.js";
 import type { Decoder } from "./types.js";
 
 /** What a {@link ReplaceDecoder} looks for: a literal string or an Oniguruma regex (tokenizer.json form). */
@@ -24,7 +25,7 @@ export class ReplaceDecoder implements Decoder {
     const source =
       "String" in pattern
         ? pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
-        : translateOniguruma(pattern.Regex);
+        : translateSplitPattern(pattern.Regex);
     this.re = new RegExp(source, "gu");
   }
 

@@ -1,9 +1,10 @@
 /**
- * Oniguruma (Ruby syntax) → JavaScript RegExp for HF `Split` patterns, with the constructs real
- * tokenizer.json files use that `translateOniguruma` (written for Replace normalizers) rejects:
- * possessive quantifiers, atomic groups and scoped case-insensitive groups. It parses the pattern
- * instead of rewriting it token by token, so that it can also refuse shapes that backtrack
- * exponentially (see docs/decisions/0009-hf-pretokenizers.md).
+ * Oniguruma (Ruby syntax) → JavaScript RegExp: toklab's one translation of tokenizer.json
+ * regexes, used by `Split` pre-tokenizers and by the `Replace` normalizer and decoder. It handles
+ * possessive quantifiers, atomic groups and scoped case-insensitive groups exactly, pins Unicode
+ * classes to Oniguruma's Unicode version, and parses the pattern instead of rewriting it token
+ * by token, so that it can refuse shapes that backtrack exponentially: a pattern from an
+ * untrusted file cannot hang the process (see docs/decisions/0009-hf-pretokenizers.md).
  */
 import { ONIG_WORD, onigPropertyName } from "../normalize/oniguruma.js";
 import { pinClass } from "./onig-unicode.js";

@@ -1,5 +1,6 @@
+import { translateSplitPattern } from "../hf-pretokenize/onig-regex.js";
 import { type NormalizedString, toWellFormed } from "./normalized.js";
-import { findAll, translateOniguruma } from "./oniguruma.js";
+import { findAll } from "./oniguruma.js";
 import type { Normalizer } from "./types.js";
 
 /** What a {@link Replace} looks for: a literal string or an Oniguruma regex (tokenizer.json form). */
@@ -25,7 +26,7 @@ export class Replace implements Normalizer {
     const source =
       "String" in pattern
         ? pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
-        : translateOniguruma(pattern.Regex);
+        : translateSplitPattern(pattern.Regex);
     this.re = new RegExp(source, "gu");
     const lit = "String" in pattern ? pattern.String : "";
     this.literal = lit.length > 0 && toWellFormed(lit) === lit ? lit : null;
