@@ -1,3 +1,5 @@
+import { SpecialTokenMatcher } from "../special.js";
+
 /**
  * Leftmost-longest multi-pattern search over UTF-16 code units: the match semantics of the
  * Aho-Corasick automaton Hugging Face builds for added tokens (`MatchKind::LeftmostLongest`).
@@ -8,9 +10,9 @@
  * bytes here because both sides are well-formed text (a pattern cannot start on a low
  * surrogate).
  *
- * A trie walk from each candidate start costs at most the longest pattern's length, so a search
- * is O(text × longest pattern) in the worst case and O(text) when candidate first units are rare
- * (the usual case: `<`, `[`, `▁`); a table of possible first units skips everything else.
+ * The search itself is {@link SpecialTokenMatcher}'s (the trie tiktoken-style encodings use for
+ * special tokens, with the same leftmost-longest rule); this class maps patterns to HF's values
+ * and applies HF's rules for empty and repeated patterns.
  */
 export class LeftmostLongestMatcher {
   /** After a successful {@link find}: the value of the matched pattern. */
@@ -20,9 +22,9 @@ export class LeftmostLongestMatcher {
   /** Number of patterns. */
   readonly size: number;
 
-  private readonly children: Map<number, number>[] = [new Map()];
-  private readonly values: number[] = [-1];
-  private readonly isFirst = new Uint8Array(65536);
+  private readonly trie: SpecialTokenMatcher;
+  /** Value of each distinct pattern, by its index in the trie. */
+  private readonly values: number[];
 
   /**
    * @param patterns the strings to find; empty ones are ignored (HF never adds them).
@@ -31,27 +33,16 @@ export class LeftmostLongestMatcher {
    *   run to run).
    */
   constructor(patterns: readonly string[], values: readonly number[]) {
+    const valueOf = new Map<string, number>();
     let size = 0;
     for (let k = 0; k < patterns.length; k++) {
-      const p = patterns[k];
-      if (p.length === 0) continue;
+      if (patterns[k].length === 0) continue;
       size++;
-      let node = 0;
-      for (let i = 0; i < p.length; i++) {
-        const c = p.charCodeAt(i);
-        let next = this.children[node].get(c);
-        if (next === undefined) {
-          next = this.children.length;
-          this.children.push(new Map());
-          this.values.push(-1);
-          this.children[node].set(c, next);
-        }
-        node = next;
-      }
-      this.values[node] = values[k];
-      this.isFirst[p.charCodeAt(0)] = 1;
+      valueOf.set(patterns[k], values[k]);
     }
     this.size = size;
+    this.trie = new SpecialTokenMatcher([...valueOf.keys()]);
+    this.values = [...valueOf.values()];
   }
 
   /**
@@ -66,27 +57,11 @@ export class LeftmostLongestMatcher {
    */
   find(text: string, from: number, end = text.length): number {
     if (this.size === 0) return -1;
-    const { children, values, isFirst } = this;
-    for (let p = from; p < end; p++) {
-      if (isFirst[text.charCodeAt(p)] === 0) continue;
-      let node = 0;
-      let best = -1;
-      let bestNode = 0;
-      for (let i = p; i < end; i++) {
-        const next = children[node].get(text.charCodeAt(i));
-        if (next === undefined) break;
-        node = next;
-        if (values[node] >= 0) {
-          best = i + 1;
-          bestNode = node;
-        }
-      }
-      if (best >= 0) {
-        this.matchEnd = best;
-        this.matchValue = values[bestNode];
-        return p;
-      }
+    const at = this.trie.find(text, from, undefined, end);
+    if (at >= 0) {
+      this.matchEnd = this.trie.matchEnd;
+      this.matchValue = this.values[this.trie.matchIndex];
     }
-    return -1;
+    return at;
   }
 }
