@@ -33,16 +33,16 @@ export class LeftmostLongestMatcher {
    *   run to run).
    */
   constructor(patterns: readonly string[], values: readonly number[]) {
-    const valueOf = new Map<string, number>();
+    const valueByPattern = new Map<string, number>();
     let size = 0;
     for (let k = 0; k < patterns.length; k++) {
       if (patterns[k].length === 0) continue;
       size++;
-      valueOf.set(patterns[k], values[k]);
+      valueByPattern.set(patterns[k], values[k]);
     }
     this.size = size;
-    this.trie = new SpecialTokenMatcher([...valueOf.keys()]);
-    this.values = [...valueOf.values()];
+    this.trie = new SpecialTokenMatcher([...valueByPattern.keys()]);
+    this.values = [...valueByPattern.values()];
   }
 
   /**
