@@ -81,3 +81,22 @@ export interface WordModel {
    */
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number;
 }
+
+/**
+ * Runs a model's sink-based tokenizer over a whole word and packages the result as
+ * {@link ModelToken}s: the shared body of `tokenize` for models whose `run` can also report each
+ * token's text (`values`), which only `tokenize` needs.
+ */
+export function collectTokens(
+  word: string,
+  run: (text: string, start: number, end: number, out: TokenSink, values: string[]) => number,
+): ModelToken[] {
+  const sink: TokenSink = { ids: [], starts: [], ends: [] };
+  const values: string[] = [];
+  const n = run(word, 0, word.length, sink, values);
+  const tokens: ModelToken[] = [];
+  for (let k = 0; k < n; k++) {
+    tokens.push({ id: sink.ids[k], value: values[k], start: sink.starts[k], end: sink.ends[k] });
+  }
+  return tokens;
+}

@@ -7,7 +7,7 @@ import {
   wellFormedSlice,
 } from "./text.js";
 import { CodeUnitTrie, NONE } from "./trie.js";
-import type { ModelToken, TokenSink, WordModel } from "./types.js";
+import { collectTokens, type ModelToken, type TokenSink, type WordModel } from "./types.js";
 import { TokenVocab, type VocabInput } from "./vocab.js";
 
 /** Options of {@link WordPiece}, with HF's defaults. */
@@ -75,14 +75,7 @@ export class WordPiece implements WordModel {
   }
 
   tokenize(word: string): ModelToken[] {
-    const sink: TokenSink = { ids: [], starts: [], ends: [] };
-    const values: string[] = [];
-    const n = this.run(word, 0, word.length, sink, values);
-    const tokens: ModelToken[] = [];
-    for (let k = 0; k < n; k++) {
-      tokens.push({ id: sink.ids[k], value: values[k], start: sink.starts[k], end: sink.ends[k] });
-    }
-    return tokens;
+    return collectTokens(word, (text, start, end, out, values) => this.run(text, start, end, out, values));
   }
 
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
