@@ -1,6 +1,6 @@
 /**
  * Lengths of text as the metrics count them: UTF-8 bytes and Unicode code points ("characters").
- * Kept here rather than shared with the CLI because src/eval must not import from src/cli.
+ * The CLI uses these too (src/eval sits below src/cli in the layers).
  */
 
 /**

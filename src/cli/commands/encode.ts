@@ -4,7 +4,7 @@ import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
-import { utf8Length } from "../text-stats.js";
+import { utf8Length } from "../../eval/text.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
