@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
+import { codePointLength, utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
-import { codePointLength, utf8Length } from "../../eval/text.js";
 import { chatCountCommand, wantsChat } from "./chat.js";
 
 /** What `count --json` reports for one input. */

@@ -1,10 +1,10 @@
 import type { Encoding } from "../../core/index.js";
+import { utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
-import { utf8Length } from "../../eval/text.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**

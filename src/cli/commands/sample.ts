@@ -1,9 +1,9 @@
 import { listEncodings } from "../../encodings/index.js";
+import { codePointLength, utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { writeOut } from "../io.js";
 import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
-import { codePointLength, utf8Length } from "../../eval/text.js";
 
 /** One row of the default job's table. */
 export interface SampleRow {
