@@ -60,8 +60,14 @@ export interface TrainedBpe {
    * (its `tokens` entry is that one byte). Empty for a byte-level base.
    */
   readonly byteFallbackIds: readonly number[];
-  /** `merges[i] = [left, right]` produced token id `firstMergeId + i`. */
+  /**
+   * The merges in the order they were learned: `[left, right]` ids. The result is the token whose
+   * bytes are left's then right's. Usually each merge adds one token (ids `firstMergeId`,
+   * `firstMergeId + 1`, ...), but as in the Hugging Face trainer a later merge may yield bytes
+   * that are already a token (`ab·c` after `a·bc`); it then reuses that id and adds none.
+   */
   readonly merges: ReadonlyArray<readonly [number, number]>;
+  /** The id of the first learned token; learned tokens run to `tokens.length - 1`. */
   readonly firstMergeId: number;
   /** How the training text was cut into pieces; inference must cut the same way. */
   readonly pieces: PieceConfig;
