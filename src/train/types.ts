@@ -27,6 +27,9 @@ export interface PieceConfig {
   readonly numbers: NumberPolicy;
   /** Strings cut out of the text before pretokenization and never merged. */
   readonly specialTokens: readonly string[];
+  /** Lowercase the text before anything else (KL3M's uncased tokenizers); a Lowercase normalizer
+   * in tokenizer.json. */
+  readonly lowercase?: boolean;
 }
 
 /**
