@@ -14,3 +14,4 @@ export * from "./core/index.js";
 export * from "./encodings/index.js";
 export * from "./eval/index.js";
 export * from "./formats/index.js";
+export * from "./report/index.js";

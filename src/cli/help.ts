@@ -17,9 +17,14 @@ Usage:
   toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]
                                           metrics of each tokenizer on a corpus (docs/metrics.md);
                                           FILE: plain text, or JSONL with text (and optional cat)
+  toklab compare ... --html report.html   also write a self-contained report with charts (adds
+                                          UDHR parity and the vocabulary audit of each tokenizer)
   toklab parity -t TOKENIZER [--corpus FILE] [--json]
                                           token premium of each language relative to English on
                                           parallel text (the UDHR, or JSONL {lang,text} / TSV)
+  toklab domain -t A,B,... --domain NAME=FILE[,FILE]... [--terms NAME=FILE]... [--json]
+                                          tokens of each domain's documents and of term lists
+                                          (one term a line), % fewer tokens than --baseline
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
 o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), or a path to a .tiktoken
@@ -44,9 +49,15 @@ Options:
   --template-file F   count --chat: a Jinja chat template to use instead of the tokenizer's
   --baseline NAME     compare: the -t tokenizer that normalized sequence length is measured
                       against (default: the first)
+  --baseline A[,B]    domain: the -t tokenizers to count % fewer tokens against (default: the first)
   --alpha A           compare: Rényi order (default 2.5)
   --renyi-vocab       compare: normalise Rényi efficiency by the vocabulary size, not the
                       number of token types observed
+  --segmenter S       compare: cut each piece with another segmenter over the same vocabulary:
+                      bpe (the tokenizer's own), lbpe (longest token first), pathpiece (fewest
+                      tokens), dropout (BPE-dropout), greedy (longest prefix); byte-level BPE only
+  --dropout P         compare --segmenter dropout: the probability (default 0.1)
+  --seed N            compare --segmenter dropout: the random seed (default 0)
   --reference LANG    parity: the reference language (default eng for the UDHR, else en/eng)
   --max-unknown F     parity: leave out languages with more unknown characters (default 0.1)
   --preset NAME       for a .tiktoken file: the built-in encoding whose pattern and specials to use

@@ -5,10 +5,12 @@ import { auditCommand } from "./commands/audit.js";
 import { compareCommand } from "./commands/compare.js";
 import { countCommand } from "./commands/count.js";
 import { decodeCommand } from "./commands/decode.js";
+import { domainCommand } from "./commands/domain.js";
 import { encodeCommand } from "./commands/encode.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { parityCommand } from "./commands/parity.js";
 import { sampleCommand } from "./commands/sample.js";
+import { trainCommand } from "./commands/train.js";
 import { CliError } from "./errors.js";
 import { HELP } from "./help.js";
 import { writeOut } from "./io.js";
@@ -21,7 +23,9 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   inspect: inspectCommand,
   compare: compareCommand,
   parity: parityCommand,
+  domain: domainCommand,
   audit: auditCommand,
+  train: trainCommand,
   list: async () => writeOut(`${listEncodings().join("\n")}\n`),
 };
 

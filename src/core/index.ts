@@ -15,6 +15,7 @@ export * from "./hf/index.js";
 export type { HfEncoding } from "./hf-postprocess/index.js";
 export * from "./pretokenize/index.js";
 export { seededRandom } from "./random.js";
+export * from "./segment/index.js";
 export { SpecialTokenMatcher } from "./special.js";
 export type { EncodingSpec, RankTable } from "./types.js";
 export { encodeUtf8Into, isUtf8Boundary, maxUtf8Length, utf16LengthOfUtf8 } from "./utf8.js";

@@ -6,8 +6,9 @@
 import { byteFallbackIds, isByteLevelHf } from "./fallback.js";
 import { type TokenSpans, tokenByteLength, tokenSpans } from "./spans.js";
 import type { EvalTokenizer } from "./subject.js";
+import { CountTally } from "./tally.js";
 import { codePointLength, isPairAt, utf8Length } from "./text.js";
-import { wordSpans } from "./words.js";
+import { wordBounds } from "./words.js";
 
 /** Raw counts over some texts. All fields add up across texts. */
 export interface CorpusCounts {
@@ -90,54 +91,84 @@ export function mergeCounts(into: CorpusCounts, from: CorpusCounts): CorpusCount
  * docs/decisions/0016-eval.md): `" hello"` counts for the word `hello`; a token spanning two
  * words counts for both. Tokenizers without spans fall back to encoding each word alone.
  *
+ * @param words the text's {@link wordBounds}, when already computed (they do not depend on the
+ *   tokenizer, so several tokenizers measured on one text can share them)
  * @example
  * countText(cl100k, "Tokenizers split words.").continuedWords; // 1 ("Tokenizers")
  */
-export function countText(tok: EvalTokenizer, text: string): CorpusCounts {
-  const c = emptyCounts();
-  c.texts = 1;
-  c.bytes = utf8Length(text);
-  c.chars = codePointLength(text);
-  const spans = tokenSpans(tok, text);
-  const ids = spans?.ids ?? tok.encode(text);
-  c.tokens = ids.length;
-  for (const id of ids) c.tokenCounts.set(id, (c.tokenCounts.get(id) ?? 0) + 1);
-  const fallback = byteFallbackIds(tok);
-  for (const id of ids) {
-    if (id === tok.unknownId) c.unknownTokens++;
-    if (fallback.has(id)) c.byteFallbackTokens++;
-  }
-  if (tok.decode(ids) !== text) c.roundTripFailures = 1;
-  countWords(tok, text, spans, c);
-  if (spans !== null) {
-    countTokenLengths(tok, text, spans, fallback, c);
-    c.unknownChars = countUnknownChars(tok, text, spans);
-  }
-  return c;
+export function countText(tok: EvalTokenizer, text: string, words?: Int32Array): CorpusCounts {
+  const t = new CountTally();
+  tallyText(tok, text, t, words);
+  return t.toCounts();
 }
 
-function countWords(tok: EvalTokenizer, text: string, spans: TokenSpans | null, c: CorpusCounts): void {
-  const words = wordSpans(text);
-  c.words = words.length;
+/**
+ * Adds the counts of one text to `into`: what {@link countText} computes, without building Maps.
+ *
+ * @example
+ * const all = new CountTally();
+ * for (const text of texts) tallyText(tok, text, all);
+ * metricsFromCounts(tok, all.toCounts());
+ */
+export function tallyText(
+  tok: EvalTokenizer,
+  text: string,
+  into: CountTally,
+  words: Int32Array = wordBounds(text),
+): void {
+  into.texts += 1;
+  into.bytes += utf8Length(text);
+  into.chars += codePointLength(text);
+  const spans = tokenSpans(tok, text);
+  const ids = spans?.ids ?? tok.encode(text);
+  into.tokens += ids.length;
+  for (let t = 0; t < ids.length; t++) into.addToken(ids[t]);
+  const fallback = byteFallbackIds(tok);
+  if (tok.unknownId !== null || fallback.size > 0) {
+    for (const id of ids) {
+      if (id === tok.unknownId) into.unknownTokens++;
+      if (fallback.has(id)) into.byteFallbackTokens++;
+    }
+  }
+  if (tok.decode(ids) !== text) into.roundTripFailures++;
+  countWords(tok, text, words, spans, into);
+  if (spans !== null) {
+    countTokenLengths(tok, text, spans, into);
+    into.unknownChars += countUnknownChars(tok, text, spans);
+  }
+}
+
+function countWords(
+  tok: EvalTokenizer,
+  text: string,
+  words: Int32Array,
+  spans: TokenSpans | null,
+  c: CountTally,
+): void {
+  c.words += words.length / 2;
   if (spans === null) {
-    for (const w of words) addWord(c, tok.encode(text.slice(w.start, w.end)).length);
+    for (let w = 0; w < words.length; w += 2) {
+      addWord(c, tok.encode(text.slice(words[w], words[w + 1])).length);
+    }
     return;
   }
   const { starts, ends } = spans;
   const n = starts.length;
   let first = 0;
-  for (const w of words) {
-    while (first < n && ends[first] <= w.start) first++;
+  for (let w = 0; w < words.length; w += 2) {
+    const wStart = words[w];
+    const wEnd = words[w + 1];
+    while (first < n && ends[first] <= wStart) first++;
     let k = 0;
-    for (let t = first; t < n && starts[t] < w.end; t++) {
+    for (let t = first; t < n && starts[t] < wEnd; t++) {
       // Empty spans (a template-free "▁" some models emit) stand for no text of the word.
-      if (ends[t] > starts[t] && ends[t] > w.start) k++;
+      if (ends[t] > starts[t] && ends[t] > wStart) k++;
     }
     addWord(c, k);
   }
 }
 
-function addWord(c: CorpusCounts, tokens: number): void {
+function addWord(c: CountTally, tokens: number): void {
   c.wordTokens += tokens;
   if (tokens >= 2) c.continuedWords++;
 }
@@ -148,32 +179,54 @@ function addWord(c: CorpusCounts, tokens: number): void {
  * tiktoken encodings, byte-fallback tokens and ByteLevel HF tokens, and the UTF-8 of the same
  * claimed text otherwise (a normalizer may have changed the text the model saw).
  */
-function countTokenLengths(
-  tok: EvalTokenizer,
-  text: string,
-  spans: TokenSpans,
-  fallback: ReadonlySet<number>,
-  c: CorpusCounts,
-): void {
+function countTokenLengths(tok: EvalTokenizer, text: string, spans: TokenSpans, c: CountTally): void {
   const { ids, starts, ends } = spans;
-  const byteLevel = isByteLevelHf(tok);
+  const own = tok.encoding === undefined ? hfOwnBytes(tok) : null;
   let claimed = 0;
   for (let t = 0; t < ids.length; t++) {
     const from = Math.max(starts[t], claimed);
     const to = Math.max(ends[t], from);
     claimed = to;
     const chars = codePointLength(text, from, to);
-    const bytes =
-      tok.encoding !== undefined
-        ? tokenByteLength(tok.encoding, ids[t])
-        : fallback.has(ids[t])
-          ? 1
-          : byteLevel && !tok.isSpecial(ids[t]) && !isAdded(tok, ids[t])
-            ? codePointLength(tok.hf?.idToToken(ids[t]) ?? "")
-            : utf8Length(text, from, to);
-    c.tokenChars.set(chars, (c.tokenChars.get(chars) ?? 0) + 1);
-    c.tokenBytes.set(bytes, (c.tokenBytes.get(bytes) ?? 0) + 1);
+    let bytes: number;
+    if (tok.encoding !== undefined) bytes = tokenByteLength(tok.encoding, ids[t]);
+    else {
+      const known =
+        ids[t] < (own as Int32Array).length ? (own as Int32Array)[ids[t]] : ownBytesOf(tok, ids[t]);
+      bytes = known === CLAIMED ? utf8Length(text, from, to) : known;
+    }
+    c.addLength(bytes, chars);
   }
+}
+
+/** In {@link hfOwnBytes}: the token's bytes are those of the text it claims. */
+const CLAIMED = -1;
+const ownBytesCache = new WeakMap<object, Int32Array>();
+
+/**
+ * Per id of an HF tokenizer (or a custom one), the byte length the token stands for when it is
+ * known from the vocabulary alone: 1 for a byte-fallback token, the code-point length of the token
+ * string for an ordinary token of a ByteLevel vocabulary (one character per byte); otherwise
+ * {@link CLAIMED}. Memoised: looking the token up per occurrence cost more than counting it.
+ */
+function hfOwnBytes(tok: EvalTokenizer): Int32Array {
+  const key = (tok.hf ?? tok) as object;
+  let own = ownBytesCache.get(key);
+  if (own === undefined) {
+    own = new Int32Array(tok.vocabSize);
+    for (let id = 0; id < own.length; id++) own[id] = ownBytesOf(tok, id);
+    ownBytesCache.set(key, own);
+  }
+  return own;
+}
+
+/** One entry of {@link hfOwnBytes} (also for ids past `vocabSize`, which the table does not hold). */
+function ownBytesOf(tok: EvalTokenizer, id: number): number {
+  if (byteFallbackIds(tok).has(id)) return 1;
+  if (isByteLevelHf(tok) && !tok.isSpecial(id) && !isAdded(tok, id)) {
+    return codePointLength(tok.hf?.idToToken(id) ?? "");
+  }
+  return CLAIMED;
 }
 
 /**

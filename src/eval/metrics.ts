@@ -2,9 +2,10 @@
  * Corpus metrics of one tokenizer, derived from {@link CorpusCounts}. Definitions and sources:
  * docs/metrics.md. Everything here is plain data, ready for a table, JSON or a chart.
  */
-import { type CorpusCounts, countText, emptyCounts, mergeCounts } from "./counts.js";
+import { type CorpusCounts, tallyText } from "./counts.js";
 import { DEFAULT_RENYI_ALPHA, type RenyiOptions, renyiEfficiency, renyiEntropy } from "./renyi.js";
 import type { EvalTokenizer } from "./subject.js";
+import { CountTally } from "./tally.js";
 
 /** The metrics of a tokenizer on some texts. Ratios with an empty denominator are 0. */
 export interface Metrics {
@@ -53,9 +54,9 @@ export interface MetricsOptions {
  * const c = countCorpus(tok, ["one text", "another"]);
  */
 export function countCorpus(tok: EvalTokenizer, texts: Iterable<string>): CorpusCounts {
-  const all = emptyCounts();
-  for (const text of texts) mergeCounts(all, countText(tok, text));
-  return all;
+  const all = new CountTally();
+  for (const text of texts) tallyText(tok, text, all);
+  return all.toCounts();
 }
 
 /**

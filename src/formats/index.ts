@@ -9,3 +9,4 @@ export {
   serializeTiktoken,
   TiktokenFormatError,
 } from "./tiktoken.js";
+export * from "./trained/index.js";

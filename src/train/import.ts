@@ -35,9 +35,10 @@ export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
   for (let id = 0; id < v.tokens.length; id++) {
     const bytes = v.tokens[id];
     if (bytes === null || bytes.length === 0) {
-      // Keep ids stable: a hole becomes an unreachable placeholder (treated like a special token).
+      // Keep ids stable: a hole (o200k has ids with no token before its specials) becomes a
+      // placeholder special token, as tiktoken-derived tokenizer.json files fill theirs.
       holes.push(id);
-      tokens.push(new Uint8Array(0));
+      tokens.push(new TextEncoder().encode(`<|toklab_unused_${id}|>`));
       continue;
     }
     tokens.push(bytes);
@@ -53,6 +54,10 @@ export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
       }
       merges.push([parts[0], parts[1]]);
       if (firstMergeId < 0) firstMergeId = id;
+    } else if (firstMergeId >= 0) {
+      throw new Error(
+        `token ${id} is a single byte after the first merged token ${firstMergeId}: not a supported layout`,
+      );
     }
     rankOf.set(key, id);
   }
@@ -67,13 +72,13 @@ export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
     reservedIds: [],
     byteFallbackIds: [],
     merges,
-    firstMergeId: tokens.length,
+    firstMergeId: firstMergeId < 0 ? tokens.length : firstMergeId,
     pieces: v.pieces,
     config: {
       imported: true,
       importedVocabSize: tokens.length,
       importedMerges: merges.length,
-      importedFirstMergeId: firstMergeId,
+      unusedIds: holes.length,
     },
   };
 }

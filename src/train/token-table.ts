@@ -17,9 +17,9 @@ export class TokenTable {
   }
 
   /**
-   * Adds a token and returns its id, or returns the existing id when `bytes` is already a token
-   * (only when `unique` is true; special and byte-fallback tokens are added with `unique = false`
-   * because their bytes legitimately repeat an ordinary token's).
+   * Adds a token and returns its id, or returns the existing id when `bytes` is already an
+   * ordinary (mergeable) token and `unique` is true. Special, reserved and byte-fallback tokens
+   * are added with `unique = false`: they always get their own id.
    */
   add(bytes: Uint8Array, mergeable: boolean, unique = true): number {
     const key = bytesKey(bytes);
@@ -32,7 +32,9 @@ export class TokenTable {
     if (id >= this.mergeable.length) this.grow();
     this.mergeable[id] = mergeable ? 1 : 0;
     this.chars[id] = charCount(bytes);
-    if (unique || !this.index.has(key)) this.index.set(key, id);
+    // Only mergeable tokens are found by their bytes: a merge must never land on a special or a
+    // byte-fallback token (whose bytes may equal an ordinary token's, like `<0x41>` and `A`).
+    if (mergeable && (unique || !this.index.has(key))) this.index.set(key, id);
     return id;
   }
 

@@ -154,3 +154,18 @@ describe("trainBpe vetoes and budget", () => {
     );
   });
 });
+
+test("character base: ASCII characters are their own mergeable tokens, apart from <0xNN>", () => {
+  const counts = new Map([
+    ["hello", 10],
+    ["help", 5],
+    ["ȟello", 2],
+  ]);
+  const t = trainBpe(counts, { vocabSize: 256 + 8 + 5, base: "char" });
+  const dec = new TextDecoder();
+  const learned = t.tokens.slice(t.firstMergeId).map((b) => dec.decode(b));
+  // e·l occurs 17 times (hello, help, ȟello), h·e 15: ASCII letters merge like any character.
+  assert.deepEqual(learned.slice(0, 2), ["el", "hel"]);
+  assert.equal(t.byteFallbackIds.length, 256);
+  assert.ok(!t.merges.some(([a, b]) => t.byteFallbackIds.includes(a) || t.byteFallbackIds.includes(b)));
+});

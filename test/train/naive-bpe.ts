@@ -49,7 +49,7 @@ export function naiveBpe(counts: Map<string, number>, o: NaiveOptions): NaiveRes
     if (unique && index.has(t)) return index.get(t)!;
     tokens.push(t);
     mergeable.push(canMerge);
-    if (!index.has(t) || unique) index.set(t, tokens.length - 1);
+    if (canMerge && (!index.has(t) || unique)) index.set(t, tokens.length - 1);
     return tokens.length - 1;
   };
   for (const s of o.specialTokens ?? []) add(latin1(enc.encode(s)), false, false);

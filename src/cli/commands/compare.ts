@@ -1,5 +1,5 @@
 import { type CorpusDoc, CorpusError, corpusCategories, parseCorpus } from "../../eval/corpus.js";
-import { corpusBytes, evaluateCorpus } from "../../eval/evaluate-corpus.js";
+import { corpusBytes, evaluateCorpora } from "../../eval/evaluate-corpus.js";
 import type { Metrics } from "../../eval/metrics.js";
 import { ratio } from "../../eval/metrics.js";
 import { DEFAULT_RENYI_ALPHA } from "../../eval/renyi.js";
@@ -11,6 +11,8 @@ import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { type CliTokenizer, resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
+import { writeCompareHtml } from "./compare-html.js";
+import { applySegmenter, parseSegmenterOptions, SEGMENTER_OPTIONS } from "./compare-segmenter.js";
 
 /** One tokenizer's numbers in `compare --json` (the stable machine contract, snake_case). */
 export interface CompareNumbers {
@@ -43,6 +45,8 @@ export interface CompareRow extends CompareNumbers {
 /**
  * `toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]`: every
  * metric of docs/metrics.md for each tokenizer on the same corpus, as a table or JSON.
+ * `--html FILE` also writes a self-contained report with charts (adding UDHR parity and the
+ * vocabulary audit of each tokenizer); stdout is the same with or without it.
  */
 export async function compareCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -50,9 +54,11 @@ export async function compareCommand(argv: string[]): Promise<void> {
     corpus: { type: "string", multiple: true },
     builtin: { type: "boolean" },
     json: { type: "boolean" },
+    html: { type: "string" },
     baseline: { type: "string" },
     alpha: { type: "string" },
     "renyi-vocab": { type: "boolean" },
+    ...SEGMENTER_OPTIONS,
   });
   const names = String(values.tokenizer ?? "")
     .split(",")
@@ -67,19 +73,20 @@ export async function compareCommand(argv: string[]): Promise<void> {
   if (!names.includes(baseline))
     throw new CliError(`--baseline ${baseline} is not one of -t ${names.join(",")}`, 2);
   const alpha = parseAlpha(values.alpha as string | undefined);
+  const segmenter = parseSegmenterOptions(values);
   const tokenizers: EvalTokenizer[] = [];
   for (const name of names) {
-    tokenizers.push(toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name));
+    const tok = toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name);
+    tokenizers.push(applySegmenter(tok, segmenter));
   }
   const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
   const total = corpusBytes(docs);
   const progress = new Progress("comparing", total * tokenizers.length);
-  const evaluations = tokenizers.map((tok, i) =>
-    evaluateCorpus(tok, docs, {
-      renyi: { alpha, vocabSize: values["renyi-vocab"] === true ? tok.vocabSize : undefined },
-      onProgress: (done) => progress.update(i * total + done, tok.name),
-    }),
-  );
+  // One pass: each document is segmented into words once for all tokenizers (decision 0020).
+  const evaluations = evaluateCorpora(tokenizers, docs, {
+    renyi: (tok) => ({ alpha, vocabSize: values["renyi-vocab"] === true ? tok.vocabSize : undefined }),
+    onProgress: (done) => progress.update(done, `${tokenizers.length} tokenizers`),
+  });
   progress.done();
   const base = evaluations[names.indexOf(baseline)];
   const rows: CompareRow[] = evaluations.map((e, i) => {
@@ -95,20 +102,22 @@ export async function compareCommand(argv: string[]): Promise<void> {
     };
   });
   const cats = corpusCategories(docs);
+  const corpus = {
+    source: files.length > 0 ? files : "builtin",
+    documents: docs.length,
+    bytes: total,
+    chars: evaluations[0].overall.chars,
+    words: evaluations[0].overall.words,
+    categories: cats,
+  };
+  const renyi = {
+    alpha,
+    normalisation: values["renyi-vocab"] === true ? "vocabulary size" : "observed types",
+  };
+  const data = { corpus, baseline, renyi, ...(segmenter && { segmenter }), tokenizers: rows };
+  if (values.html !== undefined) await writeCompareHtml(values.html as string, data, tokenizers);
   if (values.json) {
-    const corpus = {
-      source: files.length > 0 ? files : "builtin",
-      documents: docs.length,
-      bytes: total,
-      chars: evaluations[0].overall.chars,
-      words: evaluations[0].overall.words,
-      categories: cats,
-    };
-    const renyi = {
-      alpha,
-      normalisation: values["renyi-vocab"] === true ? "vocabulary size" : "observed types",
-    };
-    await writeOut(`${JSON.stringify({ corpus, baseline, renyi, tokenizers: rows }, null, 2)}\n`);
+    await writeOut(`${JSON.stringify(data, null, 2)}\n`);
     return;
   }
   const parts = [

@@ -40,6 +40,19 @@ export class ByteLevelNormalizer implements Normalizer {
 }
 
 /**
+ * Arbitrary bytes (not necessarily valid UTF-8) spelled in GPT-2's byte alphabet, one character
+ * per byte: how byte-level vocabularies (vocab.json, tokenizer.json) write a token's bytes.
+ *
+ * @example
+ * byteLevelSpelling(new Uint8Array([0x20, 0xc3])); // "ĠÃ"
+ */
+export function byteLevelSpelling(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(BYTE_CHAR[bytes[i]]);
+  return s;
+}
+
+/**
  * `s` (well formed) with every UTF-8 byte replaced by its GPT-2 stand-in, encoding inline so
  * no byte array or per-character string is made.
  */

@@ -1,0 +1,63 @@
+import { basename, dirname } from "node:path";
+import { auditVocabulary, type VocabularyAudit } from "../../analyze/index.js";
+import { DEFAULT_MAX_UNKNOWN, parity } from "../../eval/parity.js";
+import type { EvalTokenizer } from "../../eval/subject.js";
+import { writeFilesAtomically } from "../../node/atomic-files.js";
+import { loadChartLibraries } from "../../node/chart-libraries.js";
+import { loadUdhr, UDHR_ENGLISH, udhrLanguages } from "../../node/udhr.js";
+import { renderReportHtml } from "../../report/html.js";
+import type { ReportCompare, ReportData, ReportParity } from "../../report/types.js";
+import { CliError } from "../errors.js";
+
+/** Examples per audit count, as `toklab audit` keeps by default. */
+const AUDIT_EXAMPLES = 5;
+
+/**
+ * `compare --html FILE`: adds to the compare data what `toklab parity` (built-in UDHR, English
+ * reference, default unknown limit) and `toklab audit` give for each tokenizer, renders the
+ * report and writes it atomically (creating its folder if needed). The objects embedded are those the three commands print with
+ * `--json`. A tokenizer parity cannot measure (its English is over the unknown limit) gets a
+ * note in the report instead of failing the whole command.
+ */
+export async function writeCompareHtml(
+  file: string,
+  compare: ReportCompare,
+  tokenizers: readonly EvalTokenizer[],
+): Promise<void> {
+  const texts = await loadUdhr();
+  const parities: ReportParity[] = [];
+  const notes: string[] = [];
+  for (const tok of tokenizers) {
+    try {
+      const r = parity(tok, texts, { reference: UDHR_ENGLISH, maxUnknown: DEFAULT_MAX_UNKNOWN });
+      parities.push({
+        tokenizer: tok.name,
+        source: "udhr",
+        reference: r.reference,
+        max_unknown: DEFAULT_MAX_UNKNOWN,
+        premiums: r.premiums,
+        tokens: r.tokens,
+        unknown_char_rate: r.unknownCharRate,
+        excluded: r.excluded,
+      });
+    } catch (e) {
+      notes.push(`${tok.name}: no parity (${(e as Error).message})`);
+    }
+  }
+  const audits: VocabularyAudit[] = tokenizers.map((tok) =>
+    auditVocabulary(tok, { examples: AUDIT_EXAMPLES }),
+  );
+  const languages = Object.fromEntries(
+    udhrLanguages()
+      .filter((l) => l.code in texts)
+      .map((l) => [l.code, l.name]),
+  );
+  const data: ReportData = { compare, parity: parities, audit: audits, languages, notes };
+  const html = renderReportHtml(data, await loadChartLibraries());
+  try {
+    // Temporary file + rename in the same folder (created if missing): never a half-written report.
+    await writeFilesAtomically(dirname(file), [{ name: basename(file), data: html }]);
+  } catch (e) {
+    throw new CliError(`${file}: cannot write the report (${(e as Error).message})`, 1);
+  }
+}

@@ -1,0 +1,207 @@
+import { CorpusError, parseCorpus } from "../../eval/corpus.js";
+import {
+  type DomainCounts,
+  type DomainReport,
+  domainEfficiency,
+  parseTermList,
+  type TermCounts,
+} from "../../eval/domain.js";
+import type { EvalTokenizer } from "../../eval/subject.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { Progress } from "../progress.js";
+import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { table, toEvalTokenizer } from "./compare.js";
+
+/**
+ * `toklab domain -t A,B [--baseline NAME[,NAME]] --domain NAME=FILE[,FILE]... [--terms
+ * NAME=FILE[,FILE]...] [--json]`: token counts of each domain's documents and of each term list,
+ * and percent fewer tokens than the baselines (KL3M Tokenizers; docs/metrics.md).
+ */
+export async function domainCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...TOKENIZER_OPTIONS,
+    domain: { type: "string", multiple: true },
+    terms: { type: "string", multiple: true },
+    baseline: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (positionals.length > 0) {
+    throw new CliError(`domain: unexpected argument "${positionals[0]}" (files go in --domain NAME=FILE)`, 2);
+  }
+  const names = splitList(values.tokenizer as string | undefined);
+  if (names.length === 0) throw new CliError("domain: give -t A,B,... (one or more tokenizers)", 2);
+  const baselines = values.baseline === undefined ? [names[0]] : splitList(values.baseline as string);
+  for (const b of baselines) {
+    if (!names.includes(b)) throw new CliError(`--baseline ${b} is not one of -t ${names.join(",")}`, 2);
+  }
+  const domainFiles = namedFiles("--domain", values.domain as string[] | undefined);
+  const termFiles = namedFiles("--terms", values.terms as string[] | undefined);
+  if (domainFiles.size === 0 && termFiles.size === 0) {
+    throw new CliError("domain: give --domain NAME=FILE[,FILE] and/or --terms NAME=FILE", 2);
+  }
+  const tokenizers: EvalTokenizer[] = [];
+  for (const name of names) {
+    tokenizers.push(toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name));
+  }
+  const domains: Record<string, string[]> = {};
+  for (const [domain, files] of domainFiles) domains[domain] = await readDocuments(files);
+  const terms: Record<string, string[]> = {};
+  for (const [list, files] of termFiles) {
+    terms[list] = [];
+    for (const file of files) terms[list].push(...parseTermList(await readTextInput(file)));
+  }
+  const bytes = (xs: string[]) => xs.reduce((a, x) => a + Buffer.byteLength(x), 0);
+  const total = [...Object.values(domains), ...Object.values(terms)].reduce((a, xs) => a + bytes(xs), 0);
+  const progress = new Progress("domain", total * tokenizers.length);
+  const report = domainEfficiency(
+    tokenizers,
+    { domains, terms },
+    { baselines, onProgress: (d) => progress.update(d) },
+  );
+  progress.done();
+  if (values.json) {
+    await writeOut(`${JSON.stringify(toJson(report, tokenizers, domainFiles, termFiles, terms), null, 2)}\n`);
+    return;
+  }
+  await writeOut(renderText(report));
+}
+
+/** `NAME=FILE[,FILE]` options → name → files (a name given twice collects both). */
+function namedFiles(option: string, raw: string[] | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const arg of raw ?? []) {
+    const eq = arg.indexOf("=");
+    const name = eq < 0 ? "" : arg.slice(0, eq);
+    const files = eq < 0 ? [] : splitList(arg.slice(eq + 1));
+    if (name === "" || files.length === 0) {
+      throw new CliError(`${option} expects NAME=FILE[,FILE], got "${arg}"`, 2);
+    }
+    out.set(name, [...(out.get(name) ?? []), ...files]);
+  }
+  return out;
+}
+
+function splitList(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").filter((s) => s !== "");
+}
+
+/** Each file as compare reads a corpus: plain text is one document, JSONL one per line (`text`). */
+async function readDocuments(files: string[]): Promise<string[]> {
+  const docs: string[] = [];
+  for (const file of files) {
+    const content = await readTextInput(file);
+    try {
+      for (const d of parseCorpus(content, file)) docs.push(d.text);
+    } catch (e) {
+      if (e instanceof CorpusError) throw new CliError(e.message, 1);
+      throw e;
+    }
+  }
+  return docs;
+}
+
+function toJson(
+  report: DomainReport,
+  tokenizers: EvalTokenizer[],
+  domainFiles: Map<string, string[]>,
+  termFiles: Map<string, string[]>,
+  terms: Record<string, string[]>,
+) {
+  const first = report.tokenizers[0];
+  const domains: Record<string, object> = {};
+  for (const [domain, files] of domainFiles) {
+    const d = first.domains[domain];
+    domains[domain] = { files, documents: d.documents, bytes: d.bytes, chars: d.chars };
+  }
+  const termLists: Record<string, object> = {};
+  for (const [list, files] of termFiles) termLists[list] = { files, terms: terms[list] };
+  return {
+    baselines: report.baselines,
+    domains,
+    term_lists: termLists,
+    tokenizers: report.tokenizers.map((row, i) => ({
+      name: row.name,
+      kind: tokenizers[i].kind,
+      domains: mapValues(row.domains, documentNumbers),
+      overall: documentNumbers(row.overall),
+      terms: mapValues(row.terms, termNumbers),
+    })),
+  };
+}
+
+function documentNumbers(c: DomainCounts) {
+  return {
+    documents: c.documents,
+    tokens: c.tokens,
+    bytes: c.bytes,
+    chars: c.chars,
+    tokens_per_document: c.tokensPerDocument,
+    bytes_per_token: c.bytesPerToken,
+    chars_per_token: c.charsPerToken,
+    token_ratio: c.tokenRatio,
+    percent_fewer_tokens: c.percentFewerTokens,
+  };
+}
+
+function termNumbers(c: TermCounts) {
+  return {
+    terms: c.terms,
+    tokens: c.tokens,
+    tokens_per_term: c.tokensPerTerm,
+    per_term: c.perTerm,
+    token_ratio: c.tokenRatio,
+    percent_fewer_tokens: c.percentFewerTokens,
+  };
+}
+
+function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+}
+
+function renderText(report: DomainReport): string {
+  const fewer = report.baselines.map((b) => `% fewer vs ${b}`);
+  const pct = (r: Record<string, number>) => report.baselines.map((b) => `${r[b].toFixed(1)}%`);
+  const parts = [
+    `Domain efficiency; % fewer tokens = (baseline − tokenizer) / baseline × 100 (negative: more tokens)\n`,
+  ];
+  const domainNames = Object.keys(report.tokenizers[0].domains);
+  if (domainNames.length > 0) {
+    const rows = [["domain", "tokenizer", "docs", "tokens", "tok/doc", "bytes/tok", ...fewer]];
+    for (const domain of [...domainNames, ...(domainNames.length > 1 ? ["(all)"] : [])]) {
+      for (const r of report.tokenizers) {
+        const c = domain === "(all)" ? r.overall : r.domains[domain];
+        rows.push([
+          domain,
+          r.name,
+          String(c.documents),
+          String(c.tokens),
+          c.tokensPerDocument.toFixed(1),
+          c.bytesPerToken.toFixed(3),
+          ...pct(c.percentFewerTokens),
+        ]);
+      }
+    }
+    parts.push(`Documents\n${table(rows)}\n`);
+  }
+  const lists = Object.keys(report.tokenizers[0].terms);
+  if (lists.length > 0) {
+    const rows = [["terms", "tokenizer", "terms", "tokens", "tok/term", ...fewer]];
+    for (const list of lists) {
+      for (const r of report.tokenizers) {
+        const c = r.terms[list];
+        rows.push([
+          list,
+          r.name,
+          String(c.terms),
+          String(c.tokens),
+          c.tokensPerTerm.toFixed(2),
+          ...pct(c.percentFewerTokens),
+        ]);
+      }
+    }
+    parts.push(`Terms (each term encoded alone)\n${table(rows)}\n`);
+  }
+  return `${parts.join("\n")}`;
+}

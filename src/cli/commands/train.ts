@@ -1,0 +1,421 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { vocabularyBytes } from "../../analyze/token-bytes.js";
+import { type CountCorpusOptions, countCorpus, resolveInputs } from "../../node/ingest/index.js";
+import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
+import { type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
+import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.js";
+import { importVocabulary } from "../../train/import.js";
+import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
+import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
+import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
+import type { NumberPolicy, PieceConfig, PieceCounts, PresetName, TrainedBpe } from "../../train/types.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { writeOut } from "../io.js";
+import { resolveAnyTokenizer, tiktokenOptions } from "../resolve.js";
+import { toEvalTokenizer } from "./compare.js";
+
+const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
+
+/**
+ * `toklab train --input PATH... --vocab-size N --out DIR [--preset o200k] [--algo
+ * bpe|superbpe|parity|char] [...]`: count the corpus in worker threads, learn merges, and write
+ * tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json atomically.
+ */
+export async function trainCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    input: { type: "string", short: "i", multiple: true },
+    "vocab-size": { type: "string" },
+    out: { type: "string", short: "o" },
+    preset: { type: "string" },
+    numbers: { type: "string" },
+    algo: { type: "string" },
+    base: { type: "string" },
+    special: { type: "string", multiple: true },
+    reserved: { type: "string", multiple: true },
+    "kl3m-reserved": { type: "boolean" },
+    uncased: { type: "boolean" },
+    "min-frequency": { type: "string" },
+    alphabet: { type: "string" },
+    "alphabet-limit": { type: "string" },
+    "initial-alphabet": { type: "string" },
+    "max-token-chars": { type: "string" },
+    "max-token-bytes": { type: "string" },
+    "tie-break": { type: "string" },
+    "hf-compat": { type: "boolean" },
+    transition: { type: "string" },
+    lang: { type: "string", multiple: true },
+    dev: { type: "string", multiple: true },
+    "parity-mode": { type: "string" },
+    "global-merges": { type: "string" },
+    window: { type: "string" },
+    extend: { type: "string" },
+    field: { type: "string" },
+    "max-chars": { type: "string" },
+    "sample-bytes": { type: "string" },
+    seed: { type: "string" },
+    workers: { type: "string" },
+    format: { type: "string" },
+    quiet: { type: "boolean", short: "q" },
+    progress: { type: "string" },
+    json: { type: "boolean" },
+    "hf-cache": { type: "string" },
+    offline: { type: "boolean" },
+  });
+  const started = performance.now();
+  const algo = oneOf("--algo", (values.algo as string | undefined) ?? "bpe", ALGOS);
+  const out = values.out as string | undefined;
+  if (!out) throw new CliError("train: give --out DIR (where the tokenizer files go)", 2);
+  const vocabSize = intOption("--vocab-size", values["vocab-size"], { required: true, min: 1 }) as number;
+  const inputs = [...((values.input as string[] | undefined) ?? []), ...positionals];
+  const languages = pairs("--lang", values.lang as string[] | undefined);
+  const devs = pairs("--dev", values.dev as string[] | undefined);
+  if (algo === "parity") {
+    if (languages.size < 1)
+      throw new CliError("train --algo parity: give --lang CODE=PATH for each language", 2);
+    if (inputs.length > 0)
+      throw new CliError("train --algo parity: give the corpora as --lang CODE=PATH, not --input", 2);
+  } else if (inputs.length === 0) {
+    throw new CliError("train: give --input PATH... (files, directories, globs; .txt, .jsonl, .gz)", 2);
+  }
+
+  const extend = values.extend as string | undefined;
+  const specials = [
+    ...(algo === "char" ? KL3M_SPECIAL_TOKENS : []),
+    ...((values.special as string[] | undefined) ?? []),
+  ];
+  const uncased = values.uncased === true;
+  const reserved = [
+    ...(values["kl3m-reserved"] === true ? kl3mReservedTokens(!uncased) : []),
+    ...((values.reserved as string[] | undefined) ?? []),
+  ];
+  const preset = oneOf("--preset", (values.preset as string | undefined) ?? "gpt2", [
+    "gpt2",
+    "cl100k",
+    "o200k",
+    "llama3",
+    "none",
+    "script",
+    "superword",
+  ] as const) as PresetName;
+  const numbers = oneOf("--numbers", (values.numbers as string | undefined) ?? "none", [
+    "none",
+    "single",
+    "ltr3",
+    "rtl3",
+  ] as const) as NumberPolicy;
+  // Special and reserved tokens are both cut out of the text before counting: they are matched
+  // whole at inference (added tokens) and never learned from pieces.
+  const pieces: PieceConfig = {
+    preset,
+    numbers,
+    specialTokens: [...specials, ...reserved],
+    lowercase: uncased,
+  };
+
+  const hfCompat = values["hf-compat"] === true;
+  const maxChars = intOption("--max-token-chars", values["max-token-chars"], { min: 1 });
+  const maxBytes = intOption("--max-token-bytes", values["max-token-bytes"], { min: 1 });
+  if (maxChars !== undefined && maxBytes !== undefined) {
+    throw new CliError("give --max-token-chars or --max-token-bytes, not both", 2);
+  }
+  const charCap = maxChars ?? (algo === "char" ? (vocabSize >= 16384 ? 4 : 3) : undefined);
+  const base = oneOf("--base", (values.base as string | undefined) ?? "byte", ["byte", "char"] as const);
+  const quiet = values.quiet === true;
+  const progressKind = oneOf(
+    "--progress",
+    (values.progress as string | undefined) ?? (quiet ? "none" : "tty"),
+    ["tty", "json", "none"] as const,
+  );
+  const renderer: ProgressRenderer | null =
+    progressKind === "json"
+      ? jsonProgress()
+      : progressKind === "tty" && process.stderr.isTTY
+        ? ttyProgress()
+        : null;
+  const mergeProgress = mergeProgressRenderer(progressKind);
+
+  const options: BpeTrainOptions = {
+    vocabSize,
+    base,
+    byteAlphabet: hfCompat
+      ? "seen"
+      : oneOf("--alphabet", (values.alphabet as string | undefined) ?? "full", ["full", "seen"] as const),
+    minFrequency: intOption("--min-frequency", values["min-frequency"], { min: 0 }),
+    specialTokens: specials,
+    reservedTokens: reserved,
+    alphabetLimit: intOption("--alphabet-limit", values["alphabet-limit"], { min: 0 }),
+    initialAlphabet: values["initial-alphabet"] ? [...(values["initial-alphabet"] as string)] : undefined,
+    maxTokenLength:
+      charCap !== undefined
+        ? { value: charCap, unit: "chars" }
+        : maxBytes !== undefined
+          ? { value: maxBytes, unit: "bytes" }
+          : undefined,
+    tieBreak: hfCompat
+      ? "id"
+      : oneOf("--tie-break", (values["tie-break"] as string | undefined) ?? "bytes", [
+          "bytes",
+          "id",
+        ] as const),
+    pieces,
+    onProgress: mergeProgress,
+    record: { algorithm: algo },
+  };
+
+  const countOptions: CountCorpusOptions = {
+    pieces,
+    field: values.field as string | undefined,
+    maxChars: intOption("--max-chars", values["max-chars"], { min: 1 }),
+    sampleBytes: sizeOption("--sample-bytes", values["sample-bytes"] as string | undefined),
+    seed: intOption("--seed", values.seed, { min: 0 }),
+    workers: intOption("--workers", values.workers, { min: 0 }),
+    onProgress: renderer?.onProgress,
+    onWarning: (m) => process.stderr.write(`toklab: warning: ${m}\n`),
+  };
+  const count = async (paths: readonly string[], config: PieceConfig = pieces) => {
+    try {
+      const r = await countCorpus(paths, { ...countOptions, pieces: config });
+      renderer?.done();
+      return r;
+    } catch (e) {
+      renderer?.done();
+      throw new CliError(`train: ${(e as Error).message}`, 1);
+    }
+  };
+
+  let trained: TrainedBpe;
+  let stats: { bytes: number; documents: number; distinct: number };
+  const corpusFiles: string[] = [];
+  try {
+    if (algo === "parity") {
+      const perLanguage = new Map<string, PieceCounts>();
+      const dev = new Map<string, PieceCounts>();
+      let bytes = 0;
+      let documents = 0;
+      let distinct = 0;
+      for (const [lang, path] of languages) {
+        const r = await count([path]);
+        perLanguage.set(lang, r.counts);
+        bytes += r.stats.bytes;
+        documents += r.stats.documents;
+        distinct += r.stats.distinct;
+        corpusFiles.push(...(await resolveInputs([path])).map((f) => f.path));
+      }
+      for (const [lang, path] of devs) {
+        if (!perLanguage.has(lang))
+          throw new CliError(`--dev ${lang}: no --lang ${lang}=PATH to go with it`, 2);
+        dev.set(lang, (await count([path])).counts);
+      }
+      stats = { bytes, documents, distinct };
+      const mode = oneOf(
+        "--parity-mode",
+        (values["parity-mode"] as string | undefined) ?? (devs.size > 0 ? "base" : "ratio"),
+        ["base", "window", "ratio", "hybrid"] as const,
+      ) as ParityMode;
+      trained = trainParityBpe(perLanguage, dev, {
+        ...options,
+        mode,
+        globalMerges: intOption("--global-merges", values["global-merges"], { min: 0 }),
+        windowSize: intOption("--window", values.window, { min: 1 }),
+      });
+    } else {
+      corpusFiles.push(...(await resolveInputs(inputs)).map((f) => f.path));
+      const r = await count(inputs);
+      stats = r.stats;
+      if (algo === "superbpe") {
+        const stage2 = superwordPieceConfig(pieces.specialTokens);
+        const r2 = await count(inputs, { ...stage2, lowercase: uncased });
+        const transition =
+          intOption("--transition", values.transition, { min: 1 }) ?? Math.round(vocabSize * 0.8);
+        trained = trainSuperBpe(r.counts, r2.counts, {
+          ...options,
+          transition,
+          stage1Pieces: pieces,
+          pieces: { ...stage2, lowercase: uncased },
+          onProgress: mergeProgress,
+        });
+      } else if (extend !== undefined) {
+        const previous = await importExisting(extend, pieces, values);
+        if (vocabSize <= previous.tokens.length) {
+          throw new CliError(
+            `--vocab-size ${vocabSize} must exceed ${extend}'s ${previous.tokens.length} tokens to extend it`,
+            2,
+          );
+        }
+        const run = BpeRun.resume(previous, r.counts, options);
+        run.mergeUntilBudget();
+        trained = run.result();
+      } else {
+        trained = trainBpe(r.counts, options);
+      }
+    }
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`train: ${(e as Error).message}`, 1);
+  } finally {
+    mergeProgress.finish();
+  }
+
+  // A `seen` byte alphabet may lack bytes, which a tiktoken rank file cannot (it would fail on
+  // them): by default write the other formats only.
+  const formats =
+    parseFormats(values.format as string | undefined, trained.base) ??
+    (options.byteAlphabet === "seen" && trained.base === "byte"
+      ? (["tokenizer.json", "vocab-merges"] as TrainedFormat[])
+      : undefined);
+  let written: Awaited<ReturnType<typeof writeTrainedBpe>>;
+  try {
+    written = await writeTrainedBpe(out, trained, {
+      formats,
+      manifestExtras: {
+        corpusSha256: await hashFiles(corpusFiles),
+        seed: intOption("--seed", values.seed, { min: 0 }) ?? null,
+        corpus: {
+          files: corpusFiles,
+          bytes: stats.bytes,
+          documents: stats.documents,
+          distinctPieces: stats.distinct,
+        },
+        command: ["toklab", "train", ...argv],
+      },
+    });
+  } catch (e) {
+    throw new CliError(`train: ${(e as Error).message}`, 1);
+  }
+  const summary = {
+    out,
+    algorithm: algo,
+    vocab_size: trained.tokens.length,
+    merges: trained.merges.length,
+    corpus_bytes: stats.bytes,
+    documents: stats.documents,
+    distinct_pieces: stats.distinct,
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    files: written.files.map((f) => f.name),
+  };
+  if (values.json === true) await writeOut(`${JSON.stringify(summary)}\n`);
+  else if (!quiet) {
+    await writeOut(
+      `trained ${summary.vocab_size.toLocaleString("en-US")} tokens (${summary.merges.toLocaleString("en-US")} merges) ` +
+        `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
+    );
+  }
+}
+
+/** An existing byte-level tokenizer as the start of a run (`--extend`). */
+async function importExisting(
+  name: string,
+  pieces: PieceConfig,
+  values: Record<string, unknown>,
+): Promise<TrainedBpe> {
+  const cli = await resolveAnyTokenizer(name, tiktokenOptions(values));
+  const tok = toEvalTokenizer(cli, name);
+  const vocab = vocabularyBytes(tok);
+  const tokens: Array<Uint8Array | null> = [];
+  const specialIds: number[] = [];
+  for (const t of vocab) {
+    tokens[t.id] = t.bytes;
+    if (t.form === "special" || t.form === "added") specialIds.push(t.id);
+    if (t.form === "byte")
+      throw new CliError(`--extend ${name}: a byte-fallback vocabulary is not byte-level BPE`, 2);
+  }
+  for (let i = 0; i < tokens.length; i++) tokens[i] ??= null;
+  return importVocabulary({ tokens, specialIds, pieces });
+}
+
+function mergeProgressRenderer(
+  kind: "tty" | "json" | "none",
+): ((done: number, total: number) => void) & { finish(): void } {
+  const started = performance.now();
+  let last = 0;
+  let drawn = false;
+  const f = ((done: number, total: number) => {
+    if (kind === "none" || (kind === "tty" && !process.stderr.isTTY)) return;
+    const now = performance.now();
+    if (now - last < (kind === "json" ? 1000 : 100) && done < total) return;
+    last = now;
+    const secs = (now - started) / 1000;
+    const rate = done / Math.max(secs, 1e-3);
+    const eta = rate > 0 ? Math.max(0, (total - done) / rate) : null;
+    if (kind === "json") {
+      process.stderr.write(
+        `${JSON.stringify({ phase: "train", done, total, rate: Math.round(rate), etaSeconds: eta === null ? null : Math.round(eta) })}\n`,
+      );
+    } else {
+      const pct = total > 0 ? ((100 * done) / total).toFixed(1) : "100";
+      process.stderr.write(
+        `\rtrain ${pct}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} merges ${Math.round(rate).toLocaleString("en-US")}/s${eta === null ? "" : ` ETA ${Math.ceil(eta)} s`}\x1b[K`,
+      );
+      drawn = true;
+    }
+  }) as ((done: number, total: number) => void) & { finish(): void };
+  f.finish = () => {
+    if (drawn) process.stderr.write("\r\x1b[K");
+    drawn = false;
+  };
+  return f;
+}
+
+function parseFormats(spec: string | undefined, base: TrainedBpe["base"]): TrainedFormat[] | undefined {
+  if (spec === undefined) return undefined;
+  const all = ["tokenizer.json", "tiktoken", "vocab-merges"] as const;
+  const formats = spec.split(",").map((f) => oneOf("--format", f.trim(), all));
+  if (base === "char" && formats.includes("tiktoken")) {
+    throw new CliError("--format tiktoken needs a byte-level base (--base byte)", 2);
+  }
+  return formats;
+}
+
+/** sha256 over the input files' bytes, in order, each prefixed by its length (so boundaries count). */
+async function hashFiles(paths: readonly string[]): Promise<string> {
+  const h = createHash("sha256");
+  for (const path of paths) {
+    h.update(`${path.length}:${path}\n`);
+    for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  }
+  return h.digest("hex");
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new CliError(`${flag} ${JSON.stringify(value)}: expected one of ${allowed.join(", ")}`, 2);
+  }
+  return value as T;
+}
+
+function intOption(
+  flag: string,
+  raw: unknown,
+  { required = false, min = 0 }: { required?: boolean; min?: number },
+): number | undefined {
+  if (raw === undefined) {
+    if (required) throw new CliError(`train: give ${flag} N`, 2);
+    return undefined;
+  }
+  const n = Number(String(raw).replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min)
+    throw new CliError(`${flag} ${JSON.stringify(raw)}: expected an integer ≥ ${min}`, 2);
+  return n;
+}
+
+/** `100M`, `2G`, `500k` or plain bytes. */
+function sizeOption(flag: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)([kKmMgG]?)[bB]?$/.exec(raw.trim());
+  if (!m) throw new CliError(`${flag} ${JSON.stringify(raw)}: expected a size like 500M or 2G`, 2);
+  const unit = { "": 1, k: 1e3, m: 1e6, g: 1e9 }[m[2].toLowerCase() as "" | "k" | "m" | "g"];
+  return Math.round(Number(m[1]) * unit);
+}
+
+function pairs(flag: string, raw: readonly string[] | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of raw ?? []) {
+    const i = r.indexOf("=");
+    if (i <= 0 || i === r.length - 1)
+      throw new CliError(`${flag} ${JSON.stringify(r)}: expected CODE=PATH`, 2);
+    out.set(r.slice(0, i), r.slice(i + 1));
+  }
+  return out;
+}

@@ -1,0 +1,332 @@
+/**
+ * Segmenters on Hugging Face byte-level BPE tokenizers (GPT-2, Llama 3, Qwen...): the
+ * vocabulary in bytes, and the tokenizer with its model step replaced by a segmenter.
+ */
+import { HfTokenizer } from "../hf/tokenizer.js";
+import { BPE } from "../models/bpe.js";
+import type { MergeInput } from "../models/bpe-merge-list.js";
+import type { ModelToken, TokenSink, WordModel } from "../models/types.js";
+import type { RankTable } from "../types.js";
+import { BytePairVocab, NO_RANK } from "../vocab.js";
+import { byteLevelError, type Segmenter } from "./types.js";
+import { type MergeRule, SegmentVocabulary } from "./vocabulary.js";
+
+/**
+ * GPT-2's byte alphabet (HF `ByteLevel`): printable bytes stand for themselves, the others for
+ * U+0100 onwards in byte order. `BYTE_CHAR` maps byte → stand-in; `CHAR_BYTE` stand-in → byte
+ * (every stand-in is below U+0144), -1 elsewhere.
+ */
+const BYTE_CHAR = new Uint16Array(256);
+const CHAR_BYTE = new Int16Array(0x144).fill(-1);
+{
+  let extra = 0;
+  for (let b = 0; b < 256; b++) {
+    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
+    BYTE_CHAR[b] = printable ? b : 256 + extra++;
+    CHAR_BYTE[BYTE_CHAR[b]] = b;
+  }
+}
+
+/** Ids must fit the pair keys `left * 2^21 + right` and the heap keys. */
+const MAX_ID = 1 << 21;
+
+/** Options of {@link hfSegmentVocabulary}. */
+export interface HfSegmentVocabularyOptions {
+  /**
+   * The model's merges as tokenizer.json lists them, needed by `bpe` and `dropout` (HF merges
+   * only listed pairs, by list position). Without them those two segmenters are refused.
+   */
+  readonly merges?: ReadonlyArray<MergeInput>;
+  /** The segmenter that asks, for error messages. */
+  readonly segmenter?: string;
+  /** Names the vocabulary in errors (default `tokenizer.json`). */
+  readonly name?: string;
+}
+
+/**
+ * HF's merge rule: only the pairs in the merges list merge, by their position there (a pair
+ * listed twice keeps its last position, as HF's builder).
+ */
+class PairMergeRule implements MergeRule {
+  private readonly ranks = new Map<number, number>();
+  private readonly ids: Int32Array;
+
+  constructor(merges: ReadonlyArray<MergeInput>, tokenToId: (t: string) => number | undefined) {
+    const ids: number[] = [];
+    for (const merge of merges) {
+      let a: string;
+      let b: string;
+      if (typeof merge === "string") {
+        if (merge.startsWith("#version")) continue;
+        const space = merge.indexOf(" ");
+        a = merge.slice(0, space);
+        b = merge.slice(space + 1);
+      } else [a, b] = merge;
+      const rank = ids.length;
+      const left = tokenToId(a);
+      const right = tokenToId(b);
+      const merged = tokenToId(a + b);
+      ids.push(merged ?? -1);
+      // HF refuses such merges when loading; a tokenizer that loaded has none.
+      if (left === undefined || right === undefined || merged === undefined) continue;
+      this.ranks.set(left * MAX_ID + right, rank);
+    }
+    this.ids = Int32Array.from(ids);
+  }
+
+  mergeRank(left: number, right: number): number {
+    return this.ranks.get(left * MAX_ID + right) ?? NO_RANK;
+  }
+
+  mergedId(rank: number): number {
+    return this.ids[rank];
+  }
+}
+
+/** Why `tok` is not a byte-level BPE tokenizer, or null when it is. */
+function notByteLevel(tok: HfTokenizer): string | null {
+  const model = tok.model;
+  if (!(model instanceof BPE)) return `the model is ${model.constructor.name}, not BPE`;
+  if (model.continuingSubwordPrefix !== null || model.endOfWordSuffix !== null) {
+    return "the BPE model has a subword prefix or suffix";
+  }
+  const types: string[] = [];
+  const walk = (c: unknown) => {
+    if (c === null || typeof c !== "object") return;
+    const o = c as { type?: string; preTokenizers?: unknown[]; normalizers?: unknown[] };
+    if (typeof o.type === "string") types.push(o.type);
+    for (const inner of [...(o.preTokenizers ?? []), ...(o.normalizers ?? [])]) walk(inner);
+  };
+  walk(tok.normalizer);
+  walk(tok.preTokenizer);
+  if (!types.includes("ByteLevel")) return "no ByteLevel normalizer or pre-tokenizer";
+  for (let b = 0; b < 256; b++) {
+    if (model.tokenToId(String.fromCharCode(BYTE_CHAR[b])) === undefined) {
+      return `byte 0x${b.toString(16).padStart(2, "0")} is not a token`;
+    }
+  }
+  return null;
+}
+
+/** The token bytes of each tokenizer (built once), and the tokenizer of each such table. */
+const tokenTables = new WeakMap<HfTokenizer, BytePairVocab>();
+const sources = new WeakMap<BytePairVocab, HfTokenizer>();
+
+/**
+ * The byte vocabulary of a Hugging Face byte-level BPE tokenizer: each model token's stand-in
+ * spelling turned back into bytes, ids kept. Added tokens are left out (the pipeline cuts them
+ * out of the text before the model). Throws "segmenter X needs a byte-level BPE vocabulary"
+ * for any other kind of tokenizer.
+ *
+ * @example
+ * ```ts
+ * const vocab = hfSegmentVocabulary(loadTokenizerJson(json), { merges: json.model.merges });
+ * ```
+ */
+export function hfSegmentVocabulary(
+  tok: HfTokenizer,
+  options: HfSegmentVocabularyOptions = {},
+): SegmentVocabulary {
+  const segmenter = options.segmenter ?? "any";
+  const reason = notByteLevel(tok);
+  if (reason !== null) throw byteLevelError(segmenter, reason);
+  const model = tok.model as BPE;
+  let tokens = tokenTables.get(tok);
+  if (tokens === undefined) {
+    tokens = new BytePairVocab(modelTokens(tok, model, segmenter));
+    tokenTables.set(tok, tokens);
+    sources.set(tokens, tok);
+  }
+  return new SegmentVocabulary(
+    {
+      name: options.name ?? "tokenizer.json",
+      tokens,
+      merges:
+        options.merges === undefined ? null : new PairMergeRule(options.merges, (t) => model.tokenToId(t)),
+      wholePieceFirst: model.ignoreMerges,
+    },
+    segmenter,
+  );
+}
+
+/** The model's tokens as bytes by id (added tokens left out). */
+function modelTokens(tok: HfTokenizer, model: BPE, segmenter: string): RankTable {
+  const spellings: (string | undefined)[] = [];
+  let found = 0;
+  const limit = Math.min(MAX_ID, Math.max(4 * model.vocabSize, model.vocabSize + 65536));
+  for (let id = 0; id < limit && found < model.vocabSize; id++) {
+    const token = model.idToToken(id);
+    if (token === undefined) continue;
+    found++;
+    if (tok.addedVocabulary.idToToken(id) === undefined) spellings[id] = token;
+  }
+  if (found < model.vocabSize) throw byteLevelError(segmenter, `token ids go beyond ${limit}`);
+  return rankTable(spellings);
+}
+
+/** Token bytes by id; a spelling outside the byte alphabet (never in a byte-level vocabulary) is a hole. */
+function rankTable(spellings: readonly (string | undefined)[]): RankTable {
+  const offsets = new Uint32Array(spellings.length + 1);
+  let total = 0;
+  for (const s of spellings) total += s?.length ?? 0;
+  const blob = new Uint8Array(total);
+  let n = 0;
+  for (let id = 0; id < spellings.length; id++) {
+    offsets[id] = n;
+    const s = spellings[id];
+    if (s === undefined) continue;
+    const from = n;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      const b = c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
+      if (b < 0) {
+        n = from;
+        break;
+      }
+      blob[n++] = b;
+    }
+  }
+  offsets[spellings.length] = n;
+  return { blob: blob.subarray(0, n), offsets };
+}
+
+/**
+ * The model step of an HF pipeline done by a segmenter: the word (in GPT-2's byte alphabet, one
+ * UTF-16 unit per byte) goes back to bytes, the segmenter cuts it, and token offsets are byte
+ * offsets in the word. Vocabulary questions go to the tokenizer's own model.
+ */
+class SegmentedModel implements WordModel {
+  private bytes = new Uint8Array(256);
+  private readonly ids: number[] = [];
+
+  constructor(
+    readonly base: WordModel,
+    readonly segmenter: Segmenter,
+  ) {}
+
+  get vocabSize(): number {
+    return this.base.vocabSize;
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.base.tokenToId(token);
+  }
+
+  idToToken(id: number): string | undefined {
+    return this.base.idToToken(id);
+  }
+
+  tokenize(word: string): ModelToken[] {
+    const sink: TokenSink = { ids: [], starts: [], ends: [] };
+    const n = this.tokenizeInto(word, 0, word.length, sink);
+    const out: ModelToken[] = [];
+    for (let k = 0; k < n; k++) {
+      const id = sink.ids[k];
+      out.push({ id, value: this.base.idToToken(id) ?? "", start: sink.starts[k], end: sink.ends[k] });
+    }
+    return out;
+  }
+
+  /** Ids only (the pipeline's fast path when offsets are not needed). */
+  tokenizeIdsInto(text: string, start: number, end: number, ids: number[]): number {
+    return this.segmenter.segment(this.wordBytes(text, start, end), 0, end - start, ids);
+  }
+
+  tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
+    const ids = this.ids;
+    ids.length = 0;
+    const count = this.segmenter.segment(this.wordBytes(text, start, end), 0, end - start, ids);
+    const tokens = this.segmenter.vocabulary.tokens;
+    let pos = start;
+    for (const id of ids) {
+      const len = tokens.tokenLength(id);
+      out.ids.push(id);
+      out.starts.push(pos);
+      out.ends.push(pos + len);
+      pos += len;
+    }
+    return count;
+  }
+
+  /** The bytes of a word spelled in the byte alphabet, in a scratch buffer. */
+  private wordBytes(text: string, start: number, end: number): Uint8Array {
+    const n = end - start;
+    if (this.bytes.length < n) this.bytes = new Uint8Array(Math.max(n, 2 * this.bytes.length));
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(start + i);
+      const b = c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
+      if (b < 0) {
+        throw byteLevelError(
+          this.segmenter.name,
+          `the model was given U+${c.toString(16).toUpperCase().padStart(4, "0")}, outside the byte alphabet`,
+        );
+      }
+      bytes[i] = b;
+    }
+    return bytes;
+  }
+}
+
+/** An HF tokenizer whose random stream (BPE-dropout) restarts at every call. */
+class SegmentedHfTokenizer extends HfTokenizer {
+  constructor(
+    parts: ConstructorParameters<typeof HfTokenizer>[0],
+    private readonly segmenter: Segmenter,
+  ) {
+    super(parts);
+  }
+
+  override encode(...args: Parameters<HfTokenizer["encode"]>): ReturnType<HfTokenizer["encode"]> {
+    this.segmenter.reset();
+    return super.encode(...args);
+  }
+
+  override encodeIds(...args: Parameters<HfTokenizer["encodeIds"]>): number[] {
+    this.segmenter.reset();
+    return super.encodeIds(...args);
+  }
+
+  override count(...args: Parameters<HfTokenizer["count"]>): number {
+    this.segmenter.reset();
+    return super.count(...args);
+  }
+}
+
+/**
+ * A copy of `tok` (same added tokens, normalizer, pre-tokenizer, post-processor, decoder,
+ * truncation and padding) whose model step is `segmenter`: everything HF's pipeline does around
+ * the model, offsets included, with the pieces cut another way. `segmenter` must be built over
+ * {@link hfSegmentVocabulary}`(tok)` (or another {@link SegmentVocabulary} over its `tokens`). Ids, `decode` and `idToToken` are unchanged.
+ *
+ * @example
+ * ```ts
+ * const seg = createSegmenter("pathpiece", hfSegmentVocabulary(tok));
+ * segmentedHfTokenizer(tok, seg).encodeIds("Hello world");
+ * ```
+ */
+export function segmentedHfTokenizer(tok: HfTokenizer, segmenter: Segmenter): HfTokenizer {
+  if (sources.get(segmenter.vocabulary.tokens) !== tok) {
+    throw new Error(`segmenter ${segmenter.name} was not built over this tokenizer's hfSegmentVocabulary`);
+  }
+  const entries = tok.addedVocabulary.entries();
+  const out = new SegmentedHfTokenizer(
+    {
+      normalizer: tok.normalizer,
+      preTokenizer: tok.preTokenizer,
+      model: new SegmentedModel(tok.model, segmenter),
+      postProcessor: tok.postProcessor,
+      decoder: tok.decoder,
+      addedTokens: entries.map((e) => e.token),
+      truncation: tok.truncation,
+      padding: tok.padding,
+    },
+    segmenter,
+  );
+  for (const { id, token } of entries) {
+    if (out.addedVocabulary.tokenToId(token.content) !== id) {
+      throw new Error(`added token ${JSON.stringify(token.content)} would change id (${id})`);
+    }
+  }
+  return out;
+}

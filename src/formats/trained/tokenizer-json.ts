@@ -1,0 +1,128 @@
+/**
+ * A trained BPE as a Hugging Face tokenizer.json, with the ids of the {@link TrainedBpe}.
+ * Browser-safe.
+ *
+ * Byte-level base (what the Hugging Face binding's BpeTrainer makes with a ByteLevel
+ * pre-tokenizer, plus the decoder and post-processor its ByteLevel recipes add):
+ * model BPE over GPT-2's byte alphabet, decoder ByteLevel, post-processor ByteLevel with
+ * `trim_offsets: false`, normalizer null.
+ *
+ * Character base: model BPE with `byte_fallback: true` (a character missing from the vocabulary
+ * becomes its `<0xNN>` byte tokens), decoder `Sequence[ByteFallback, Fuse]`, no ByteLevel
+ * anywhere, no post-processor.
+ *
+ * Special tokens are added tokens with `special: true`; reserved tokens are added tokens with
+ * `special: false`. Both use `normalized: false` (matched in the raw input, so a normalizer added
+ * later cannot stop them matching) and sit in the model vocabulary under their text, which is
+ * how Hugging Face gives an added token its id.
+ */
+import type { TrainedBpe } from "../../train/types.js";
+import { type JsonLike, jsonText } from "./json-text.js";
+import { type TrainedLayout, trainedLayout } from "./layout.js";
+import { byteLevelSteps, checkPreTokenizerForBase, type PreTokenizerJson } from "./pre-tokenizer.js";
+
+/** Options of {@link trainedTokenizerJson}. */
+export interface TrainedTokenizerJsonOptions {
+  /**
+   * The `pre_tokenizer` object, written as given: for a byte-level base the piece config's
+   * (`hfPreTokenizerFor(trained.pieces)`), for a character base the same without ByteLevel
+   * (`withoutByteLevel(...)`). `null` = none (a character base whose pieces are whole segments).
+   */
+  readonly preTokenizer: PreTokenizerJson | null;
+}
+
+/**
+ * The model vocabulary: every id under its vocabulary string, in id order, each alias (see
+ * `TrainedLayout.aliases`) right after its id's entry.
+ */
+export function modelVocab(layout: TrainedLayout): Map<string, number> {
+  const vocab = new Map<string, number>();
+  layout.strings.forEach((s, id) => {
+    vocab.set(s, id);
+    if (layout.kinds[id] === "reserved" && layout.mergeStrings[id] !== s)
+      vocab.set(layout.mergeStrings[id], id);
+  });
+  return vocab;
+}
+
+/** The merges as `[left, right]` strings of the model's alphabet, in merge order. */
+export function mergePairs(layout: TrainedLayout): [string, string][] {
+  return layout.trained.merges.map(([l, r]) => [layout.mergeStrings[l], layout.mergeStrings[r]]);
+}
+
+function addedTokens(layout: TrainedLayout): JsonLike[] {
+  const out: JsonLike[] = [];
+  layout.kinds.forEach((kind, id) => {
+    if (kind !== "special" && kind !== "reserved") return;
+    out.push(
+      new Map<string, JsonLike>([
+        ["id", id],
+        ["content", layout.strings[id]],
+        ["single_word", false],
+        ["lstrip", false],
+        ["rstrip", false],
+        ["normalized", false],
+        ["special", kind === "special"],
+      ]),
+    );
+  });
+  return out;
+}
+
+/**
+ * tokenizer.json text for `trained` (see the module comment for what goes in). Throws a
+ * `TrainedBpeError` when `trained` is malformed (see `trainedLayout`) or the pre-tokenizer does
+ * not suit the base.
+ *
+ * @example
+ * ```ts
+ * const text = trainedTokenizerJson(trained, { preTokenizer: hfPreTokenizerFor(trained.pieces) });
+ * loadTokenizerJson(text).encode("Hello world").ids;
+ * ```
+ */
+export function trainedTokenizerJson(trained: TrainedBpe, options: TrainedTokenizerJsonOptions): string {
+  const layout = trainedLayout(trained);
+  const pre = options.preTokenizer;
+  checkPreTokenizerForBase(pre, trained.base);
+  const byte = trained.base === "byte";
+  // The post-processor repeats the pre-tokenizer's prefix-space setting (it only matters when
+  // trimming offsets, which is off as in Hugging Face's ByteLevel training recipes).
+  const addPrefixSpace = byte && byteLevelSteps(pre)[0]?.add_prefix_space === true;
+  const doc = new Map<string, JsonLike>([
+    ["version", "1.0"],
+    ["truncation", null],
+    ["padding", null],
+    ["added_tokens", addedTokens(layout)],
+    // Uncased training lowercased the text first (src/train/pieces.ts); inference must too.
+    ["normalizer", trained.pieces.lowercase ? new Map<string, JsonLike>([["type", "Lowercase"]]) : null],
+    ["pre_tokenizer", pre as JsonLike],
+    [
+      "post_processor",
+      byte
+        ? { type: "ByteLevel", add_prefix_space: addPrefixSpace, trim_offsets: false, use_regex: true }
+        : null,
+    ],
+    [
+      "decoder",
+      byte
+        ? { type: "ByteLevel", add_prefix_space: true, trim_offsets: true, use_regex: true }
+        : { type: "Sequence", decoders: [{ type: "ByteFallback" }, { type: "Fuse" }] },
+    ],
+    [
+      "model",
+      new Map<string, JsonLike>([
+        ["type", "BPE"],
+        ["dropout", null],
+        ["unk_token", null],
+        ["continuing_subword_prefix", null],
+        ["end_of_word_suffix", null],
+        ["fuse_unk", false],
+        ["byte_fallback", !byte],
+        ["ignore_merges", false],
+        ["vocab", modelVocab(layout)],
+        ["merges", mergePairs(layout)],
+      ]),
+    ],
+  ]);
+  return jsonText(doc);
+}

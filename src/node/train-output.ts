@@ -1,0 +1,175 @@
+/**
+ * Writes a trained BPE to a directory: tokenizer.json, tokenizer.tiktoken, vocab.json +
+ * merges.txt (as asked) and manifest.json, all or nothing (see `writeFilesAtomically`). Node
+ * only; the file contents come from the browser-safe writers in src/formats/trained.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
+import {
+  type PreTokenizerJson,
+  TrainedBpeError,
+  type TrainedFileRecord,
+  trainedLayout,
+  trainedManifest,
+  trainedMergesTxt,
+  trainedTiktoken,
+  trainedTokenizerJson,
+  trainedVocabJson,
+  withoutByteLevel,
+} from "../formats/trained/index.js";
+import { hfPreTokenizerFor } from "../train/pieces-hf.js";
+import type { PieceConfig, TrainedBpe } from "../train/types.js";
+import { type AtomicFileOps, type FileToWrite, nodeFileOps, writeFilesAtomically } from "./atomic-files.js";
+
+/** An output format: `vocab-merges` is the vocab.json + merges.txt pair. */
+export type TrainedFormat = "tokenizer.json" | "tiktoken" | "vocab-merges";
+
+/** File names of each format, and of the manifest. */
+export const TRAINED_FILES = {
+  "tokenizer.json": ["tokenizer.json"],
+  tiktoken: ["tokenizer.tiktoken"],
+  "vocab-merges": ["vocab.json", "merges.txt"],
+  manifest: "manifest.json",
+} as const;
+
+const FORMATS: readonly TrainedFormat[] = ["tokenizer.json", "tiktoken", "vocab-merges"];
+
+/** Fields of manifest.json the caller supplies; any other key goes to the manifest's `extras`. */
+export interface ManifestExtras {
+  /** sha256 (hex) of the training input bytes. */
+  readonly corpusSha256?: string | null;
+  readonly seed?: number | string | null;
+  readonly [key: string]: unknown;
+}
+
+/** Options of {@link writeTrainedBpe}. */
+export interface WriteTrainedBpeOptions {
+  /** Default: all three for a byte-level base, tokenizer.json alone for a character base. */
+  readonly formats?: readonly TrainedFormat[];
+  readonly manifestExtras?: ManifestExtras;
+  /** tokenizer.json `pre_tokenizer`; default {@link defaultPreTokenizer}. */
+  readonly preTokenizer?: PreTokenizerJson | null;
+  /** Split pattern recorded for the tiktoken file; default {@link tiktokenPatternFor}. */
+  readonly tiktokenPattern?: string | null;
+  /** File operations (tests replace them to inject failures). */
+  readonly fileOps?: AtomicFileOps;
+}
+
+/** What {@link writeTrainedBpe} wrote. */
+export interface WrittenTrainedBpe {
+  readonly dir: string;
+  /** Every file written, manifest.json last. */
+  readonly files: readonly TrainedFileRecord[];
+}
+
+/** Lower-case hex sha256 of `data` (a string is hashed as UTF-8). */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+let version: string | undefined;
+/** This toklab's version, from package.json (two levels up from src/node and dist/node). */
+export function toklabVersion(): string {
+  version ??= JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version;
+  return version ?? "unknown";
+}
+
+/**
+ * The tokenizer.json pre-tokenizer that cuts as training did: the piece config's
+ * (`hfPreTokenizerFor`), without the byte alphabet for a character base.
+ */
+export function defaultPreTokenizer(trained: TrainedBpe): PreTokenizerJson | null {
+  const pre = hfPreTokenizerFor(trained.pieces);
+  return trained.base === "byte" ? pre : withoutByteLevel(pre);
+}
+
+/**
+ * The tiktoken split pattern equivalent to a piece config, or `null` when no single pattern is
+ * (a number policy splits digits before the preset's pattern runs, which one regex cannot
+ * reproduce in general). Preset `none` keeps each segment whole: `[\s\S]+`.
+ */
+export function tiktokenPatternFor(pieces: PieceConfig): string | null {
+  if (pieces.numbers !== "none") return null;
+  switch (pieces.preset) {
+    case "gpt2":
+      return GPT2_PATTERN;
+    case "cl100k":
+    case "llama3":
+      return CL100K_PATTERN;
+    case "o200k":
+      return O200K_PATTERN;
+    case "none":
+      return "[\\s\\S]+";
+    default:
+      return null;
+  }
+}
+
+function record(name: string, data: string): TrainedFileRecord {
+  return { name, bytes: Buffer.byteLength(data), sha256: sha256Hex(data) };
+}
+
+/**
+ * Writes `trained` into `dir` (created if missing): the asked formats and manifest.json, all
+ * or nothing, each file replaced atomically. Everything is generated before the first write, so
+ * a `TrainedBpeError` (malformed result, tiktoken asked for a character base) leaves `dir`
+ * untouched. Files of formats not asked for are left as they are.
+ *
+ * @example
+ * ```ts
+ * const written = await writeTrainedBpe("out", trained, {
+ *   manifestExtras: { corpusSha256: sha256Hex(corpusBytes), seed: 42 },
+ * });
+ * written.files.map((f) => f.name); // ["tokenizer.json", "tokenizer.tiktoken", "vocab.json", "merges.txt", "manifest.json"]
+ * ```
+ */
+export async function writeTrainedBpe(
+  dir: string,
+  trained: TrainedBpe,
+  options: WriteTrainedBpeOptions = {},
+): Promise<WrittenTrainedBpe> {
+  trainedLayout(trained); // fail on a malformed result before anything else
+  const formats = options.formats ?? (trained.base === "byte" ? FORMATS : (["tokenizer.json"] as const));
+  for (const f of formats) {
+    if (!FORMATS.includes(f)) {
+      throw new TrainedBpeError(`unknown output format ${JSON.stringify(f)} (one of ${FORMATS.join(", ")})`);
+    }
+  }
+  const preTokenizer =
+    options.preTokenizer === undefined ? defaultPreTokenizer(trained) : options.preTokenizer;
+  const files: FileToWrite[] = [];
+  let tiktoken: { file: string; pattern: string | null } | undefined;
+  if (formats.includes("tokenizer.json")) {
+    files.push({
+      name: TRAINED_FILES["tokenizer.json"][0],
+      data: trainedTokenizerJson(trained, { preTokenizer }),
+    });
+  }
+  if (formats.includes("tiktoken")) {
+    const file = TRAINED_FILES.tiktoken[0];
+    files.push({ name: file, data: trainedTiktoken(trained) });
+    const pattern =
+      options.tiktokenPattern === undefined ? tiktokenPatternFor(trained.pieces) : options.tiktokenPattern;
+    tiktoken = { file, pattern };
+  }
+  if (formats.includes("vocab-merges")) {
+    const [vocabName, mergesName] = TRAINED_FILES["vocab-merges"];
+    files.push({ name: vocabName, data: trainedVocabJson(trained) });
+    files.push({ name: mergesName, data: trainedMergesTxt(trained) });
+  }
+  const records = files.map((f) => record(f.name, f.data as string));
+  const { corpusSha256, seed, ...extras } = options.manifestExtras ?? {};
+  const manifest = trainedManifest(trained, {
+    toklabVersion: toklabVersion(),
+    files: records,
+    corpusSha256: corpusSha256 ?? null,
+    seed: seed ?? null,
+    preTokenizer,
+    tiktoken,
+    extras,
+  });
+  files.push({ name: TRAINED_FILES.manifest, data: manifest });
+  await writeFilesAtomically(dir, files, options.fileOps ?? nodeFileOps);
+  return { dir, files: [...records, record(TRAINED_FILES.manifest, manifest)] };
+}
