@@ -1,5 +1,5 @@
 /** The CLI's usage text. Keep in step with README.md. */
-export const HELP = `toklab — run, count and compare LLM tokenizers
+export const HELP = `toklab — run, train, count and compare LLM tokenizers
 
 Usage:
   toklab                                  count the built-in sample with every built-in encoding
@@ -14,6 +14,11 @@ Usage:
   toklab inspect -t TOKENIZER [--json]    pipeline, vocabulary size and special tokens
   toklab audit -t TOKENIZER [--json] [--examples N]   vocabulary audit: unreachable, partial UTF-8, scripts
   toklab list                             built-in encodings
+  toklab train --input PATH... --vocab-size N --out DIR [--preset gpt2|cl100k|o200k|llama3|none|superword]
+               [--algo bpe|superbpe|parity|char] [--numbers none|single|ltr3|rtl3] [--special T]...
+                                          learn a BPE and write tokenizer.json, tokenizer.tiktoken,
+                                          vocab.json + merges.txt and manifest.json (README "Train":
+                                          --extend, --hf-compat, --lang/--dev, --max-token-chars...)
   toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]
                                           metrics of each tokenizer on a corpus (docs/metrics.md);
                                           FILE: plain text, or JSONL with text (and optional cat)
