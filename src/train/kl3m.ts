@@ -100,11 +100,13 @@ export function kl3mReservedTokens(cased = true): string[] {
   }
   // Markdown.
   out.push("#", "##", "###", "####", "**", "__", "```", "---", "- ", "* ", "> ", "|---", "](", "![");
-  // Legal enumerations: (a)–(z), (A)–(Z), (i)–(x), (1)–(20), §, ¶.
+  // Legal enumerations: (a)–(z), (A)–(Z), (i)–(x), (1)–(20), §§.
   for (let c = 97; c <= 122; c++) out.push(`(${String.fromCharCode(c)})`, `(${String.fromCharCode(c - 32)})`);
   for (const r of ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]) out.push(`(${r})`);
   for (let n = 1; n <= 20; n++) out.push(`(${n})`);
-  out.push("§", "§§", "¶");
+  // Only the doubled section sign: a lone "§" or "¶" is spelled like the byte-level token of
+  // byte 0xA7 / 0xB6 in tokenizer.json, and Hugging Face would give the added token that id.
+  out.push("§§");
   // Years 1900–2039 and numbers 0–99 as whole tokens.
   for (let y = 1900; y <= 2039; y++) out.push(String(y));
   for (let n = 0; n <= 99; n++) out.push(String(n));

@@ -330,3 +330,37 @@ describe("toklab train: bad input", () => {
     assert.throws(() => readFileSync(join(out, "tokenizer.json")));
   });
 });
+
+describe("toklab train: uncased KL3M domain tokenizer", () => {
+  test("--uncased --kl3m-reserved: lowercases, keeps reserved tokens whole, and HF agrees", async () => {
+    const legal = join(dir, "legal.txt");
+    writeFileSync(
+      legal,
+      "The Court held that 15 U.S.C. § 78j(b) applies.\n    Indented (a) clause of 1999.\n".repeat(100),
+    );
+    const out = join(dir, "uncased");
+    const r = toklab([
+      "train",
+      "--input",
+      legal,
+      "--vocab-size",
+      "1000",
+      "--kl3m-reserved",
+      "--uncased",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const json = JSON.parse(readFileSync(join(out, "tokenizer.json"), "utf8"));
+    assert.deepEqual(json.normalizer, { type: "Lowercase" });
+    const usc = json.added_tokens.find((t: { content: string }) => t.content === "u.s.c.");
+    assert.ok(usc && usc.normalized === true && usc.special === false);
+    const hf = Tokenizer.fromFile(join(out, "tokenizer.json"));
+    const text = "THE COURT: 15 U.S.C. § 78j(b), in 1999.";
+    const theirs = (await hf.encode(text, null, { addSpecialTokens: false })).getIds();
+    const enc = toklab(["encode", "-t", join(out, "tokenizer.json"), "--jsonl"], `${JSON.stringify(text)}\n`);
+    assert.deepEqual(JSON.parse(enc.stdout), theirs);
+    assert.ok(theirs.includes(usc.id), "U.S.C. is one reserved token after lowercasing");
+  });
+});

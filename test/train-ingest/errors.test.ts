@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import { countCorpus } from "../../src/node/ingest/count-corpus.js";
-import type { PieceConfig } from "../../src/train/types.js";
+import type { PieceConfig, PresetName } from "../../src/train/types.js";
 import { put, tempDir } from "./support.js";
 
 const PIECES: PieceConfig = { preset: "gpt2", numbers: "none", specialTokens: [] };
@@ -62,7 +62,7 @@ test("missing inputs and empty globs are clear errors", async () => {
   await fails([], /no input given/);
   await fails([dir], /character cap must be a positive number/, 0, { maxChars: 0 });
   await assert.rejects(
-    countCorpus([dir], { pieces: { preset: "script", numbers: "none", specialTokens: [] } }),
-    /not yet supported/,
+    countCorpus([dir], { pieces: { preset: "bert" as PresetName, numbers: "none", specialTokens: [] } }),
+    /unknown pretokenizer preset "bert"/,
   );
 });

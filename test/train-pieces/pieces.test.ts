@@ -111,14 +111,22 @@ test("the rtl3 pattern is exactly NUMBER_POLICY_PATTERNS' (Oniguruma lookahead)"
   assert.equal(pre.pretokenizers[0].pattern.Regex, NUMBER_POLICY_PATTERNS.rtl3);
 });
 
-test("unsupported and unknown presets fail clearly", () => {
-  assert.throws(
-    () => pieceSplitter({ preset: "script", numbers: "none", specialTokens: [] }),
-    /not yet supported/,
+test("script and superword presets split; script has no tokenizer.json form; unknown presets fail", () => {
+  assert.deepEqual(
+    pieceSplitter({ preset: "superword", numbers: "none", specialTokens: [] })("by the way 12345"),
+    ["by the way ", "12", "345"],
+  );
+  assert.deepEqual(pieceSplitter({ preset: "script", numbers: "none", specialTokens: [] })("abc東京"), [
+    "abc",
+    "東京",
+  ]);
+  assert.equal(
+    hfPreTokenizerFor({ preset: "superword", numbers: "none", specialTokens: [] }).type,
+    "Sequence",
   );
   assert.throws(
-    () => hfPreTokenizerFor({ preset: "superword", numbers: "none", specialTokens: [] }),
-    /not yet supported/,
+    () => hfPreTokenizerFor({ preset: "script", numbers: "none", specialTokens: [] }),
+    /no tokenizer\.json pre-tokenizer/,
   );
   assert.throws(
     () => pieceSplitter({ preset: "bert" as PresetName, numbers: "none", specialTokens: [] }),

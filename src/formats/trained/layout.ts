@@ -133,6 +133,9 @@ function checkBase(t: TrainedBpe, kinds: readonly TrainedTokenKind[]): number {
     // alphabet of seen bytes): the model drops it, and tiktoken refuses such a vocabulary.
     const seen = new Int32Array(256).fill(-1);
     t.tokens.forEach((bytes, id) => {
+      // A one-byte reserved token ("0", "\t" in KL3M's lists) is that byte's token: the trainer
+      // gives the base byte the reserved id rather than a second id with the same bytes.
+      if (kinds[id] === "reserved" && bytes.length === 1 && seen[bytes[0]] < 0) seen[bytes[0]] = id;
       if (kinds[id] !== "base") return;
       if (bytes.length !== 1) {
         throw new TrainedBpeError(`base token ${id} of a byte-level base is not one byte`);

@@ -13,7 +13,8 @@
  *
  * Special tokens are added tokens with `special: true`; reserved tokens are added tokens with
  * `special: false`. Both use `normalized: false` (matched in the raw input, so a normalizer added
- * later cannot stop them matching) and sit in the model vocabulary under their text, which is
+ * later cannot stop them matching), except reserved tokens of an uncased tokenizer, which match
+ * the lowercased text as in training; all sit in the model vocabulary under their text, which is
  * how Hugging Face gives an added token its id.
  */
 import type { TrainedBpe } from "../../train/types.js";
@@ -61,7 +62,9 @@ function addedTokens(layout: TrainedLayout): JsonLike[] {
         ["single_word", false],
         ["lstrip", false],
         ["rstrip", false],
-        ["normalized", false],
+        // An uncased tokenizer cut its reserved tokens out of lowercased text in training, so
+        // they must match after the Lowercase normalizer here too.
+        ["normalized", kind === "reserved" && layout.trained.pieces.lowercase === true],
         ["special", kind === "special"],
       ]),
     );
