@@ -5,11 +5,9 @@
  * The code space 0..0x10FFFF is a sequence of runs of code points with one class. A run is the
  * integer `length * 1024 + class`, written as a little-endian base-32 varint: each character
  * carries 5 bits, and characters from the upper half of the 64-character alphabet say "more
- * follows" (the scheme of `src/core/unicode/codec.ts`, with classes instead of flag bits).
+ * follows" (the varints of `src/core/unicode/codec.ts`, with classes instead of flag bits).
  */
-
-/** 64 characters that need no escaping in a JS string literal. */
-const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+import { encodeVarint, forEachVarint } from "../core/unicode/codec.js";
 
 /** Classes are below this bound (script ids × 5 supercategories). */
 export const CLASS_LIMIT = 1024;
@@ -32,12 +30,7 @@ export function encodeScriptRuns(runs: ReadonlyArray<readonly [number, number]>)
   let out = "";
   for (const [length, cls] of runs) {
     if (!(cls >= 0 && cls < CLASS_LIMIT)) throw new Error(`class ${cls} out of range`);
-    let v = length * CLASS_LIMIT + cls;
-    while (v >= 32) {
-      out += ALPHABET[32 + (v % 32)];
-      v = Math.floor(v / 32);
-    }
-    out += ALPHABET[v];
+    out += encodeVarint(length * CLASS_LIMIT + cls);
   }
   return out;
 }
@@ -54,26 +47,15 @@ export function decodeScriptRuns(
   encoded: string,
   emit: (start: number, length: number, cls: number) => void,
 ): void {
-  const digit = new Int8Array(128).fill(-1);
-  for (let i = 0; i < ALPHABET.length; i++) digit[ALPHABET.charCodeAt(i)] = i;
   let start = 0;
-  let i = 0;
-  while (i < encoded.length) {
-    let v = 0;
-    let scale = 1;
-    for (;;) {
-      const d = digit[encoded.charCodeAt(i++)];
-      if (d < 0) throw new Error("corrupt script class table");
-      if (d < 32) {
-        v += d * scale;
-        break;
-      }
-      v += (d - 32) * scale;
-      scale *= 32;
-    }
-    const cls = v % CLASS_LIMIT;
-    const length = (v - cls) / CLASS_LIMIT;
-    emit(start, length, cls);
-    start += length;
-  }
+  forEachVarint(
+    encoded,
+    (v) => {
+      const cls = v % CLASS_LIMIT;
+      const length = (v - cls) / CLASS_LIMIT;
+      emit(start, length, cls);
+      start += length;
+    },
+    "script class table",
+  );
 }

@@ -12,18 +12,49 @@
 /** 64 characters that need no escaping in a JS string literal. */
 export const RUN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+/**
+ * Appends `v` (a non-negative integer) as a little-endian base-32 varint: low 5 bits first,
+ * upper-half characters of {@link RUN_ALPHABET} meaning "more follows". The layer every run
+ * table shares (these classes, and SCRIPT's script classes in src/train).
+ */
+export function encodeVarint(v: number): string {
+  let out = "";
+  while (v >= 32) {
+    out += RUN_ALPHABET[32 + (v % 32)];
+    v = Math.floor(v / 32);
+  }
+  return out + RUN_ALPHABET[v];
+}
+
+/** Calls `value(v)` for each varint of `encoded` in order; `what` names the table in errors. */
+export function forEachVarint(encoded: string, value: (v: number) => void, what: string): void {
+  const digit = new Int8Array(128).fill(-1);
+  for (let i = 0; i < RUN_ALPHABET.length; i++) digit[RUN_ALPHABET.charCodeAt(i)] = i;
+  let i = 0;
+  while (i < encoded.length) {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      const d = i < encoded.length ? digit[encoded.charCodeAt(i++) & 127] : -1;
+      if (d < 0) throw new Error(`corrupt ${what}`);
+      if (d < 32) {
+        v += d * scale;
+        break;
+      }
+      v += (d - 32) * scale;
+      scale *= 32;
+    }
+    value(v);
+  }
+}
+
 /** Encodes `(length, flags)` runs; `flags` must be 0 or a single bit. */
 export function encodeRuns(runs: ReadonlyArray<readonly [number, number]>): string {
   let out = "";
   for (const [length, flags] of runs) {
     const code = flags === 0 ? 0 : 31 - Math.clz32(flags) + 1;
     if (flags !== 0 && flags !== 1 << (code - 1)) throw new Error(`flags ${flags} is not a single bit`);
-    let v = length * 16 + code;
-    while (v >= 32) {
-      out += RUN_ALPHABET[32 + (v % 32)];
-      v = Math.floor(v / 32);
-    }
-    out += RUN_ALPHABET[v];
+    out += encodeVarint(length * 16 + code);
   }
   return out;
 }
@@ -36,27 +67,16 @@ export function decodeRuns(
   encoded: string,
   emit: (start: number, length: number, flags: number) => void,
 ): void {
-  const digit = new Int8Array(128).fill(-1);
-  for (let i = 0; i < RUN_ALPHABET.length; i++) digit[RUN_ALPHABET.charCodeAt(i)] = i;
   let start = 0;
-  let i = 0;
-  while (i < encoded.length) {
-    let v = 0;
-    let scale = 1;
-    for (;;) {
-      const d = digit[encoded.charCodeAt(i++)];
-      if (d < 0) throw new Error("corrupt Unicode class table");
-      if (d < 32) {
-        v += d * scale;
-        break;
-      }
-      v += (d - 32) * scale;
-      scale *= 32;
-    }
-    const code = v % 16;
-    const length = (v - code) / 16;
-    emit(start, length, code === 0 ? 0 : 1 << (code - 1));
-    start += length;
-  }
+  forEachVarint(
+    encoded,
+    (v) => {
+      const code = v % 16;
+      const length = (v - code) / 16;
+      emit(start, length, code === 0 ? 0 : 1 << (code - 1));
+      start += length;
+    },
+    "Unicode class table",
+  );
   if (start !== 0x110000) throw new Error("Unicode class table does not cover the code space");
 }
