@@ -15,3 +15,4 @@ export * from "./encodings/index.js";
 export * from "./eval/index.js";
 export * from "./formats/index.js";
 export * from "./report/index.js";
+export * from "./train/index.js";

@@ -19,7 +19,7 @@
  */
 import { byteLevelSpelling } from "../../core/normalize/byte-level.js";
 // Type only: the shape the trainer hands over (no runtime dependency on src/train).
-import type { TrainedBpe } from "../../train/types.js";
+import type { TrainedBpe } from "./types.js";
 
 /** Raised for a {@link TrainedBpe} that no output format can represent. */
 export class TrainedBpeError extends Error {

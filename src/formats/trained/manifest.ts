@@ -4,10 +4,11 @@
  * It carries no time stamp, so the same run writes the same bytes. Browser-safe: hashes and the
  * toklab version come from the caller.
  */
-import type { TrainedBpe } from "../../train/types.js";
+
 import { type JsonLike, jsonText } from "./json-text.js";
 import { TrainedBpeError, trainedLayout } from "./layout.js";
 import type { PreTokenizerJson } from "./pre-tokenizer.js";
+import type { TrainedBpe } from "./types.js";
 
 /** Value of the manifest's `format` field. */
 export const MANIFEST_FORMAT = "toklab-trained-bpe";

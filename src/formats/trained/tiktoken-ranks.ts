@@ -9,9 +9,10 @@
  * Hugging Face trainer keeps both, `TrainedLayout.repeatedMerges`), the second merge's place in
  * the list is lost and the two encoders can differ; see docs/decisions/0022.
  */
-import type { TrainedBpe } from "../../train/types.js";
+
 import { serializeTiktoken } from "../tiktoken.js";
 import { bytesKey, TrainedBpeError, trainedLayout } from "./layout.js";
+import type { TrainedBpe } from "./types.js";
 
 /** The special tokens of `trained` as tiktoken's constructor takes them: text → id. */
 export function trainedSpecialTokens(trained: TrainedBpe): Map<string, number> {

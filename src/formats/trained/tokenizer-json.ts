@@ -17,10 +17,11 @@
  * the lowercased text as in training; all sit in the model vocabulary under their text, which is
  * how Hugging Face gives an added token its id.
  */
-import type { TrainedBpe } from "../../train/types.js";
+
 import { type JsonLike, jsonText } from "./json-text.js";
 import { type TrainedLayout, trainedLayout } from "./layout.js";
 import { byteLevelSteps, checkPreTokenizerForBase, type PreTokenizerJson } from "./pre-tokenizer.js";
+import type { TrainedBpe } from "./types.js";
 
 /** Options of {@link trainedTokenizerJson}. */
 export interface TrainedTokenizerJsonOptions {

@@ -4,10 +4,11 @@
  * `left right` line per merge). The pair carries no pre-tokenizer, decoder or special-token
  * flags: a loader must add those itself (the manifest records them). Browser-safe.
  */
-import type { TrainedBpe } from "../../train/types.js";
+
 import { jsonText } from "./json-text.js";
 import { TrainedBpeError, trainedLayout } from "./layout.js";
 import { mergePairs, modelVocab } from "./tokenizer-json.js";
+import type { TrainedBpe } from "./types.js";
 
 /** First line of merges.txt, as GPT-2's files and Hugging Face's `BPE.save` write it. */
 export const MERGES_HEADER = "#version: 0.2";

@@ -1,0 +1,80 @@
+/**
+ * Shared shapes of the trainer: what ingestion hands to the merge loop (piece counts), how a
+ * tokenizer's pieces are cut (the pretokenizer config), and what the merge loop hands to the
+ * writers (a trained BPE). They live here, with the writers, so that src/train (above) and
+ * src/formats (below) both import them downward. Browser-safe: no Node imports.
+ */
+
+/**
+ * Pretokenizer presets for training.
+ * - `gpt2`, `cl100k`, `o200k`, `llama3`: the published split patterns (Llama 3's equals cl100k's);
+ * - `none`: the whole segment (between special tokens) is one piece;
+ * - `script`: SCRIPT-BPE pretokenization by Unicode script and category, no regex;
+ * - `superword`: SuperBPE's stage-2 pretokenizer (only digit groups, punctuation runs and
+ *   multi-space runs are isolated; merges may cross single spaces).
+ */
+export type PresetName = "gpt2" | "cl100k" | "o200k" | "llama3" | "none" | "script" | "superword";
+
+/**
+ * How runs of digits are split before BPE sees them ("Tokenization counts", Singh & Strouse):
+ * `none` keeps what the preset does, `single` isolates every digit, `ltr3` groups of 1–3 from
+ * the left, `rtl3` groups of 1–3 from the right (aligned to thousands).
+ */
+export type NumberPolicy = "none" | "single" | "ltr3" | "rtl3";
+
+/** How text becomes pieces (the unit whose counts the trainer sees). */
+export interface PieceConfig {
+  readonly preset: PresetName;
+  readonly numbers: NumberPolicy;
+  /** Strings cut out of the text before pretokenization and never merged. */
+  readonly specialTokens: readonly string[];
+  /** Lowercase the text before anything else (KL3M's uncased tokenizers); a Lowercase normalizer
+   * in tokenizer.json. */
+  readonly lowercase?: boolean;
+}
+
+/**
+ * Distinct pieces with their counts. Counts are JS numbers: exact up to 2^53, far beyond the
+ * 2^31 where a 32-bit counter overflows.
+ */
+export type PieceCounts = Map<string, number>;
+
+/** The base alphabet: 256 byte tokens (byte-level BPE) or characters with byte fallback. */
+export type BaseKind = "byte" | "char";
+
+/**
+ * The result of training, independent of any file format.
+ *
+ * Ids are laid out as the Hugging Face BpeTrainer does: special tokens first (in the order
+ * given), then reserved tokens, then the base alphabet, then one token per merge in merge order.
+ */
+export interface TrainedBpe {
+  readonly base: BaseKind;
+  /** The bytes of every token, by id (special and reserved tokens: their UTF-8 text). */
+  readonly tokens: readonly Uint8Array[];
+  /** Ids of special tokens (never produced by merges; matched before pretokenization). */
+  readonly specialIds: readonly number[];
+  /**
+   * Ids of reserved tokens (KL3M's custom tokens: whitespace runs, markup, years...), which are
+   * ordinary vocabulary entries added up front rather than learned.
+   */
+  readonly reservedIds: readonly number[];
+  /**
+   * Character base only: `byteFallbackIds[b]` is the id of the `<0xNN>` token for byte `b`
+   * (its `tokens` entry is that one byte). Empty for a byte-level base.
+   */
+  readonly byteFallbackIds: readonly number[];
+  /**
+   * The merges in the order they were learned: `[left, right]` ids. The result is the token whose
+   * bytes are left's then right's. Usually each merge adds one token (ids `firstMergeId`,
+   * `firstMergeId + 1`, ...), but as in the Hugging Face trainer a later merge may yield bytes
+   * that are already a token (`ab·c` after `a·bc`); it then reuses that id and adds none.
+   */
+  readonly merges: ReadonlyArray<readonly [number, number]>;
+  /** The id of the first learned token; learned tokens run to `tokens.length - 1`. */
+  readonly firstMergeId: number;
+  /** How the training text was cut into pieces; inference must cut the same way. */
+  readonly pieces: PieceConfig;
+  /** Free-form record of the options that produced this result (goes into the manifest). */
+  readonly config: Readonly<Record<string, unknown>>;
+}
