@@ -270,6 +270,8 @@ const SOME_NORMALIZERS = [
   "Lowercase",
   "Strip",
   "Llama2",
+  // Gemma's: unitwise (normalized once per input), and a Split(" ") after it never matches.
+  "ReplaceSpace",
   "ReplaceRegexStart",
   "Bert",
   "StartThenPrepend",

@@ -1,4 +1,5 @@
 import type { SplitFn } from "./pretokenized.js";
+import { indexOfIn } from "./split-by.js";
 import type { HfPreTokenizer } from "./types.js";
 
 /**
@@ -84,7 +85,7 @@ export class PlainSplits {
   };
   /** Whether rewrites must record {@link atInputStart} (a Metaspace `first` follows). */
   trackInputStart = false;
-  /** Original offset (in the whole input) of unit `i` of string 0. */
+  /** Original offset (in the whole input) of index `i` of string 0. */
   private originOf: (i: number) => number = () => 1;
   private readonly writer = new UnitWriter();
   private w = 0;
@@ -103,14 +104,17 @@ export class PlainSplits {
     sp.flags[k] = s === this.parentStart || f === 0 ? f : -1;
   };
 
-  /** Starts over with one split holding all of `text` (non-empty). */
-  reset(text: string, originOf: (i: number) => number): void {
+  /**
+   * Starts over with one split holding `text[start, end)` (non-empty); `originOf` maps an index
+   * of `text` to its offset in the whole input.
+   */
+  reset(text: string, originOf: (i: number) => number, start = 0, end = text.length): void {
     this.strings.length = 1;
     this.strings[0] = text;
     this.count = 1;
     this.owners[0] = 0;
-    this.starts[0] = 0;
-    this.ends[0] = text.length;
+    this.starts[0] = start;
+    this.ends[0] = end;
     this.flags[0] = -1;
     this.originOf = originOf;
   }
@@ -165,6 +169,14 @@ export class PlainSplits {
     this.strings.push(out.take());
     this.swap();
     return true;
+  }
+
+  /** Whether some split contains `s` (non-empty). */
+  contains(s: string): boolean {
+    for (let i = 0; i < this.count; i++) {
+      if (indexOfIn(this.strings[this.owners[i]], s, this.starts[i], this.ends[i]) >= 0) return true;
+    }
+    return false;
   }
 
   /** Calls `word` with every split, in order. */

@@ -36,3 +36,21 @@ export function splitByScanner(pts: Splittable, next: PieceScanner): void {
     }
   });
 }
+
+/**
+ * The first occurrence of `lit` (non-empty) inside `text[from, end)`, or -1. `indexOf` alone
+ * would scan past `end` to the end of the text, quadratic over the many small ranges of one
+ * long string that the pipeline passes.
+ */
+export function indexOfIn(text: string, lit: string, from: number, end: number): number {
+  if (end === text.length) return text.indexOf(lit, from);
+  const n = lit.length;
+  const c0 = lit.charCodeAt(0);
+  for (let i = from; i + n <= end; i++) {
+    if (text.charCodeAt(i) !== c0) continue;
+    let k = 1;
+    while (k < n && text.charCodeAt(i + k) === lit.charCodeAt(k)) k++;
+    if (k === n) return i;
+  }
+  return -1;
+}

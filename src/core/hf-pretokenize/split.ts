@@ -4,9 +4,10 @@ import type { SplitDelimiterBehavior } from "./behavior.js";
 import { translateSplitPattern } from "./onig-regex.js";
 import type { SplitPattern as MatchPattern } from "./patterns.js";
 import { scannerPattern } from "./patterns.js";
+import type { PlainSplits } from "./plain.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { scannerForSplitPattern } from "./scanners.js";
-import { splitByPattern, splitByScanner } from "./split-by.js";
+import { indexOfIn, splitByPattern, splitByScanner } from "./split-by.js";
 import type { HfPreTokenizer, Splittable } from "./types.js";
 
 /** A Split pattern as tokenizer.json writes it: a literal string or an Oniguruma regex. */
@@ -30,6 +31,8 @@ export class Split implements HfPreTokenizer {
   /** The hand-written scanner used in place of the regex, if any. */
   readonly scanner: PieceScanner | undefined;
   private readonly matcher: MatchPattern;
+  /** The pattern when it is a non-empty, well-formed literal, else `null`. */
+  private readonly literal: string | null = null;
 
   constructor(
     readonly pattern: SplitPatternSpec,
@@ -43,7 +46,9 @@ export class Split implements HfPreTokenizer {
         : regexPattern(translateSplitPattern(pattern.Regex));
     } else {
       this.scanner = undefined;
-      this.matcher = regexPattern(escapeLiteral(pattern.String));
+      const lit = pattern.String;
+      this.literal = lit.length > 0 && isWellFormed(lit) ? lit : null;
+      this.matcher = this.literal !== null ? literalPattern(lit) : regexPattern(escapeLiteral(lit));
     }
   }
 
@@ -57,8 +62,24 @@ export class Split implements HfPreTokenizer {
     else splitByPattern(pts, this.matcher, this.behavior, this.invert);
   }
 
-  /** Cuts only write ranges, so the plain path is the same code. */
-  preTokenizePlain(ps: Splittable): boolean {
+  /**
+   * Whether this split leaves every text without the unit `unit` whole: a literal pattern
+   * containing it matches nowhere there, whatever the behavior (not inverted).
+   *
+   * @example
+   * new Split({ String: " " }, "MergedWithPrevious").cannotMatchWithout(0x20); // true
+   */
+  cannotMatchWithout(unit: number): boolean {
+    return this.literal !== null && !this.invert && this.literal.includes(String.fromCharCode(unit));
+  }
+
+  /**
+   * Cuts only write ranges, so the plain path is the same code. A literal that occurs in no
+   * split leaves every split whole whatever the behavior (Gemma's `Split(" ")` runs after
+   * `Replace(" ", "▁")`), so then nothing is done.
+   */
+  preTokenizePlain(ps: PlainSplits): boolean {
+    if (this.literal !== null && !this.invert && !ps.contains(this.literal)) return true;
     this.preTokenize(ps);
     return true;
   }
@@ -74,6 +95,31 @@ export function regexPattern(source: string): MatchPattern {
       for (let k = 0; k < m.length; k++) out.push(m[k] + start);
     },
   };
+}
+
+/**
+ * A well-formed, non-empty literal as a pattern: leftmost non-overlapping occurrences by
+ * `indexOf`, what the escaped regex finds in the (always well-formed) text, without slicing it
+ * or running the regex engine (Gemma's `Split(" ")` after `Replace(" ", "▁")` never matches).
+ */
+function literalPattern(lit: string): MatchPattern {
+  const n = lit.length;
+  return {
+    matches(text, start, end, out) {
+      for (let i = indexOfIn(text, lit, start, end); i >= 0; i = indexOfIn(text, lit, i + n, end)) {
+        out.push(i, i + n);
+      }
+    },
+  };
+}
+
+function isWellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c & 0xfc00) === 0xd800 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    else if ((c & 0xf800) === 0xd800) return false;
+  }
+  return true;
 }
 
 function escapeLiteral(s: string): string {

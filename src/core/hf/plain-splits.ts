@@ -6,8 +6,11 @@
  * (docs/decisions/0014, "An ids-only pipeline").
  */
 import { PlainSplits, readsInputStart, supportsPlain } from "../hf-pretokenize/plain.js";
+import { Split } from "../hf-pretokenize/split.js";
 import type { HfPreTokenizer } from "../hf-pretokenize/types.js";
 import { NormalizedString, toWellFormed } from "../normalize/normalized.js";
+import { Replace } from "../normalize/replace.js";
+import { NormalizerSequence } from "../normalize/simple.js";
 import type { Normalizer } from "../normalize/types.js";
 import type { AddedVocabulary } from "./added-tokens.js";
 
@@ -46,8 +49,15 @@ export class PlainPipeline {
     if (text.length === 0) return true;
     const { added, normalizer, preTokenizer, cuts, inner } = this;
     cuts.length = 0;
-    if (added.hasRawTokens) added.findMatches(toWellFormed(text), false, cuts);
+    const wellFormed = toWellFormed(text);
+    if (added.hasRawTokens) added.findMatches(wellFormed, false, cuts);
     else cuts.push(0, text.length, -1);
+    // A unitwise normalizer is run once over the whole input; the parts between added tokens
+    // are then ranges of its output (their own normalized forms, see `Normalizer.unitwise`).
+    let whole: string | null = null;
+    if (normalizer?.unitwise === true && cuts.length > 3 && !cutsSplitPairs(wellFormed, cuts)) {
+      whole = normalizer.normalizeString!(wellFormed);
+    }
     for (let k = 0; k < cuts.length; k += 3) {
       const s = cuts[k];
       const e = cuts[k + 1];
@@ -57,15 +67,25 @@ export class PlainPipeline {
         sink.addedToken(id);
         continue;
       }
-      const raw = s === 0 && e === text.length ? text : text.slice(s, e);
-      const seg = toWellFormed(raw);
-      const norm = normalizer === null ? seg : normalizer.normalizeString!(seg);
-      if (norm === null) return false;
-      const n = norm.length;
-      if (n === 0) continue;
+      // The normalized part: norm[ns, ne).
+      let norm: string | null;
+      let ns = 0;
+      let ne: number;
+      if (whole !== null) {
+        norm = whole;
+        ns = s;
+        ne = e;
+      } else {
+        // (Well formed again: an added token with a lone surrogate could cut a pair.)
+        const seg = s === 0 && e === text.length ? wellFormed : toWellFormed(wellFormed.slice(s, e));
+        norm = normalizer === null ? seg : normalizer.normalizeString!(seg);
+        if (norm === null) return false;
+        ne = norm.length;
+      }
+      if (ne === ns) continue;
       inner.length = 0;
-      if (added.hasNormalizedTokens) added.findMatches(norm, true, inner);
-      else inner.push(0, n, -1);
+      if (added.hasNormalizedTokens) added.findMatches(norm, true, inner, ns, ne);
+      else inner.push(ns, ne, -1);
       for (let j = 0; j < inner.length; j += 3) {
         const a = inner[j];
         const b = inner[j + 1];
@@ -79,9 +99,8 @@ export class PlainPipeline {
           sink.word(norm, a, b);
           continue;
         }
-        const piece = a === 0 && b === n ? norm : norm.slice(a, b);
         const ps = this.splits;
-        ps.reset(piece, this.originOf(raw, s, a));
+        ps.reset(norm, ps.trackInputStart ? this.originOf(wellFormed, s, e, ns) : NO_ORIGIN, a, b);
         if (!preTokenizer.preTokenizePlain!(ps)) return false;
         ps.forEach(sink.word);
       }
@@ -90,24 +109,38 @@ export class PlainPipeline {
   }
 
   /**
-   * Original offset (whole input) of unit `i` of a piece starting at normalized unit `a` of the
-   * segment `raw` at `shift`: the aligned `originalShift` Metaspace `first` reads. Offsets are
-   * never below the segment's start, so only the first segment (shift 0) needs alignments, and
-   * they are computed once, on demand.
+   * Original offset (whole input) of index `i` of the normalized text whose segment
+   * `text[shift, end)` starts at index `ns`: the aligned `originalShift` Metaspace `first`
+   * reads. Offsets are never below the segment's start, so only the first segment (shift 0)
+   * needs alignments, and they are computed once, on demand.
    */
-  private originOf(raw: string, shift: number, a: number): (i: number) => number {
+  private originOf(text: string, shift: number, end: number, ns: number): (i: number) => number {
     if (shift > 0) return () => shift;
     const normalizer = this.normalizer;
-    let ns: NormalizedString | null = null;
+    let aligned: NormalizedString | null = null;
     return (i) => {
-      if (ns === null) {
-        ns = new NormalizedString(raw, 0);
-        normalizer?.normalize(ns);
+      if (aligned === null) {
+        aligned = new NormalizedString(end === text.length ? text : text.slice(0, end), 0);
+        normalizer?.normalize(aligned);
       }
-      const j = a + i;
-      return j < ns.length ? ns.alignStart[j] : ns.original.length;
+      const j = i - ns;
+      return j < aligned.length ? aligned.alignStart[j] : aligned.original.length;
     };
   }
+}
+
+/** `originOf` when no pre-tokenizer asks where a split starts. */
+const NO_ORIGIN = (): number => 1;
+
+/** Whether a cut of `cuts` (start, end, id triples) falls inside a surrogate pair of `text`. */
+function cutsSplitPairs(text: string, cuts: readonly number[]): boolean {
+  for (let k = 0; k < cuts.length; k += 3) {
+    const s = cuts[k];
+    if (s > 0 && (text.charCodeAt(s - 1) & 0xfc00) === 0xd800 && (text.charCodeAt(s) & 0xfc00) === 0xdc00) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -123,5 +156,27 @@ export function plainPipeline(
 ): PlainPipeline | null {
   if (normalizer !== null && normalizer.normalizeString === undefined) return null;
   if (preTokenizer !== null && !supportsPlain(preTokenizer)) return null;
-  return new PlainPipeline(added, normalizer, preTokenizer);
+  // Gemma 3: `Replace(" ", "▁")`, then `Split(" ")`, which can never match what is left.
+  const removed = removedUnit(normalizer);
+  const pre =
+    preTokenizer instanceof Split && removed >= 0 && preTokenizer.cannotMatchWithout(removed)
+      ? null
+      : preTokenizer;
+  return new PlainPipeline(added, normalizer, pre);
+}
+
+/**
+ * A UTF-16 unit the normalizer's output never contains, or -1: the last step is a `Replace` of
+ * that one unit by a content without it.
+ */
+function removedUnit(normalizer: Normalizer | null): number {
+  if (normalizer instanceof NormalizerSequence) {
+    const steps = normalizer.normalizers;
+    return steps.length === 0 ? -1 : removedUnit(steps[steps.length - 1]);
+  }
+  if (!(normalizer instanceof Replace) || !("String" in normalizer.pattern)) return -1;
+  const lit = normalizer.pattern.String;
+  if (lit.length !== 1 || (lit.charCodeAt(0) & 0xf800) === 0xd800 || normalizer.content.includes(lit))
+    return -1;
+  return lit.charCodeAt(0);
 }

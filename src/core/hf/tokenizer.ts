@@ -74,6 +74,8 @@ export class HfTokenizer {
   padding: PaddingParams | null;
 
   private readonly sink: TokenSink = { ids: [], starts: [], ends: [] };
+  /** Ids `count` throws away. */
+  private readonly scratchIds: number[] = [];
   /** The ids-only front half (no alignments), or `null` if a component has no plain path. */
   private readonly plain: PlainPipeline | null;
 
@@ -163,13 +165,18 @@ export class HfTokenizer {
     const sink = this.sink;
     const ids: number[] = [];
     const model = this.model;
-    const word = (text: string, s: number, e: number) => {
-      sink.ids.length = 0;
-      sink.starts.length = 0;
-      sink.ends.length = 0;
-      model.tokenizeInto(text, s, e, sink);
-      for (let i = 0; i < sink.ids.length; i++) ids.push(sink.ids[i]);
-    };
+    const word =
+      model.tokenizeIdsInto !== undefined
+        ? (text: string, s: number, e: number) => {
+            model.tokenizeIdsInto!(text, s, e, ids);
+          }
+        : (text: string, s: number, e: number) => {
+            sink.ids.length = 0;
+            sink.starts.length = 0;
+            sink.ends.length = 0;
+            model.tokenizeInto(text, s, e, sink);
+            for (let i = 0; i < sink.ids.length; i++) ids.push(sink.ids[i]);
+          };
     const addedToken = (id: number) => {
       ids.push(id);
     };
@@ -194,14 +201,21 @@ export class HfTokenizer {
     const sink = this.sink;
     let n = 0;
     const model = this.model;
-    const word = (text: string, s: number, e: number) => {
-      n += model.tokenizeInto(text, s, e, sink);
-      if (sink.ids.length > 4096) {
-        sink.ids.length = 0;
-        sink.starts.length = 0;
-        sink.ends.length = 0;
-      }
-    };
+    const scratch = this.scratchIds;
+    const word =
+      model.tokenizeIdsInto !== undefined
+        ? (text: string, s: number, e: number) => {
+            n += model.tokenizeIdsInto!(text, s, e, scratch);
+            if (scratch.length > 4096) scratch.length = 0;
+          }
+        : (text: string, s: number, e: number) => {
+            n += model.tokenizeInto(text, s, e, sink);
+            if (sink.ids.length > 4096) {
+              sink.ids.length = 0;
+              sink.starts.length = 0;
+              sink.ends.length = 0;
+            }
+          };
     const addedToken = () => {
       n++;
     };

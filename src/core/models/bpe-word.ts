@@ -78,11 +78,11 @@ export class BpeWord {
     if (n < 2) return;
     if (this.heap.length < 3 * n) this.heap = new Float64Array(Math.max(3 * n, 2 * this.heap.length));
     const { ids, len8, len16, prev, next, heap } = this;
-    const { rank, newId } = merges;
+    const table = merges.slots;
     let size = 0;
     for (let i = 0; i + 1 < n; i++) {
       const slot = merges.find(ids[i], ids[i + 1]);
-      if (slot !== NO_MERGE) size = heapPush(heap, size, rank[slot] * TWO_32 + i);
+      if (slot !== NO_MERGE) size = heapPush(heap, size, table[slot + 2] * TWO_32 + i);
     }
     if (dropout > 0 && this.skipped.length < 3 * n) this.skipped = new Float64Array(this.heap.length);
     const skipped = this.skipped;
@@ -106,7 +106,7 @@ export class BpeWord {
       const merged = newIdOfRank[r];
       const a = ids[pos];
       let slot = merges.find(a, ids[gone]);
-      if (slot === NO_MERGE || newId[slot] !== merged) continue;
+      if (slot === NO_MERGE || table[slot + 3] !== merged) continue;
       ids[pos] = merged;
       len8[pos] += len8[gone];
       len16[pos] += len16[gone];
@@ -117,11 +117,11 @@ export class BpeWord {
       const before = prev[pos];
       if (before >= 0) {
         slot = merges.find(ids[before], merged);
-        if (slot !== NO_MERGE) size = heapPush(heap, size, rank[slot] * TWO_32 + before);
+        if (slot !== NO_MERGE) size = heapPush(heap, size, table[slot + 2] * TWO_32 + before);
       }
       if (after < n) {
         slot = merges.find(merged, ids[after]);
-        if (slot !== NO_MERGE) size = heapPush(heap, size, rank[slot] * TWO_32 + pos);
+        if (slot !== NO_MERGE) size = heapPush(heap, size, table[slot + 2] * TWO_32 + pos);
       }
     }
   }
@@ -138,10 +138,10 @@ export class BpeWord {
     if (m < 2) return;
     if (this.pairRank.length < m) this.pairRank = new Int32Array(Math.max(m, 2 * this.pairRank.length));
     const { ids, len8, len16, next, pairRank } = this;
-    const rank = merges.rank;
+    const table = merges.slots;
     for (let i = 0; i + 1 < m; i++) {
       const slot = merges.find(ids[i], ids[i + 1]);
-      pairRank[i] = slot === NO_MERGE ? NO_RANK : rank[slot];
+      pairRank[i] = slot === NO_MERGE ? NO_RANK : table[slot + 2];
     }
     for (;;) {
       let min = NO_RANK;
@@ -165,11 +165,11 @@ export class BpeWord {
       }
       if (at + 1 < m) {
         const slot = merges.find(ids[at], ids[at + 1]);
-        pairRank[at] = slot === NO_MERGE ? NO_RANK : rank[slot];
+        pairRank[at] = slot === NO_MERGE ? NO_RANK : table[slot + 2];
       }
       if (at > 0) {
         const slot = merges.find(ids[at - 1], ids[at]);
-        pairRank[at - 1] = slot === NO_MERGE ? NO_RANK : rank[slot];
+        pairRank[at - 1] = slot === NO_MERGE ? NO_RANK : table[slot + 2];
       }
     }
     for (let i = 0; i < m; i++) next[i] = i + 1;

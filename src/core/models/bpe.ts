@@ -1,5 +1,6 @@
 import { seededRandom } from "../random.js";
-import { blockedCutChars, forEachCutPiece, METASPACE } from "./bpe-cuts.js";
+import { CACHE_MAX_WORD, FNV_OFFSET, FNV_PRIME, hashUnits, WordCache } from "./bpe-cache.js";
+import { CutRule, codePointAt } from "./bpe-cuts.js";
 import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
 import type { MergeTable } from "./bpe-merges.js";
 import { CharIds, NOT_FOUND, RangeIndex } from "./bpe-vocab.js";
@@ -45,9 +46,8 @@ const HEX = "0123456789ABCDEF";
  */
 const SCAN_MAX_SYMBOLS = 16;
 
-/** Words up to this many UTF-16 units are cached, up to this many words (then it starts over). */
-const CACHE_MAX_WORD = 64;
-const CACHE_CAPACITY = 1 << 15;
+/** Words longer than this (UTF-16 units) are cut into pieces where that is exact. */
+const CUT_MIN_WORD = 16;
 
 /**
  * HF's BPE model (tokenizers/src/models/bpe), exact: one pre-tokenized word in, tokens out.
@@ -107,14 +107,16 @@ export class BPE implements WordModel {
   /** No dropout and no shared ids: the scan merge gives HF's result (see {@link BpeWord.mergeByScan}). */
   private readonly scanIsExact: boolean;
   private readonly word = new BpeWord();
-  /** Merged words (in-order results only): word → [id, UTF-16 length]*. */
-  private readonly cache = new Map<string, Int32Array>();
+  /** Merged words: their ids and UTF-16 lengths. */
+  private readonly cache = new WordCache();
+  /** Scratch (id, UTF-16 length) pairs for the cache. */
+  private pairs = new Int32Array(64);
   private readonly charBytes = new Uint8Array(4);
   /**
-   * Characters after which a long word may not be cut before `▁` (see bpe-cuts.ts); computed
-   * on the first long word, `null` when cutting is never exact for this model.
+   * Where long words may be cut (bpe-cuts.ts); built on the first long word, `null` when
+   * cutting is never exact for this model.
    */
-  private cutBlocked: Set<number> | null | undefined;
+  private cutRule: CutRule | null | undefined;
 
   /** `vocab`: a map or object, or a {@link TokenVocab} (used as is, not copied). */
   constructor(vocab: VocabInput | TokenVocab, merges: ReadonlyArray<MergeInput>, options: BpeOptions = {}) {
@@ -130,7 +132,7 @@ export class BPE implements WordModel {
     this.byteFallback = options.byteFallback ?? false;
     this.ignoreMerges = options.ignoreMerges ?? false;
     this.random = seededRandom(options.seed ?? 0);
-    if (options.cutLongWords === false) this.cutBlocked = null;
+    if (options.cutLongWords === false) this.cutRule = null;
 
     this.vocab = vocab instanceof TokenVocab ? vocab : new TokenVocab(vocab);
     let maxId = -1;
@@ -186,7 +188,7 @@ export class BPE implements WordModel {
 
   tokenize(word: string): ModelToken[] {
     const sink: TokenSink = { ids: [], starts: [], ends: [] };
-    const n = this.run(word, 0, word.length, sink);
+    const n = this.run(word, 0, word.length, sink, null);
     const tokens: ModelToken[] = [];
     for (let k = 0; k < n; k++) {
       const id = sink.ids[k];
@@ -198,124 +200,199 @@ export class BPE implements WordModel {
   }
 
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
-    return this.run(text, start, end, out);
+    return this.run(text, start, end, out, null);
+  }
+
+  /**
+   * The ids of {@link tokenizeInto}'s tokens, without offsets: appended to `ids`; returns their
+   * number. Words whose symbols leave text order (byte fallback) need no offset mapping here,
+   * and cached results are used whatever their order.
+   */
+  tokenizeIdsInto(text: string, start: number, end: number, ids: number[]): number {
+    return this.run(text, start, end, null, ids);
   }
 
   /** Whether the last {@link run} emitted the word whole (`ignoreMerges`). */
   private wholeWord = false;
 
-  private run(text: string, start: number, end: number, out: TokenSink): number {
+  /** Tokens of `text[start, end)` into `out` (with offsets) or else `ids` (ids only). */
+  private run(text: string, start: number, end: number, out: TokenSink | null, ids: number[] | null): number {
     this.wholeWord = false;
     if (end <= start) return 0;
-    // Longer than a cacheable word: cutting is what lets its pieces hit the cache.
-    if (end - start > CACHE_MAX_WORD && this.cutBlocked !== null) {
-      this.cutBlocked ??= this.cutRule();
-      if (this.cutBlocked !== null) return this.runPieces(text, start, end, out, this.cutBlocked);
+    if (end - start > CUT_MIN_WORD && this.cutRule !== null) {
+      this.cutRule ??= this.buildCutRule();
+      if (this.cutRule !== null) return this.runPieces(text, start, end, out, ids, this.cutRule);
     }
-    return this.runWord(text, start, end, out);
+    const h = end - start <= CACHE_MAX_WORD ? hashUnits(text, start, end) : 0;
+    return this.runWord(text, start, end, h, out, ids);
   }
 
   /**
-   * A long word as its `▁`-led pieces (bpe-cuts.ts). Each piece is merged on its own, which is
-   * exact because no merge can join symbols across a cut; pieces are short, so they hit the
-   * scan merge and the cache. If a piece throws (missing unknown token), nothing is kept.
+   * A word cut where {@link CutRule} allows (bpe-cuts.ts), each piece merged on its own: exact
+   * because no merge can join symbols across a cut; pieces are short, so they hit the cache and
+   * the scan merge. The piece's cache hash is computed during the same pass. If a piece throws
+   * (missing unknown token), nothing is kept.
    */
-  private runPieces(text: string, start: number, end: number, out: TokenSink, blocked: Set<number>): number {
-    const before = out.ids.length;
-    const ids = this.firstIds;
+  private runPieces(
+    text: string,
+    start: number,
+    end: number,
+    out: TokenSink | null,
+    ids: number[] | null,
+    rule: CutRule,
+  ): number {
+    const before = out !== null ? out.ids.length : (ids as number[]).length;
+    const ids0 = this.firstIds;
+    const { knownDense, densePairs } = rule;
     try {
-      forEachCutPiece(
-        text,
-        start,
-        end,
-        blocked,
-        (cp) => ids.get(cp) !== NOT_FOUND,
-        (s, e) => {
-          this.runWord(text, s, e, out);
-        },
-      );
+      let from = start;
+      let x = codePointAt(text, start, end);
+      let dx = x <= 0xffff ? knownDense[x] : 0;
+      let h = Math.imul(FNV_OFFSET ^ text.charCodeAt(start), FNV_PRIME);
+      let i = start + 1;
+      if (x > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), FNV_PRIME);
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        const y = (c & 0xf800) === 0xd800 ? codePointAt(text, i, end) : c;
+        const dy = y <= 0xffff ? knownDense[y] : 0;
+        // Two frequent vocabulary characters: one table read; else the general test.
+        const cut =
+          dx !== 0 && dy !== 0
+            ? densePairs[(dx << 8) | dy] === 0
+            : rule.cuttable(x, ids0.get(x) !== NOT_FOUND, y, ids0.get(y) !== NOT_FOUND);
+        if (cut) {
+          this.runWord(text, from, i, h, out, ids);
+          from = i;
+          h = FNV_OFFSET;
+        }
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i++;
+        if (y > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), FNV_PRIME);
+        x = y;
+        dx = dy;
+      }
+      this.runWord(text, from, end, h, out, ids);
     } catch (err) {
-      out.ids.length = before;
-      out.starts.length = before;
-      out.ends.length = before;
+      if (out !== null) {
+        out.ids.length = before;
+        out.starts.length = before;
+        out.ends.length = before;
+      } else (ids as number[]).length = before;
       throw err;
     }
-    return out.ids.length - before;
+    return (out !== null ? out.ids.length : (ids as number[]).length) - before;
   }
 
   /**
-   * When cutting long words is exact: no dropout or `ignore_merges` (both look at the whole
-   * word), no prefix or suffix (they depend on the character's place in the word), `▁` a token,
-   * and no character ever dropped (a dropped character shifts the offsets of the rest of the
-   * word, HF's quirk), i.e. an unknown token exists or byte fallback has every byte.
+   * When cutting words is exact: no dropout or `ignore_merges` (both look at the whole word),
+   * no prefix or suffix (they depend on the character's place in the word), and no character
+   * ever dropped (a dropped character shifts the offsets of the rest of the word, HF's quirk),
+   * i.e. an unknown token exists or byte fallback has every byte.
    */
-  private cutRule(): Set<number> | null {
+  private buildCutRule(): CutRule | null {
     if (this.dropout !== 0 || this.ignoreMerges) return null;
     if (this.continuingSubwordPrefix || this.endOfWordSuffix) return null;
-    if (this.firstIds.get(METASPACE) === NOT_FOUND) return null;
-    const unkKnown = this.unkToken !== null && this.vocab.id(this.unkToken) !== undefined;
+    const unk = this.unkToken !== null && this.vocab.id(this.unkToken) !== undefined ? this.unkToken : null;
     const allBytes = this.byteFallback && this.byteIds.every((id) => id !== NOT_FOUND);
-    if (!unkKnown && !allBytes) return null;
-    return blockedCutChars(this.vocab.ids.keys());
+    if (unk === null && !allBytes) return null;
+    const last: number[] = [];
+    const first: number[] = [];
+    if (this.byteFallback) {
+      // Every byte token is `<0xAB>`.
+      last.push(0x3e);
+      first.push(0x3c);
+    }
+    if (!allBytes && unk !== null && unk.length > 0) {
+      last.push(unk.codePointAt(unk.length - 1) as number);
+      if ((last[last.length - 1] & 0xfc00) === 0xdc00)
+        last[last.length - 1] = unk.codePointAt(unk.length - 2) as number;
+      first.push(unk.codePointAt(0) as number);
+    }
+    const ids = this.firstIds;
+    return new CutRule(
+      this.vocab.ids.keys(),
+      { bytesOnly: allBytes, last, first },
+      (cp) => ids.get(cp) !== NOT_FOUND,
+    );
   }
 
-  /** HF's tokenize of one word (whole-word lookup, cache, merge). */
-  private runWord(text: string, start: number, end: number, out: TokenSink): number {
+  /** HF's tokenize of one word (whole-word lookup, cache, merge); `h`: its cache hash. */
+  private runWord(
+    text: string,
+    start: number,
+    end: number,
+    h: number,
+    out: TokenSink | null,
+    ids: number[] | null,
+  ): number {
     if (this.ignoreMerges && this.dropout === 0) {
       const id = this.index.idOf(text, start, end);
       if (id !== NOT_FOUND) {
         this.wholeWord = true;
-        out.ids.push(id);
-        out.starts.push(start);
-        out.ends.push(end);
+        if (out !== null) {
+          out.ids.push(id);
+          out.starts.push(start);
+          out.ends.push(end);
+        } else (ids as number[]).push(id);
         return 1;
       }
     }
     // HF caches merged words too; results are the same with or without (dropout bypasses both).
     const cacheable = end - start <= CACHE_MAX_WORD && this.dropout === 0;
-    let key = "";
+    const cache = this.cache;
+    let hit = -1;
     if (cacheable) {
-      key = start === 0 && end === text.length ? text : text.slice(start, end);
-      const hit = this.cache.get(key);
-      if (hit !== undefined) {
-        let pos = start;
-        for (let k = 0; k < hit.length; k += 2) {
-          out.ids.push(hit[k]);
-          out.starts.push(pos);
-          pos += hit[k + 1];
-          out.ends.push(pos);
+      hit = cache.find(text, start, end, h);
+      if (hit >= 0 && (out === null || cache.inOrder(hit))) {
+        const n = cache.count(hit);
+        const values = cache.values;
+        let v = cache.valueStart(hit);
+        if (out === null) {
+          const target = ids as number[];
+          for (let k = 0; k < n; k++, v += 2) target.push(values[v]);
+        } else {
+          let pos = start;
+          for (let k = 0; k < n; k++, v += 2) {
+            out.ids.push(values[v]);
+            out.starts.push(pos);
+            pos += values[v + 1];
+            out.ends.push(pos);
+          }
         }
-        return hit.length >> 1;
+        return n;
       }
     }
     const inOrder = this.initialSymbols(text, start, end);
     const word = this.word;
     if (word.count <= SCAN_MAX_SYMBOLS && this.scanIsExact) word.mergeByScan(this.merges, this.newIdOfRank);
     else word.mergeAll(this.merges, this.newIdOfRank, this.dropout, this.random);
-    if (!inOrder) return this.emitByBytes(text, start, end, out);
-    const { ids, len16, next, count } = word;
-    let pos = start;
+    const { ids: symbols, len16, next, count } = word;
     let k = 0;
-    for (let i = 0; i < count; i = next[i], k++) {
-      out.ids.push(ids[i]);
-      out.starts.push(pos);
-      pos += len16[i];
-      out.ends.push(pos);
+    if (out === null) {
+      const target = ids as number[];
+      for (let i = 0; i < count; i = next[i], k++) target.push(symbols[i]);
+    } else if (!inOrder) {
+      k = this.emitByBytes(text, start, end, out);
+    } else {
+      let pos = start;
+      for (let i = 0; i < count; i = next[i], k++) {
+        out.ids.push(symbols[i]);
+        out.starts.push(pos);
+        pos += len16[i];
+        out.ends.push(pos);
+      }
     }
-    if (cacheable) this.remember(key, out, k);
+    if (cacheable && hit < 0) {
+      let pairs = this.pairs;
+      if (pairs.length < 2 * k) pairs = this.pairs = new Int32Array(2 * k);
+      let j = 0;
+      for (let i = 0; i < count; i = next[i]) {
+        pairs[j++] = symbols[i];
+        pairs[j++] = len16[i];
+      }
+      cache.add(text, start, end, h, pairs, k, inOrder);
+    }
     return k;
-  }
-
-  /** Caches the last `n` tokens of `out` as the result of `word` (ids and UTF-16 lengths). */
-  private remember(word: string, out: TokenSink, n: number): void {
-    if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
-    const entry = new Int32Array(2 * n);
-    const first = out.ids.length - n;
-    for (let k = 0; k < n; k++) {
-      entry[2 * k] = out.ids[first + k];
-      entry[2 * k + 1] = out.ends[first + k] - out.starts[first + k];
-    }
-    this.cache.set(word, entry);
   }
 
   /**

@@ -80,6 +80,12 @@ export interface WordModel {
    * appended. On error nothing is appended.
    */
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number;
+  /**
+   * Optional ids-only hot path: appends the ids {@link WordModel.tokenizeInto} would give for
+   * `text[start, end)` to `ids` and returns their number, computing no offsets. Throws where
+   * `tokenizeInto` throws, appending nothing.
+   */
+  tokenizeIdsInto?(text: string, start: number, end: number, ids: number[]): number;
 }
 
 /**

@@ -387,8 +387,14 @@ function countCodePoints(s: string): number {
   return n;
 }
 
+/** Whether the engine has `String.prototype.isWellFormed` (ES2024; Node 20, current browsers). */
+const HAS_IS_WELL_FORMED =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function";
+
 /** `s` with every lone surrogate replaced by U+FFFD (same length). */
 export function toWellFormed(s: string): string {
+  // The engine's check is a vectorised scan, many times faster than the loop below.
+  if (HAS_IS_WELL_FORMED && (s as unknown as { isWellFormed(): boolean }).isWellFormed()) return s;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdfff) {

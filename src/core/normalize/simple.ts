@@ -133,7 +133,9 @@ export class NormalizerSequence implements Normalizer {
   readonly type = "Sequence";
   /** Present only when every member has one (else the pipeline keeps the aligned path). */
   readonly normalizeString?: (s: string) => string | null;
+  readonly unitwise: boolean;
   constructor(readonly normalizers: readonly Normalizer[]) {
+    this.unitwise = normalizers.every((n) => n.unitwise === true);
     if (normalizers.every((n) => n.normalizeString !== undefined)) {
       this.normalizeString = (s) => {
         let t: string | null = s;

@@ -19,6 +19,13 @@ export interface Normalizer {
    * (see `Replace`). Components without it make the pipeline keep the aligned path.
    */
   normalizeString?(s: string): string | null;
+  /**
+   * True when `normalizeString` maps every UTF-16 unit on its own to one unit (no context, same
+   * length; e.g. `Replace(" ", "▁")`): the normalized form of a substring is then the same
+   * substring of the normalized text, so the ids-only pipeline normalizes a whole input once
+   * instead of each part between added tokens.
+   */
+  readonly unitwise?: boolean;
 }
 
 /**
