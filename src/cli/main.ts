@@ -1,32 +1,26 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { listEncodings } from "../encodings/index.js";
-import { auditCommand } from "./commands/audit.js";
-import { compareCommand } from "./commands/compare.js";
-import { countCommand } from "./commands/count.js";
-import { decodeCommand } from "./commands/decode.js";
-import { domainCommand } from "./commands/domain.js";
-import { encodeCommand } from "./commands/encode.js";
-import { inspectCommand } from "./commands/inspect.js";
-import { parityCommand } from "./commands/parity.js";
-import { sampleCommand } from "./commands/sample.js";
-import { trainCommand } from "./commands/train.js";
 import { CliError } from "./errors.js";
 import { HELP } from "./help.js";
 import { writeOut } from "./io.js";
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = {
-  sample: sampleCommand,
-  encode: encodeCommand,
-  decode: decodeCommand,
-  count: countCommand,
-  inspect: inspectCommand,
-  compare: compareCommand,
-  parity: parityCommand,
-  domain: domainCommand,
-  audit: auditCommand,
-  train: trainCommand,
-  list: async () => writeOut(`${listEncodings().join("\n")}\n`),
+type Command = (argv: string[]) => Promise<void>;
+
+// Each command's module is loaded when it runs: `toklab encode` does not pay for the trainer,
+// the report's chart libraries or the evaluator (start-up time and memory).
+const commands: Record<string, () => Promise<Command>> = {
+  sample: async () => (await import("./commands/sample.js")).sampleCommand,
+  encode: async () => (await import("./commands/encode.js")).encodeCommand,
+  decode: async () => (await import("./commands/decode.js")).decodeCommand,
+  count: async () => (await import("./commands/count.js")).countCommand,
+  inspect: async () => (await import("./commands/inspect.js")).inspectCommand,
+  compare: async () => (await import("./commands/compare.js")).compareCommand,
+  parity: async () => (await import("./commands/parity.js")).parityCommand,
+  domain: async () => (await import("./commands/domain.js")).domainCommand,
+  audit: async () => (await import("./commands/audit.js")).auditCommand,
+  train: async () => (await import("./commands/train.js")).trainCommand,
+  list: async () => async () => writeOut(`${listEncodings().join("\n")}\n`),
 };
 
 /** Runs the CLI and returns the exit code. */
@@ -41,12 +35,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = first === undefined || first.startsWith("-") ? "sample" : first;
-  const run = commands[command];
-  if (!run) {
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!load) {
     process.stderr.write(`toklab: unknown command "${command}"\n${HELP}`);
     return 2;
   }
   try {
+    const run = await load();
     await run(first === undefined || first.startsWith("-") ? argv : rest);
     return 0;
   } catch (e) {

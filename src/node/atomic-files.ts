@@ -20,7 +20,12 @@ import { join } from "node:path";
 /** One file to write: its name inside the directory and its content. */
 export interface FileToWrite {
   readonly name: string;
-  readonly data: string | Uint8Array;
+  /**
+   * The content, or a function that makes it: called just before the file's temporary copy is
+   * written, in order, so that large outputs need not all be in memory at once. A function that
+   * throws aborts the write like a failed write does (nothing is left behind).
+   */
+  readonly data: string | Uint8Array | (() => string | Uint8Array);
 }
 
 /** The file operations used, replaceable in tests to make one fail. */
@@ -136,8 +141,9 @@ export async function writeFilesAtomically(
   const written: string[] = [];
   try {
     for (const p of plan) {
+      const data = typeof p.data === "function" ? p.data() : p.data;
       written.push(p.temp);
-      await ops.writeNew(p.temp, p.data);
+      await ops.writeNew(p.temp, data);
     }
   } catch (e) {
     await bestEffort(written.map((t) => () => ops.unlink(t)));

@@ -112,9 +112,9 @@ function record(name: string, data: string): TrainedFileRecord {
 
 /**
  * Writes `trained` into `dir` (created if missing): the asked formats and manifest.json, all
- * or nothing, each file replaced atomically. Everything is generated before the first write, so
+ * or nothing, each file replaced atomically. The result is checked before the first write, so
  * a `TrainedBpeError` (malformed result, tiktoken asked for a character base) leaves `dir`
- * untouched. Files of formats not asked for are left as they are.
+ * untouched; each format's text is made just before its file is written. Files of formats not asked for are left as they are.
  *
  * @example
  * ```ts
@@ -138,38 +138,56 @@ export async function writeTrainedBpe(
   }
   const preTokenizer =
     options.preTokenizer === undefined ? defaultPreTokenizer(trained) : options.preTokenizer;
+  // Each format is generated just before its file is written and dropped after (the writer
+  // takes functions), so only one format's text is in memory at a time; its record (size and
+  // sha256) is kept for the manifest, which comes last.
+  const records: TrainedFileRecord[] = [];
+  const lazy = (name: string, make: () => string): FileToWrite => ({
+    name,
+    data: () => {
+      const data = make();
+      records.push(record(name, data));
+      return data;
+    },
+  });
   const files: FileToWrite[] = [];
   let tiktoken: { file: string; pattern: string | null } | undefined;
   if (formats.includes("tokenizer.json")) {
-    files.push({
-      name: TRAINED_FILES["tokenizer.json"][0],
-      data: trainedTokenizerJson(trained, { preTokenizer }),
-    });
+    files.push(
+      lazy(TRAINED_FILES["tokenizer.json"][0], () => trainedTokenizerJson(trained, { preTokenizer })),
+    );
   }
   if (formats.includes("tiktoken")) {
     const file = TRAINED_FILES.tiktoken[0];
-    files.push({ name: file, data: trainedTiktoken(trained) });
+    // Checked now (a character base has no tiktoken form) so the error comes before any write.
+    if (trained.base !== "byte") trainedTiktoken(trained);
+    files.push(lazy(file, () => trainedTiktoken(trained)));
     const pattern =
       options.tiktokenPattern === undefined ? tiktokenPatternFor(trained.pieces) : options.tiktokenPattern;
     tiktoken = { file, pattern };
   }
   if (formats.includes("vocab-merges")) {
     const [vocabName, mergesName] = TRAINED_FILES["vocab-merges"];
-    files.push({ name: vocabName, data: trainedVocabJson(trained) });
-    files.push({ name: mergesName, data: trainedMergesTxt(trained) });
+    files.push(lazy(vocabName, () => trainedVocabJson(trained)));
+    files.push(lazy(mergesName, () => trainedMergesTxt(trained)));
   }
-  const records = files.map((f) => record(f.name, f.data as string));
   const { corpusSha256, seed, ...extras } = options.manifestExtras ?? {};
-  const manifest = trainedManifest(trained, {
-    toklabVersion: toklabVersion(),
-    files: records,
-    corpusSha256: corpusSha256 ?? null,
-    seed: seed ?? null,
-    preTokenizer,
-    tiktoken,
-    extras,
+  let manifest = "";
+  files.push({
+    name: TRAINED_FILES.manifest,
+    data: () => {
+      manifest = trainedManifest(trained, {
+        toklabVersion: toklabVersion(),
+        files: records,
+        corpusSha256: corpusSha256 ?? null,
+        seed: seed ?? null,
+        preTokenizer,
+        tiktoken,
+        extras,
+      });
+      return manifest;
+    },
   });
-  files.push({ name: TRAINED_FILES.manifest, data: manifest });
   await writeFilesAtomically(dir, files, options.fileOps ?? nodeFileOps);
   return { dir, files: [...records, record(TRAINED_FILES.manifest, manifest)] };
 }

@@ -4,7 +4,8 @@ import { compareBytes, type TokenTable } from "./token-table.js";
 
 /**
  * The words of a corpus as symbol sequences, flattened: word `w` is
- * `symbols[starts[w] .. starts[w + 1])` and occurs `weights[w]` times.
+ * `symbols[starts[w] .. starts[w + 1])` and occurs `weights[w]` times. A {@link MergeState}
+ * takes ownership of `symbols` and rewrites it.
  */
 export interface WordList {
   readonly symbols: Int32Array;
@@ -60,7 +61,13 @@ export class MergeState {
     options: MergeStateOptions = {},
   ) {
     const n = words.symbols.length;
-    this.sym = Int32Array.from(words.symbols);
+    // The words are the caller's to give away (buildWords makes them for this state): merging
+    // rewrites them in place rather than in a copy, one corpus-sized array fewer.
+    this.sym = words.symbols;
+    // Each position is recorded once now and once or twice more by the merges that rewrite its
+    // neighbours (about 2n in all on real text); sizing the pool up front avoids a chain of
+    // doubling copies.
+    this.pairs.reservePositions(2 * n);
     this.next = new Int32Array(n);
     this.prev = new Int32Array(n);
     this.wordOf = new Int32Array(n);

@@ -77,6 +77,13 @@ export class PairTable {
     this.head[p] = e;
   }
 
+  /** Makes room for at least `n` positions in the pool (one allocation instead of doublings). */
+  reservePositions(n: number): void {
+    if (n <= this.poolPos.length) return;
+    this.poolPos = grow32(this.poolPos, n);
+    this.poolNext = grow32(this.poolNext, n);
+  }
+
   /** Drops pair `p`'s position list (after it was merged: every entry is now stale). */
   clearPositions(p: number): void {
     this.head[p] = -1;
@@ -101,7 +108,8 @@ export class PairTable {
   }
 
   private growPool(): void {
-    const n = this.poolPos.length * 2;
+    // 1.5×, not 2×: the pool is the trainer's largest array, and it is usually sized right.
+    const n = Math.ceil(this.poolPos.length * 1.5);
     this.poolPos = grow32(this.poolPos, n);
     this.poolNext = grow32(this.poolNext, n);
   }

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { vocabularyBytes } from "../../analyze/token-bytes.js";
 import { type CountCorpusOptions, countCorpus, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
@@ -14,7 +13,6 @@ import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { resolveAnyTokenizer, tiktokenOptions } from "../resolve.js";
-import { toEvalTokenizer } from "./compare.js";
 
 const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
 
@@ -310,6 +308,11 @@ async function importExisting(
   pieces: PieceConfig,
   values: Record<string, unknown>,
 ): Promise<TrainedBpe> {
+  // Loaded only here: the evaluator and analyzer are not needed for ordinary training.
+  const [{ toEvalTokenizer }, { vocabularyBytes }] = await Promise.all([
+    import("./compare.js"),
+    import("../../analyze/token-bytes.js"),
+  ]);
   const cli = await resolveAnyTokenizer(name, tiktokenOptions(values));
   const tok = toEvalTokenizer(cli, name);
   const vocab = vocabularyBytes(tok);
