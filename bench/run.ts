@@ -34,6 +34,7 @@ import type { BenchResults, EncodingResults } from "./results.js";
 import { childCommand, childEnv } from "./spawn.js";
 import { fingerprintLength } from "./stats.js";
 import { runThroughput } from "./throughput.js";
+import { readTrainingResults } from "./train-results.js";
 
 const RAW_DIR = fileURLToPath(new URL("./out", import.meta.url));
 const started = performance.now();
@@ -104,7 +105,8 @@ const measured: BenchResults = {
   hf,
 };
 const results = await mergeWithLastRun(measured);
-await writeAtomically(options.out, renderReport(results));
+// The training section comes from the last `npm run bench:train` (bench/out/train.json), if any.
+await writeAtomically(options.out, renderReport(results, readTrainingResults()));
 // The raw data (all numbers, minus the per-document fingerprints) for anyone re-rendering or
 // comparing runs; bench/out/ is scratch space, not a committed artifact.
 await mkdir(RAW_DIR, { recursive: true });

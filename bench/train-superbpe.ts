@@ -1,0 +1,142 @@
+/**
+ * SuperBPE's defining number (issue 4 §6): bytes per token on held-out text against plain BPE at
+ * the same vocabulary size. Used by `npm run bench:train` and by `scripts/train-variants.ts`.
+ *
+ * Counting is one simple loop on one thread: every line (with its newline, as the Hugging Face
+ * trainer reads files) is cut by the GPT-2 pretokenizer for BPE and SuperBPE's stage 1, and by
+ * the stage-2 (superword) pretokenizer for SuperBPE's stage 2. Held-out lines are encoded through
+ * the trained tokenizer.json (toklab's exact Hugging Face pipeline), one line at a time.
+ */
+import { nextGpt2Piece } from "../src/core/pretokenize/gpt2.js";
+import type { PieceScanner } from "../src/core/pretokenize/types.js";
+import { loadTokenizerJson } from "../src/formats/hf/tokenizer-json.js";
+import { trainedTokenizerJson } from "../src/formats/trained/tokenizer-json.js";
+import { trainBpe } from "../src/train/bpe-trainer.js";
+import { trainSuperBpe } from "../src/train/superbpe.js";
+import { hfSuperwordPreTokenizer, nextSuperwordPiece } from "../src/train/superword-pieces.js";
+import type { PieceCounts, TrainedBpe } from "../src/train/types.js";
+
+/** One trained tokenizer of the comparison. */
+export interface SuperBpeRow {
+  vocab: number;
+  tokenizer: "BPE" | "SuperBPE";
+  /** SuperBPE's transition point (a vocabulary size) and the fraction of `vocab` it is. */
+  transition?: number;
+  fraction?: number;
+  bytesPerToken: number;
+  /** Relative to plain BPE at the same vocabulary (0 for BPE itself). */
+  gain: number;
+  /** Share of learned tokens with a space between two non-space bytes (SuperBPE only). */
+  superwordShare?: number;
+  /** Training time of the merge loop, counting excluded. */
+  seconds: number;
+}
+
+export interface SuperBpeInput {
+  /** Training lines, each with its newline. */
+  trainLines: readonly string[];
+  /** Held-out lines, each with its newline, and their UTF-8 bytes in total. */
+  heldLines: readonly string[];
+  heldBytes: number;
+  vocabs: readonly number[];
+  /** Transition points as fractions of each vocabulary (0.8: 80%). */
+  transitions: readonly number[];
+  log?: (line: string) => void;
+}
+
+const GPT2_BYTE_LEVEL = { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true };
+
+/**
+ * Plain BPE and SuperBPE at each vocabulary size, with bytes per token on the held-out lines.
+ *
+ * @example
+ * ```ts
+ * const rows = compareSuperBpe({ trainLines, heldLines, heldBytes, vocabs: [16000], transitions: [0.8] });
+ * rows[1].gain; // e.g. 0.2: SuperBPE has 20% more bytes per token than BPE at 16k
+ * ```
+ */
+export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
+  const log = input.log ?? (() => {});
+  let t = performance.now();
+  const stage1 = countPieces(input.trainLines, nextGpt2Piece);
+  const stage2 = countPieces(input.trainLines, nextSuperwordPiece);
+  log(
+    `SuperBPE: counted ${stage1.size} GPT-2 pieces, ${stage2.size} superword pieces ` +
+      `(${((performance.now() - t) / 1000).toFixed(1)} s)`,
+  );
+  const rows: SuperBpeRow[] = [];
+  for (const vocabSize of input.vocabs) {
+    t = performance.now();
+    const bpe = trainBpe(stage1, { vocabSize });
+    const bpeSeconds = (performance.now() - t) / 1000;
+    const base = bytesPerToken(bpe, GPT2_BYTE_LEVEL, input);
+    log(`BPE ${vocabSize}: ${base.toFixed(3)} bytes/token, ${bpeSeconds.toFixed(1)} s`);
+    rows.push({ vocab: vocabSize, tokenizer: "BPE", bytesPerToken: base, gain: 0, seconds: bpeSeconds });
+    for (const fraction of input.transitions) {
+      const transition = Math.round(fraction * vocabSize);
+      t = performance.now();
+      const sb = trainSuperBpe(stage1, stage2, { vocabSize, transition });
+      const seconds = (performance.now() - t) / 1000;
+      const bpt = bytesPerToken(sb, hfSuperwordPreTokenizer(), input);
+      log(`SuperBPE ${vocabSize} t=${transition}: ${bpt.toFixed(3)} bytes/token, ${seconds.toFixed(1)} s`);
+      rows.push({
+        vocab: vocabSize,
+        tokenizer: "SuperBPE",
+        transition,
+        fraction,
+        bytesPerToken: bpt,
+        gain: (bpt - base) / base,
+        superwordShare: superwordShare(sb),
+        seconds,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The rows as the markdown table `scripts/train-variants.ts` prints. */
+export function superBpeMarkdown(rows: readonly SuperBpeRow[]): string {
+  const lines = [
+    "| vocab | tokenizer | transition | bytes/token | vs BPE | superword tokens | train s |",
+    "|---:|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const r of rows) {
+    lines.push(
+      r.tokenizer === "BPE"
+        ? `| ${r.vocab} | BPE (GPT-2 pieces) | – | ${r.bytesPerToken.toFixed(3)} | – | – | ${r.seconds.toFixed(1)} |`
+        : `| ${r.vocab} | SuperBPE | ${r.transition} (${(r.fraction ?? 0) * 100}%) | ${r.bytesPerToken.toFixed(3)} | ` +
+            `+${(r.gain * 100).toFixed(1)}% | ${((r.superwordShare ?? 0) * 100).toFixed(1)}% | ${r.seconds.toFixed(1)} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function countPieces(lines: readonly string[], scan: PieceScanner): PieceCounts {
+  const counts: PieceCounts = new Map();
+  for (const line of lines) {
+    for (let p = 0; p < line.length; ) {
+      const e = scan(line, p, line.length);
+      const piece = line.slice(p, e);
+      counts.set(piece, (counts.get(piece) ?? 0) + 1);
+      p = e;
+    }
+  }
+  return counts;
+}
+
+function bytesPerToken(
+  trained: TrainedBpe,
+  preTokenizer: Record<string, unknown>,
+  input: Pick<SuperBpeInput, "heldLines" | "heldBytes">,
+): number {
+  const tok = loadTokenizerJson(trainedTokenizerJson(trained, { preTokenizer }));
+  let tokens = 0;
+  for (const line of input.heldLines) tokens += tok.count(line);
+  return input.heldBytes / tokens;
+}
+
+function superwordShare(trained: TrainedBpe): number {
+  const learned = trained.tokens.slice(trained.firstMergeId);
+  const crossing = learned.filter((b) => /[^ ] +[^ ]/.test(String.fromCharCode(...b))).length;
+  return crossing / learned.length;
+}
