@@ -40,6 +40,8 @@ export interface BpeTrainOptions {
   readonly pieces?: PieceConfig;
   /** Called after each merge with (merges so far, merges planned). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Empty `counts` once the words are built (memory: the caller no longer needs them). */
+  readonly releaseCounts?: boolean;
   /** Recorded in the result's `config`. */
   readonly record?: Readonly<Record<string, unknown>>;
 }
@@ -127,6 +129,9 @@ export class BpeRun {
     options: BpeTrainOptions,
   ): BpeRun {
     const words = buildWords(counts, tokens, layout.base, layout.byteIds);
+    // The words now hold everything the merge loop needs; a caller done with the counts lets
+    // their strings go before the loop's arrays grow.
+    if (options.releaseCounts) counts.clear();
     const vetoes: MergeVeto[] = [];
     if (options.maxTokenLength)
       vetoes.push(maxLengthVeto(options.maxTokenLength.value, options.maxTokenLength.unit));

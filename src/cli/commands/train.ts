@@ -242,11 +242,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
             2,
           );
         }
-        const run = BpeRun.resume(previous, r.counts, options);
+        const run = BpeRun.resume(previous, r.counts, { ...options, releaseCounts: true });
         run.mergeUntilBudget();
         trained = run.result();
       } else {
-        trained = trainBpe(r.counts, options);
+        trained = trainBpe(r.counts, { ...options, releaseCounts: true });
       }
     }
   } catch (e) {
