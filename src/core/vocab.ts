@@ -1,3 +1,4 @@
+import { fmix32 } from "./hash.js";
 import type { RankTable } from "./types.js";
 
 /**
@@ -36,14 +37,7 @@ export function prefixHashes(bytes: Uint8Array, len: number, out: Uint32Array): 
 }
 
 /** Spreads a polynomial hash over all bits before it picks a slot (its low bits are weak). */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const mix = fmix32;
 
 /**
  * The byte → rank side of a byte-level BPE vocabulary (tiktoken's `encoder`), built for speed:

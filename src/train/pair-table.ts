@@ -1,3 +1,5 @@
+import { fmix32 } from "../core/hash.js";
+
 /**
  * Adjacent-pair statistics of the merge loop: pair (left id, right id) → a dense pair index, its
  * exact weighted count, and the symbol positions where it was seen.
@@ -133,9 +135,7 @@ function grow32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   return out;
 }
 
-/** A 32-bit mix of the two ids (multiplicative hashing; ids are small and dense). */
+/** A 32-bit hash of the two ids (small and dense: spread them before picking a slot). */
 function hash(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x632be5ab, 0x85ebca77);
-  h ^= h >>> 15;
-  return Math.imul(h, 0xc2b2ae3d) >>> 0;
+  return fmix32(Math.imul(a, 0x9e3779b1) ^ b);
 }

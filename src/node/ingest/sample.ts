@@ -13,16 +13,7 @@
  * key is evicted and becomes a threshold that later documents must beat. Memory is proportional
  * to the number of documents selected (20 bytes each), not to the corpus.
  */
-
-/** Murmur3's 32-bit finalizer: a bijective mix with full avalanche. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { fmix32 } from "../../core/hash.js";
 
 /**
  * The sampling key of a document (uint32).
