@@ -116,6 +116,8 @@ export class BpeRun {
     const run = BpeRun.over(tokens, layout, counts, options);
     for (const [a, b] of previous.merges) {
       const merged = tokens.find(concatBytes(tokens.bytes[a], tokens.bytes[b]));
+      if (merged < 0)
+        throw new Error(`merge [${a}, ${b}] of the previous vocabulary makes bytes that are no token`);
       run.state.applyIds(a, b, merged);
       run.merges.push([a, b]);
     }
