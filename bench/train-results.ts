@@ -91,6 +91,9 @@ export interface TrainingResults {
   }>;
   superbpe?: { trainHead: string; rows: SuperBpeRow[]; error?: string };
   parity?: ParityReport & { error?: string };
+  /** The same comparison trained on bench.jsonl's English prose and translated man pages
+   * (measured on UDHR as well): larger, natural multilingual training text. */
+  parityMan?: ParityReport & { error?: string };
   boundary?: {
     trainHead: string;
     sentences: number;

@@ -205,6 +205,8 @@ if (!options.skip.has("superbpe")) {
 if (!options.skip.has("parity")) {
   log("Parity-aware BPE vs BPE on UDHR…");
   training.parity = compareParity({ vocabSizes: options.parityVocabs, log });
+  log("Parity-aware BPE vs BPE trained on bench.jsonl's prose and man pages…");
+  training.parityMan = compareParity({ corpus: "man", log });
 }
 if (!options.skip.has("boundary")) {
   log(`boundary consistency: char and BPE ${options.boundaryVocab} on the ${small.label} head…`);

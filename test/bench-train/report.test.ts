@@ -118,7 +118,7 @@ describe("training targets", () => {
     const checks = trainingTargets(r);
     assert.deepEqual(
       checks.map((c) => c.met),
-      [undefined, undefined, undefined, undefined],
+      [undefined, undefined, undefined, undefined, undefined],
     );
     const md = renderTrainingOnly(r);
     assert.match(md, /^# Benchmarks\n/);
