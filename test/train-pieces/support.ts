@@ -12,6 +12,12 @@ import { adversarialStrings, isWellFormed } from "../support/adversarial.js";
 
 /** tokenizer.json text for `config`: byte-level BPE without merges. */
 export function byteLevelJson(config: PieceConfig): string {
+  return byteLevelJsonWith(hfPreTokenizerFor(config), config.specialTokens);
+}
+
+/** tokenizer.json text around any pre-tokenizer: byte-level BPE without merges, `specialTokens`
+ * as added tokens after the 256 byte tokens. */
+export function byteLevelJsonWith(preTokenizer: object, specialTokens: readonly string[] = []): string {
   const vocab: Record<string, number> = {};
   byteLevelAlphabet().forEach((ch, i) => {
     vocab[ch] = i;
@@ -20,7 +26,7 @@ export function byteLevelJson(config: PieceConfig): string {
     version: "1.0",
     truncation: null,
     padding: null,
-    added_tokens: config.specialTokens.map((content, i) => ({
+    added_tokens: specialTokens.map((content, i) => ({
       id: 256 + i,
       content,
       single_word: false,
@@ -30,7 +36,7 @@ export function byteLevelJson(config: PieceConfig): string {
       special: true,
     })),
     normalizer: null,
-    pre_tokenizer: hfPreTokenizerFor(config),
+    pre_tokenizer: preTokenizer,
     post_processor: null,
     decoder: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
     model: {

@@ -6,6 +6,7 @@
  */
 import { ONIG_UNASSIGNED } from "../../src/core/hf-pretokenize/onig-unicode.js";
 import { SCRIPT_NAMES } from "../../src/train/script-classes.js";
+import { SCRIPTS_USING_SPACES } from "../../src/train/script-pieces.js";
 
 export interface CharClass {
   script: string;
@@ -50,28 +51,8 @@ export function referenceClass(ch: string): CharClass {
   return c;
 }
 
-const USING_SPACES = new Set([
-  "Latin",
-  "Arabic",
-  "Devanagari",
-  "Hangul",
-  "Ethiopic",
-  "Cyrillic",
-  "Greek",
-  "Hebrew",
-  "Bengali",
-  "Syriac",
-  "Oriya",
-  "Tamil",
-  "Telugu",
-  "Gurmukhi",
-  "Gujarati",
-  "Sinhala",
-  "Malayalam",
-  "Armenian",
-  "Kannada",
-  "Georgian",
-]);
+// The paper's list of scripts that take a leading space is data, not logic: share it.
+const USING_SPACES = new Set(SCRIPTS_USING_SPACES);
 
 const key = (c: CharClass) => `${c.script} ${c.supercategory}`;
 const takesSpace = (c: CharClass) =>

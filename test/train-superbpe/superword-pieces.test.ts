@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { byteLevelAlphabet } from "tokenizers";
 import { translateSplitPattern } from "../../src/core/hf-pretokenize/onig-regex.js";
 import {
   hfSuperwordPreTokenizer,
@@ -10,8 +9,7 @@ import {
   superwordPieces,
 } from "../../src/train/superword-pieces.js";
 import { adversarialStrings, isWellFormed, longRuns } from "../support/adversarial.js";
-import { bindingPieces, toklabPieces } from "../train-pieces/support.js";
-import { tokenizerJsonWith } from "./support.js";
+import { bindingPieces, byteLevelJsonWith, toklabPieces } from "../train-pieces/support.js";
 
 /** Digit runs of every kind next to letters, spaces and each other. */
 const HANDMADE = [
@@ -29,10 +27,9 @@ const HANDMADE = [
 ];
 
 const texts = [...HANDMADE, ...adversarialStrings(31, 150).filter(isWellFormed), ...longRuns(5)];
-const alphabet = byteLevelAlphabet();
 
 test("stage-2 pieces = the HF binding pre-tokenizing with the exported pre_tokenizer", async () => {
-  const json = tokenizerJsonWith(hfSuperwordPreTokenizer(), alphabet);
+  const json = byteLevelJsonWith(hfSuperwordPreTokenizer());
   const binding = bindingPieces(json);
   const loader = toklabPieces(json);
   for (const t of texts) {
@@ -48,8 +45,8 @@ test("the respelled digit pattern cuts as SuperBPE's released one in the binding
     ...released.pretokenizers[1],
     pattern: { Regex: SUPERBPE_DIGIT_GROUP_REGEX },
   };
-  const theirs = bindingPieces(tokenizerJsonWith(released, alphabet));
-  const ours = bindingPieces(tokenizerJsonWith(hfSuperwordPreTokenizer(), alphabet));
+  const theirs = bindingPieces(byteLevelJsonWith(released));
+  const ours = bindingPieces(byteLevelJsonWith(hfSuperwordPreTokenizer()));
   for (const t of texts) assert.deepEqual(await ours(t), await theirs(t), JSON.stringify(t.slice(0, 200)));
   // Why the respelling: toklab's translator refuses the released spelling.
   assert.throws(() => translateSplitPattern(SUPERBPE_DIGIT_GROUP_REGEX), /nested repetition/);

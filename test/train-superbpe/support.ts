@@ -235,33 +235,3 @@ export function naiveSuperBpe(
     return tokens[x.b] < tokens[y.b];
   }
 }
-
-/** A byte-level tokenizer.json without merges around `preTokenizer` (to see its pieces). */
-export function tokenizerJsonWith(preTokenizer: object, alphabet: readonly string[]): string {
-  const vocab: Record<string, number> = {};
-  alphabet.forEach((ch, i) => {
-    vocab[ch] = i;
-  });
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [],
-    normalizer: null,
-    pre_tokenizer: preTokenizer,
-    post_processor: null,
-    decoder: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab,
-      merges: [],
-    },
-  });
-}
