@@ -3,8 +3,7 @@
  * the script and category composition of the vocabulary, and a few examples of each, as plain
  * data (what `toklab audit --json` prints). Definitions: docs/decisions/0017-vocabulary-audit.md.
  */
-import type { EvalTokenizer } from "../eval/subject.js";
-import { byteSchemeOf } from "./byte-scheme.js";
+import type { Tokenizer } from "../core/tokenizer.js";
 import { CATEGORIES, type Category, categoriesOfText } from "./categories.js";
 import { classifyTokens, type TokenClass, type TokenVerdict } from "./classify.js";
 import { scriptOfText } from "./scripts.js";
@@ -48,8 +47,9 @@ export interface AuditCounts {
 export interface VocabularyAudit extends AuditCounts {
   /** The tokenizer as named by the caller. */
   tokenizer: string;
-  kind: "tiktoken" | "huggingface";
-  /** How token strings spell bytes: `tiktoken`, or the Hugging Face convention. */
+  /** The file format: `tiktoken`, `huggingface`... */
+  format: string;
+  /** How token strings spell bytes (`Tokenizer.byteScheme`): `bytes`, `byte-level`, `sentencepiece`... */
   scheme: string;
   /** Decodable non-special tokens by script (see scripts.ts): `Latin`, `Han`, `Common`, `Mixed`... */
   scripts: Record<string, number>;
@@ -79,7 +79,7 @@ function exampleOf(v: TokenVerdict, withReencoded: boolean): AuditExample {
  * audit.partial_utf8; // 216
  * audit.examples.unreachable_multi[0]; // { id, piece, text, reencoded: [...] }
  */
-export function auditVocabulary(tok: EvalTokenizer, options: AuditOptions = {}): VocabularyAudit {
+export function auditVocabulary(tok: Tokenizer, options: AuditOptions = {}): VocabularyAudit {
   const limit = options.examples ?? 5;
   const verdicts = classifyTokens(tok);
   const counts: AuditCounts = {
@@ -145,8 +145,8 @@ export function auditVocabulary(tok: EvalTokenizer, options: AuditOptions = {}):
   );
   return {
     tokenizer: tok.name,
-    kind: tok.kind,
-    scheme: tok.hf !== undefined ? byteSchemeOf(tok.hf).kind : "tiktoken",
+    format: tok.format,
+    scheme: tok.byteScheme,
     ...counts,
     scripts: sortedScripts,
     categories,

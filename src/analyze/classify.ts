@@ -2,10 +2,10 @@
  * The per-token half of the vocabulary audit (the vocabulary-only part of Land & Bartolo 2024,
  * "Fishing for Magikarp"): decode each token alone, re-encode the text, and say what came back.
  */
-import type { EvalTokenizer } from "../eval/subject.js";
+import type { TokenInfo, Tokenizer } from "../core/tokenizer.js";
 import { pieceCounter } from "./pretokenize.js";
 import { makeReencoder } from "./reencode.js";
-import { type TokenBytes, vocabularyBytes } from "./token-bytes.js";
+import { vocabularyBytes } from "./token-bytes.js";
 import { isValidUtf8 } from "./utf8.js";
 
 /**
@@ -20,7 +20,7 @@ export type TokenClass = "ok" | "unreachable_single" | "unreachable_multi" | "un
 
 /** What the audit found for one token. */
 export interface TokenVerdict {
-  readonly token: TokenBytes;
+  readonly token: TokenInfo;
   readonly class: TokenClass;
   /** The token decoded alone: its bytes as UTF-8; `null` when they are not valid UTF-8. */
   readonly text: string | null;
@@ -42,7 +42,7 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
  * agree except where a decoder edits the start of a sequence (SentencePiece's Strip of the
  * leading space turns `▁the` into "the"), and that edit is not a property of the token.
  */
-function textOf(t: TokenBytes): string | null {
+function textOf(t: TokenInfo): string | null {
   return isValidUtf8(t.bytes) ? utf8.decode(t.bytes) : null;
 }
 
@@ -54,7 +54,7 @@ function textOf(t: TokenBytes): string | null {
  * verdicts[262]; // { class: "ok", text: " the", reencoded: [262], ... }
  * verdicts.filter((v) => v.partialUtf8).length; // 216
  */
-export function classifyTokens(tok: EvalTokenizer): TokenVerdict[] {
+export function classifyTokens(tok: Tokenizer): TokenVerdict[] {
   const all = vocabularyBytes(tok);
   const byId = new Map(all.map((t) => [t.id, t.bytes]));
   const reencode = makeReencoder(tok, (id) => byId.get(id));

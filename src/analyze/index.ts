@@ -8,11 +8,10 @@ export {
   auditVocabulary,
   type VocabularyAudit,
 } from "./audit.js";
-export { type ByteScheme, type ByteSchemeKind, byteSchemeOf } from "./byte-scheme.js";
 export { CATEGORIES, type Category, categoriesOfText } from "./categories.js";
 export { classifyTokens, type TokenClass, type TokenVerdict } from "./classify.js";
 export { pieceCounter } from "./pretokenize.js";
 export { makeReencoder, type Reencoder } from "./reencode.js";
 export { NAMED_SCRIPTS, scriptOfCodePoint, scriptOfText } from "./scripts.js";
-export { byteLevelBytes, type TokenBytes, type TokenForm, vocabularyBytes } from "./token-bytes.js";
+export { vocabularyBytes } from "./token-bytes.js";
 export { isValidUtf8, readableBytes, wellFormedLength } from "./utf8.js";

@@ -9,33 +9,17 @@
  * differently inside a longer text (look-ahead such as `\s+(?!\S)`), which is what the
  * re-encoding classification in the audit covers.
  */
-import { forEachSplit } from "../core/hf/splits.js";
-import { splitPieces } from "../core/pretokenize/types.js";
-import type { EvalTokenizer } from "../eval/subject.js";
+import type { Tokenizer } from "../core/tokenizer.js";
 
 /**
  * The number of pieces the pretokenizer (HF: normalizer, then pre-tokenizer, with added tokens
  * cut out first) makes of `text` alone.
  *
  * @example
- * const count = pieceCounter(evalTokenizerFromEncoding(await getEncoding("r50k_base")));
+ * const count = pieceCounter(await getEncoding("r50k_base"));
  * count(" the"); // 1
  * count(" a b"); // 2
  */
-export function pieceCounter(tok: EvalTokenizer): (text: string) => number {
-  const enc = tok.encoding;
-  if (enc !== undefined) return (text) => splitPieces(enc.pretokenizer, text).length;
-  const hf = tok.hf;
-  if (hf === undefined) throw new Error(`${tok.name}: no pretokenizer to run`);
-  return (text) => {
-    let n = 0;
-    const count = () => {
-      n++;
-    };
-    forEachSplit(text, hf.addedVocabulary, hf.normalizer, hf.preTokenizer, {
-      addedToken: count,
-      word: count,
-    });
-    return n;
-  };
+export function pieceCounter(tok: Tokenizer): (text: string) => number {
+  return (text) => tok.pretokenize(text).length;
 }

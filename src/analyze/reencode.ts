@@ -6,7 +6,7 @@
  * in their Magikarp code: put an anchor in front, encode, and drop the anchor's tokens — trying
  * another anchor when the first one merges with the text.
  */
-import type { EvalTokenizer } from "../eval/subject.js";
+import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 
 /** Re-encodes a token's text; `continuation` for a piece that continues a word (WordPiece). */
 export type Reencoder = (text: string, continuation: boolean) => number[];
@@ -21,22 +21,22 @@ const WORD_ANCHORS = ["a", "x", "q", "z", "k"];
  * token whose bytes begin with a space (SentencePiece's prepended `▁`, ByteLevel's
  * `add_prefix_space`).
  */
-function prefixesSpace(tok: EvalTokenizer, bytesOf: (id: number) => Uint8Array | undefined): boolean {
-  const ids = tok.encode("test");
+function prefixesSpace(tok: Tokenizer, bytesOf: (id: number) => Uint8Array | undefined): boolean {
+  const ids = tok.encode("test", ORDINARY);
   return ids.length > 0 && bytesOf(ids[0])?.[0] === 0x20;
 }
 
 /** `encode(anchor + text)` without the anchor's tokens, for the first anchor that stays apart. */
 function anchored(
-  tok: EvalTokenizer,
+  tok: Tokenizer,
   anchors: readonly { text: string; ids: number[] }[],
   text: string,
 ): number[] {
   for (const a of anchors) {
-    const ids = tok.encode(a.text + text);
+    const ids = tok.encode(a.text + text, ORDINARY);
     if (a.ids.length > 0 && a.ids.every((id, k) => ids[k] === id)) return ids.slice(a.ids.length);
   }
-  return tok.encode(text);
+  return tok.encode(text, ORDINARY);
 }
 
 /**
@@ -48,15 +48,13 @@ function anchored(
  * const reencode = makeReencoder(llama2, bytesOf);
  * reencode("the", false); // [1237], Llama 2's "the" (alone it would be ▁the, 272)
  */
-export function makeReencoder(
-  tok: EvalTokenizer,
-  bytesOf: (id: number) => Uint8Array | undefined,
-): Reencoder {
-  const prepare = (list: readonly string[]) => list.map((text) => ({ text, ids: tok.encode(text) }));
+export function makeReencoder(tok: Tokenizer, bytesOf: (id: number) => Uint8Array | undefined): Reencoder {
+  const prepare = (list: readonly string[]) =>
+    list.map((text) => ({ text, ids: tok.encode(text, ORDINARY) }));
   // A word anchor must be one token, or the greedy match may not stop where the anchor ends.
   const word = prepare(WORD_ANCHORS).filter((a) => a.ids.length === 1);
-  if (tok.kind === "tiktoken" || !prefixesSpace(tok, bytesOf)) {
-    return (text, continuation) => (continuation ? anchored(tok, word, text) : tok.encode(text));
+  if (!prefixesSpace(tok, bytesOf)) {
+    return (text, continuation) => (continuation ? anchored(tok, word, text) : tok.encode(text, ORDINARY));
   }
   const space = prepare(SPACE_ANCHORS);
   return (text, continuation) => anchored(tok, continuation ? word : space, text);

@@ -11,7 +11,7 @@
  * Function-tool definitions (a TypeScript-like namespace in the developer message) are not
  * rendered here yet.
  */
-import type { Encoding } from "../core/encoding.js";
+import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import type { ChatMessage } from "./types.js";
 
 /** The fields of the harmony system message; `false` for none at all. */
@@ -98,17 +98,19 @@ export function renderHarmony(
  * countHarmonyChat(enc, [{ role: "user", content: "What is 2 + 2?" }], { system: false }); // 14
  */
 export function countHarmonyChat(
-  encoding: Encoding,
+  encoding: Tokenizer,
   messages: readonly ChatMessage[],
   options: HarmonyOptions = {},
 ): number {
   let total = 0;
   for (const part of renderHarmony(messages, options).parts) {
     if ("special" in part) {
-      encoding.encodeSingleToken(part.special); // throws if the encoding lacks harmony tokens
+      if (!Object.hasOwn(encoding.specialTokens, part.special)) {
+        throw new Error(`${encoding.name} has no harmony token ${part.special} (use o200k_harmony)`);
+      }
       total += 1;
     } else {
-      total += encoding.count(part.text, { disallowedSpecial: [] });
+      total += encoding.count(part.text, ORDINARY);
     }
   }
   return total;

@@ -3,7 +3,7 @@
  * `apply_chat_template(..., tokenize=True)` does: render the template, then encode the text
  * with `add_special_tokens=False`, because the template already wrote BOS and friends.
  */
-import type { HfTokenizer } from "../core/hf/index.js";
+import type { Tokenizer } from "../core/tokenizer.js";
 import { type ChatTemplateVariables, renderChatTemplate } from "./render.js";
 import { selectChatTemplate, specialTokenStrings } from "./template-config.js";
 import type { ChatMessage } from "./types.js";
@@ -11,7 +11,7 @@ import type { ChatMessage } from "./types.js";
 /** Options of {@link countChatTokens} and {@link applyChatTemplate}. */
 export interface ChatTemplateOptions {
   /** Parsed tokenizer_config.json: the template and the special-token strings come from it. */
-  config?: Record<string, unknown> | null;
+  config?: Readonly<Record<string, unknown>> | null;
   /** A template to use instead of the config's (the special tokens still come from the config). */
   template?: string;
   /** Which of the config's named templates (`chat_template` as a list); default "default". */
@@ -85,10 +85,11 @@ export interface ChatTokenCount extends RenderedChat {
  * countChatTokens(tok, [{ role: "user", content: "Hello!" }], { config }).tokens;
  */
 export function countChatTokens(
-  tokenizer: HfTokenizer,
+  tokenizer: Tokenizer,
   messages: readonly ChatMessage[],
   options: ChatTemplateOptions = {},
 ): ChatTokenCount {
   const rendered = applyChatTemplate(messages, options);
-  return { ...rendered, tokens: tokenizer.count(rendered.text, { addSpecialTokens: false }) };
+  // The template wrote the special tokens as text: they are recognised, as transformers does.
+  return { ...rendered, tokens: tokenizer.count(rendered.text, { allowedSpecial: "all" }) };
 }

@@ -6,6 +6,7 @@
  * import { countOpenAIChat, getEncoding } from "toklab";
  * countOpenAIChat(await getEncoding("o200k_base"), [{ role: "user", content: "Hello!" }]); // 9
  */
+export { type ChatCount, type CountChatOptions, countChat } from "./count.js";
 export {
   countHarmonyChat,
   type HarmonyOptions,

@@ -11,7 +11,7 @@
  * for its weather-tool example. These are the cookbook's measured constants, not a spec: a
  * future model may frame messages differently.
  */
-import type { Encoding } from "../core/encoding.js";
+import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import type { ChatMessage } from "./types.js";
 
 /** The framing constants of one model family. */
@@ -67,12 +67,12 @@ export interface OpenAIChatOptions {
  * countOpenAIChat(enc, [{ role: "user", content: "Hello!" }], { model: "gpt-4o" }); // 9
  */
 export function countOpenAIChat(
-  encoding: Encoding,
+  encoding: Tokenizer,
   messages: readonly ChatMessage[],
   options: OpenAIChatOptions = {},
 ): number {
   const { tokensPerMessage, tokensPerName, replyPriming } = chatMLOverhead(options.model);
-  const count = (text: string) => encoding.count(text, { disallowedSpecial: [] });
+  const count = (text: string) => encoding.count(text, ORDINARY);
   let total = 0;
   messages.forEach((message, i) => {
     total += tokensPerMessage;
@@ -124,9 +124,9 @@ function toolOverhead(encodingName: string, model: string | undefined): ToolOver
  * @example
  * countOpenAITools(await getEncoding("o200k_base"), [{ type: "function", function: { name: "now" } }], "gpt-4o");
  */
-export function countOpenAITools(encoding: Encoding, tools: readonly OpenAITool[], model?: string): number {
+export function countOpenAITools(encoding: Tokenizer, tools: readonly OpenAITool[], model?: string): number {
   const k = toolOverhead(encoding.name, model);
-  const count = (text: string) => encoding.count(text, { disallowedSpecial: [] });
+  const count = (text: string) => encoding.count(text, ORDINARY);
   const trimDot = (s: string) => (s.endsWith(".") ? s.slice(0, -1) : s);
   let total = 0;
   for (const tool of tools) {

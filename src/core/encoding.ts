@@ -1,55 +1,32 @@
 import { BytePairMerger } from "./bpe.js";
 import { StreamingDecoder, type TokenByteSource } from "./decoder.js";
 import { pretokenizerForPattern } from "./pretokenize/index.js";
-import type { Pretokenizer } from "./pretokenize/types.js";
-import { SpecialTokenMatcher } from "./special.js";
+import { type Pretokenizer, splitPieces } from "./pretokenize/types.js";
+import { createSegmenter } from "./segment/create.js";
+import type { Segmenter, SegmenterName } from "./segment/types.js";
+import { SegmentVocabulary } from "./segment/vocabulary.js";
+import { SpecialTokenSet } from "./special.js";
+import {
+  type ChatFormat,
+  type EncodedPrefix,
+  type EncodeOptions,
+  invalidTokenId,
+  type SegmenterSpec,
+  segmenterSpec,
+  type TokenDecoder,
+  type TokenInfo,
+  type Tokenizer,
+  type TokenizerDescription,
+  type TokenSpans,
+} from "./tokenizer.js";
 import type { EncodingSpec } from "./types.js";
 import { encodeUtf8Into, utf16LengthOfUtf8 } from "./utf8.js";
 import { BytePairVocab, HASH_BASE, hashBytes, NO_RANK } from "./vocab.js";
 
-/**
- * Which special tokens `encode` may meet, with tiktoken's semantics and defaults.
- *
- * - `allowedSpecial` (default: none): specials that are emitted as their id when they occur in
- *   the text; `"all"` allows every special token. Strings that are not special tokens are
- *   ignored.
- * - `disallowedSpecial` (default `"all"`, meaning every special token that is not allowed):
- *   strings whose presence anywhere in the text makes `encode` throw. Pass `[]` to encode
- *   non-allowed specials as ordinary text. An explicit list may name any non-empty strings and
- *   is checked even for tokens that are also allowed, as in tiktoken.
- */
-export interface EncodeOptions {
-  readonly allowedSpecial?: "all" | Iterable<string>;
-  readonly disallowedSpecial?: "all" | Iterable<string>;
-  /**
-   * Called with the UTF-16 position reached, about every million code units and at the end:
-   * lets a caller show progress on a long text without splitting it (splitting could change
-   * the tokens at the cut).
-   */
-  readonly onProgress?: (position: number) => void;
-}
+export type { EncodedPrefix, EncodeOptions, TokenSpans } from "./tokenizer.js";
 
 /** Options of {@link Encoding.count} (the same as {@link EncodeOptions}). */
 export type CountOptions = EncodeOptions;
-
-/** Result of {@link Encoding.encodeUpTo}. */
-export interface EncodedPrefix {
-  /** The first tokens of `encode(text)`, at most `maxTokens` of them. */
-  readonly tokens: number[];
-  /** Length in UTF-16 code units of the text prefix that `tokens` cover exactly. */
-  readonly prefixLength: number;
-}
-
-/** Result of {@link Encoding.encodeWithOffsets}. */
-export interface EncodedWithOffsets {
-  readonly tokens: number[];
-  /**
-   * `offsets[i]` is the UTF-16 index in the text where token `i` starts. A token that starts in
-   * the middle of a character (its first byte continues a multi-byte UTF-8 sequence) gets the
-   * start of that character, so offsets never point inside a character and never decrease.
-   */
-  readonly offsets: number[];
-}
 
 /** Receives the output of a walk over the text; returning false stops the walk. */
 interface TokenSink {
@@ -58,8 +35,6 @@ interface TokenSink {
   /** Special token `id` spelled by `text[start, end)`. */
   special(id: number, start: number, end: number): boolean;
 }
-
-const ERROR_PREFIX = "The text contains a special token that is not allowed: ";
 
 /**
  * A tiktoken-compatible byte-level BPE encoding: special-token split → pretokenizer → merge.
@@ -76,8 +51,12 @@ const ERROR_PREFIX = "The text contains a special token that is not allowed: ";
  * enc.decode([24912, 2375]); // "hello world"
  * ```
  */
-export class Encoding implements TokenByteSource {
+export class Encoding implements Tokenizer, TokenByteSource {
   readonly name: string;
+  readonly format = "tiktoken";
+  readonly byteScheme = "bytes";
+  readonly unknownId = null;
+  readonly chat: ChatFormat;
   /** The pretokenization pattern, in tiktoken syntax. */
   readonly pattern: string;
   readonly pretokenizer: Pretokenizer;
@@ -86,17 +65,17 @@ export class Encoding implements TokenByteSource {
   readonly specialTokens: Readonly<Record<string, number>>;
   /** The largest token id (mergeable or special). */
   readonly maxTokenValue: number;
-  /** `maxTokenValue + 1`, as tiktoken's `n_vocab`. */
-  readonly nVocab: number;
+  /** `maxTokenValue + 1`: tiktoken's `n_vocab` (see {@link Tokenizer.vocabSize}). */
+  readonly vocabSize: number;
 
+  private readonly spec: EncodingSpec;
   private readonly merger: BytePairMerger;
+  /** Cuts pieces instead of the merger (see {@link withSegmenter}); `null`: BPE. */
+  private readonly segmenter: Segmenter | null;
+  private readonly segmented: number[] = [];
   private bytes = new Uint8Array(1024);
-  private readonly specialNames: string[];
-  private readonly specialIds: number[];
-  private readonly specialMatcher: SpecialTokenMatcher;
+  private readonly specials: SpecialTokenSet;
   private readonly specialBytes = new Map<number, Uint8Array>();
-  private readonly specialIndex = new Map<string, number>();
-  private readonly allFlags: Uint8Array;
   private readonly utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   private readonly utf8Encoder = new TextEncoder();
 
@@ -105,21 +84,30 @@ export class Encoding implements TokenByteSource {
    * `options.pretokenizer` replaces the one chosen for `spec.pattern` (for experiments and for
    * differential tests of pretokenizers).
    */
-  constructor(spec: EncodingSpec, options?: { readonly pretokenizer?: Pretokenizer }) {
+  constructor(
+    spec: EncodingSpec,
+    options?: {
+      readonly pretokenizer?: Pretokenizer;
+      /** The vocabulary of `spec.ranks`, already built (shared with another encoding). */
+      readonly vocab?: BytePairVocab;
+      /** A segmenter over `vocab` that replaces BPE merging (see {@link withSegmenter}). */
+      readonly segmenter?: Segmenter;
+    },
+  ) {
+    this.spec = spec;
+    this.segmenter = options?.segmenter ?? null;
     this.name = spec.name;
     this.pattern = spec.pattern;
+    this.chat = spec.chat ?? { kind: "openai" };
     this.pretokenizer = options?.pretokenizer ?? pretokenizerForPattern(spec.pattern, spec.name);
-    this.vocab = new BytePairVocab(spec.ranks);
+    this.vocab = options?.vocab ?? new BytePairVocab(spec.ranks);
     this.merger = new BytePairMerger(this.vocab);
     this.specialTokens = Object.freeze({ ...spec.specialTokens });
-    this.specialNames = Object.keys(this.specialTokens);
-    this.specialIds = this.specialNames.map((k) => this.specialTokens[k]);
-    this.specialNames.forEach((name, i) => {
-      this.specialIndex.set(name, i);
-      this.specialBytes.set(this.specialIds[i], this.utf8Encoder.encode(name));
+    this.specials = new SpecialTokenSet(this.specialTokens);
+    const { names, ids } = this.specials;
+    names.forEach((name, i) => {
+      this.specialBytes.set(ids[i], this.utf8Encoder.encode(name));
     });
-    this.specialMatcher = new SpecialTokenMatcher(this.specialNames);
-    this.allFlags = new Uint8Array(this.specialNames.length).fill(1);
 
     let max = -1;
     for (let r = this.vocab.size - 1; r >= 0; r--) {
@@ -128,16 +116,16 @@ export class Encoding implements TokenByteSource {
         break;
       }
     }
-    for (const id of this.specialIds) if (id > max) max = id;
+    for (const id of ids) if (id > max) max = id;
     this.maxTokenValue = max;
-    this.nVocab = max + 1;
+    this.vocabSize = max + 1;
     const n = spec.explicitNVocab;
     if (n !== undefined) {
-      const total = this.vocab.tokenCount + this.specialNames.length;
+      const total = this.vocab.tokenCount + names.length;
       if (total !== n || max !== n - 1) {
         throw new Error(
           `${spec.name}: explicitNVocab is ${n} but the vocabulary has ${total} tokens ` +
-            `(${this.vocab.tokenCount} mergeable + ${this.specialNames.length} special) ` +
+            `(${this.vocab.tokenCount} mergeable + ${names.length} special) ` +
             `and max token value ${max}`,
         );
       }
@@ -206,13 +194,13 @@ export class Encoding implements TokenByteSource {
 
   /**
    * The longest prefix of `encode(text, opts)` with at most `maxTokens` tokens that ends on a
-   * character boundary, and the length of the text it spells: `decode(tokens)` equals
+   * character boundary, and the length of the text it spells: `decode(ids)` equals
    * `text.slice(0, prefixLength)` (for well-formed text). Tokens are cut where the full
    * encoding puts them, which can differ from `encode(text.slice(0, prefixLength))`.
    *
    * @example
    * ```ts
-   * const { tokens, prefixLength } = enc.encodeUpTo(longText, 100);
+   * const { ids, prefixLength } = enc.encodeUpTo(longText, 100);
    * const head = longText.slice(0, prefixLength); // what the 100 tokens say
    * ```
    */
@@ -220,27 +208,29 @@ export class Encoding implements TokenByteSource {
     const sink = new UpToSink(maxTokens, this.vocab);
     this.walk(text, opts, sink);
     if (!sink.stopped) sink.prefixLength = text.length;
-    return { tokens: sink.tokens, prefixLength: sink.prefixLength };
+    return { ids: sink.tokens, prefixLength: sink.prefixLength };
   }
 
   /**
-   * Encodes text and reports where each token starts (UTF-16 index; see
-   * {@link EncodedWithOffsets.offsets} for tokens that start inside a character).
+   * Encodes text and reports the span of text each token stands for (see {@link TokenSpans}):
+   * a token that starts or ends inside a character (its bytes cut a multi-byte UTF-8 sequence)
+   * covers that whole character, so spans never cut a character and starts never decrease.
    *
    * @example
    * ```ts
-   * enc.encodeWithOffsets("hello world"); // { tokens: [24912, 2375], offsets: [0, 5] }
+   * enc.encodeWithOffsets("hello world"); // { ids: [24912, 2375], starts: [0, 5], ends: [5, 11] }
    * ```
    */
-  encodeWithOffsets(text: string, opts?: EncodeOptions): EncodedWithOffsets {
+  encodeWithOffsets(text: string, opts?: EncodeOptions): TokenSpans {
     const sink = new OffsetSink(this.vocab);
     this.walk(text, opts, sink);
-    return { tokens: sink.tokens, offsets: sink.offsets };
+    return { ids: sink.ids, starts: sink.starts, ends: sink.ends };
   }
 
   /**
    * Decodes tokens to text; bytes that are not valid UTF-8 (a character split across the end,
-   * or invalid sequences) become U+FFFD as `TextDecoder` replaces them. Throws on unknown ids.
+   * or invalid sequences) become U+FFFD as `TextDecoder` replaces them. Throws a `RangeError`
+   * naming the first id that is not a token.
    *
    * @example
    * ```ts
@@ -252,7 +242,7 @@ export class Encoding implements TokenByteSource {
   }
 
   /**
-   * The concatenated bytes of `tokens`. Throws on unknown ids.
+   * The concatenated bytes of `tokens`. Throws a `RangeError` on an id that is not a token.
    *
    * @example
    * ```ts
@@ -264,14 +254,16 @@ export class Encoding implements TokenByteSource {
     let total = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t >= 0 && t < size && offsets[t + 1] > offsets[t]) total += offsets[t + 1] - offsets[t];
+      // `(t | 0) === t` keeps strings, fractions and NaN off the typed-array lookup.
+      if ((t | 0) === t && t >= 0 && t < size && offsets[t + 1] > offsets[t])
+        total += offsets[t + 1] - offsets[t];
       else total += this.specialBytesOf(t).length;
     }
     const out = new Uint8Array(total);
     let n = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (t >= 0 && t < size && offsets[t + 1] > offsets[t]) {
+      if ((t | 0) === t && t >= 0 && t < size && offsets[t + 1] > offsets[t]) {
         const s = offsets[t];
         const e = offsets[t + 1];
         if (e - s < 8) for (let j = s; j < e; j++) out[n++] = blob[j];
@@ -297,8 +289,70 @@ export class Encoding implements TokenByteSource {
    * ```
    */
   tokenBytes(id: number): Uint8Array {
-    if (this.vocab.hasRank(id)) return this.vocab.tokenBytes(id).slice();
+    if ((id | 0) === id && this.vocab.hasRank(id)) return this.vocab.tokenBytes(id).slice();
     return this.specialBytesOf(id).slice();
+  }
+
+  /**
+   * The token with id `id` (its piece is its bytes as UTF-8, lossily), or `undefined`.
+   *
+   * @example
+   * ```ts
+   * enc.token(24912); // { id: 24912, piece: "hello", bytes, form: "text", continuation: false }
+   * ```
+   */
+  token(id: number): TokenInfo | undefined {
+    let bytes: Uint8Array | undefined;
+    let form: TokenInfo["form"] = "text";
+    if ((id | 0) === id && this.vocab.hasRank(id)) bytes = this.vocab.tokenBytes(id).slice();
+    else {
+      bytes = this.specialBytes.get(id)?.slice();
+      form = "special";
+    }
+    if (bytes === undefined) return undefined;
+    return { id, piece: this.utf8Decoder.decode(bytes), bytes, form, continuation: false };
+  }
+
+  /**
+   * The id of the token whose bytes are the UTF-8 of `piece` (special tokens too), if any.
+   *
+   * @example
+   * ```ts
+   * enc.tokenId("hello"); // 24912
+   * ```
+   */
+  tokenId(piece: string): number | undefined {
+    const bytes = this.utf8Encoder.encode(piece);
+    const r = this.vocab.rankOfRange(bytes, 0, bytes.length);
+    if (r !== NO_RANK) return r;
+    const i = this.specials.indexOf(piece);
+    return i === undefined ? undefined : this.specials.ids[i];
+  }
+
+  /** Whether `id` is one of the special tokens. */
+  isSpecial(id: number): boolean {
+    return this.specialBytes.has(id);
+  }
+
+  /**
+   * The pieces the pretokenizer cuts `text` into (special-token text is ordinary text here).
+   *
+   * @example
+   * ```ts
+   * enc.pretokenize("hello world"); // ["hello", " world"]
+   * ```
+   */
+  pretokenize(text: string): string[] {
+    return splitPieces(this.pretokenizer, text);
+  }
+
+  /** The pattern and model, for display (`toklab inspect`). */
+  describe(): TokenizerDescription {
+    return {
+      pipeline: { pattern: this.pattern, model: "BPE (tiktoken ranks)" },
+      addedTokens: {},
+      settings: {},
+    };
   }
 
   /**
@@ -316,9 +370,9 @@ export class Encoding implements TokenByteSource {
     const r = this.vocab.rankOfRange(bytes, 0, bytes.length);
     if (r !== NO_RANK) return r;
     const text = typeof textOrBytes === "string" ? textOrBytes : this.utf8Decoder.decode(bytes);
-    const i = this.specialIndex.get(text);
-    if (i !== undefined && this.specialBytes.get(this.specialIds[i])!.length === bytes.length) {
-      return this.specialIds[i];
+    const i = this.specials.indexOf(text);
+    if (i !== undefined && this.specialBytes.get(this.specials.ids[i])!.length === bytes.length) {
+      return this.specials.ids[i];
     }
     throw new Error(`${JSON.stringify(text)} is not a single token of ${this.name}`);
   }
@@ -332,13 +386,48 @@ export class Encoding implements TokenByteSource {
    * d.write(tokens.slice(0, 3)) + d.write(tokens.slice(3)) + d.end(); // decode(tokens)
    * ```
    */
-  createDecoder(): StreamingDecoder {
+  createDecoder(): TokenDecoder {
     return new StreamingDecoder(this);
+  }
+
+  /**
+   * This encoding with another segmenter in place of BPE merging, over the same vocabulary (see
+   * {@link Tokenizer.withSegmenter}); `bpe` returns this encoding.
+   *
+   * @example
+   * ```ts
+   * enc.withSegmenter("pathpiece").count(text) <= enc.count(text); // fewest tokens per piece
+   * ```
+   */
+  withSegmenter(spec: SegmenterSpec | SegmenterName): Encoding {
+    const { name, dropout, seed } = segmenterSpec(spec);
+    if (name === "bpe") return this;
+    const vocabulary = SegmentVocabulary.fromEncoding(this, name);
+    const segmenter = createSegmenter(name, vocabulary, { dropout, seed });
+    return new Encoding(this.spec, { pretokenizer: this.pretokenizer, vocab: this.vocab, segmenter });
+  }
+
+  /**
+   * This encoding under another name (for reports that name tokenizers as their users did),
+   * sharing the vocabulary.
+   *
+   * @example
+   * ```ts
+   * (await getEncoding("o200k_base")).withName("gpt-4o").name; // "gpt-4o"
+   * ```
+   */
+  withName(name: string): Encoding {
+    const spec = { ...this.spec, name };
+    return new Encoding(spec, {
+      pretokenizer: this.pretokenizer,
+      vocab: this.vocab,
+      segmenter: this.segmenter ?? undefined,
+    });
   }
 
   private specialBytesOf(id: number): Uint8Array {
     const b = this.specialBytes.get(id);
-    if (b === undefined) throw new RangeError(`unknown token id ${id} in ${this.name}`);
+    if (b === undefined) throw invalidTokenId(id, this.name);
     return b;
   }
 
@@ -354,60 +443,23 @@ export class Encoding implements TokenByteSource {
   }
 
   private walkText(text: string, opts: EncodeOptions | undefined, sink: TokenSink): void {
-    const allowed = this.allowedFlags(opts?.allowedSpecial);
-    this.checkDisallowed(text, allowed, opts?.disallowedSpecial);
+    this.segmenter?.reset();
+    const allowed = this.specials.allowedIn(text, opts);
     if (allowed === undefined) {
       this.walkSegment(text, 0, text.length, sink);
       return;
     }
-    const matcher = this.specialMatcher;
+    const { matcher, ids } = this.specials;
     let pos = 0;
     for (;;) {
       const at = matcher.find(text, pos, allowed);
       if (at < 0) break;
       if (!this.walkSegment(text, pos, at, sink)) return;
       const end = matcher.matchEnd;
-      if (!sink.special(this.specialIds[matcher.matchIndex], at, end)) return;
+      if (!sink.special(ids[matcher.matchIndex], at, end)) return;
       pos = end;
     }
     this.walkSegment(text, pos, text.length, sink);
-  }
-
-  /** Flags of the allowed specials (by index), or undefined when none is allowed. */
-  private allowedFlags(allowedSpecial: EncodeOptions["allowedSpecial"]): Uint8Array | undefined {
-    if (allowedSpecial === undefined || this.specialNames.length === 0) return undefined;
-    if (allowedSpecial === "all") return this.allFlags;
-    let flags: Uint8Array | undefined;
-    for (const name of allowedSpecial) {
-      const i = this.specialIndex.get(name);
-      if (i === undefined) continue;
-      flags ??= new Uint8Array(this.specialNames.length);
-      flags[i] = 1;
-    }
-    return flags;
-  }
-
-  /** Throws when the text contains a disallowed special token (tiktoken checks the whole text). */
-  private checkDisallowed(
-    text: string,
-    allowed: Uint8Array | undefined,
-    disallowedSpecial: EncodeOptions["disallowedSpecial"],
-  ): void {
-    if (disallowedSpecial === undefined || disallowedSpecial === "all") {
-      if (allowed === this.allFlags) return;
-      let flags = this.allFlags;
-      if (allowed !== undefined) {
-        flags = allowed.map((a) => 1 - a);
-        if (!flags.includes(1)) return;
-      }
-      const at = this.specialMatcher.find(text, 0, flags);
-      if (at >= 0) throw new Error(ERROR_PREFIX + this.specialNames[this.specialMatcher.matchIndex]);
-      return;
-    }
-    const names = [...new Set(disallowedSpecial)].filter((s) => s.length > 0);
-    if (names.length === 0) return;
-    const matcher = new SpecialTokenMatcher(names);
-    if (matcher.find(text, 0) >= 0) throw new Error(ERROR_PREFIX + names[matcher.matchIndex]);
   }
 
   /** Pretokenizes `text[start, end)` and merges each piece; false when the sink stopped. */
@@ -438,14 +490,28 @@ export class Encoding implements TokenByteSource {
         len = encodeUtf8Into(text, pos, pieceEnd, bytes);
         h = hashBytes(bytes, 0, len);
       }
-      const whole = vocab.rankOfHashed(h >>> 0, bytes, len);
       let n = 1;
-      if (whole !== NO_RANK) merger.out[0] = whole;
-      else n = merger.merge(bytes, len);
+      if (this.segmenter !== null) n = this.segmentPiece(bytes, len);
+      else {
+        const whole = vocab.rankOfHashed(h >>> 0, bytes, len);
+        if (whole !== NO_RANK) merger.out[0] = whole;
+        else n = merger.merge(bytes, len);
+      }
       if (!sink.piece(pos, pieceEnd, merger.out, n, bytes, len)) return false;
       pos = pieceEnd;
     }
     return true;
+  }
+
+  /** A piece cut by the segmenter, its ids left in `merger.out` as the merger leaves them. */
+  private segmentPiece(bytes: Uint8Array, len: number): number {
+    const ids = this.segmented;
+    ids.length = 0;
+    const n = this.segmenter!.segment(bytes, 0, len, ids);
+    if (this.merger.out.length < n) this.merger.out = new Int32Array(2 * n);
+    const out = this.merger.out;
+    for (let i = 0; i < n; i++) out[i] = ids[i];
+    return n;
   }
 }
 
@@ -541,34 +607,42 @@ class UpToSink implements TokenSink {
   }
 }
 
-/** Records each token's UTF-16 start. */
+/**
+ * Records each token's span: from the start of the character holding its first byte to the end
+ * of the character holding its last byte.
+ */
 class OffsetSink implements TokenSink {
-  readonly tokens: number[] = [];
-  readonly offsets: number[] = [];
+  readonly ids: number[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
   constructor(readonly vocab: BytePairVocab) {}
-  piece(start: number, _e: number, ranks: Int32Array, n: number, bytes: Uint8Array): boolean {
-    let b = 0; // byte where the next token starts
+  piece(start: number, _e: number, ranks: Int32Array, n: number, bytes: Uint8Array, len: number): boolean {
     let i = 0; // bytes scanned so far
-    let units = 0; // UTF-16 units of bytes[0, i)
+    let units = 0; // UTF-16 units of the characters that start before byte i
     let charStart = 0; // UTF-16 offset of the last character started before i
     for (let k = 0; k < n; k++) {
-      for (; i < b; i++) {
+      const b = i; // this token's first byte (tokens tile the piece)
+      const last = b + this.vocab.tokenLength(ranks[k]) - 1;
+      const continues = b < len && (bytes[b] & 0xc0) === 0x80;
+      const from = start + (continues ? charStart : units);
+      // Scan the token's bytes; units then ends after every character started in it.
+      for (; i <= last; i++) {
         const x = bytes[i];
         if ((x & 0xc0) !== 0x80) {
           charStart = units;
           units += x >= 0xf0 ? 2 : 1;
         }
       }
-      const continues = (bytes[b] & 0xc0) === 0x80;
-      this.tokens.push(ranks[k]);
-      this.offsets.push(start + (continues ? charStart : units));
-      b += this.vocab.tokenLength(ranks[k]);
+      this.ids.push(ranks[k]);
+      this.starts.push(from);
+      this.ends.push(start + units);
     }
     return true;
   }
-  special(id: number, start: number): boolean {
-    this.tokens.push(id);
-    this.offsets.push(start);
+  special(id: number, start: number, end: number): boolean {
+    this.ids.push(id);
+    this.starts.push(start);
+    this.ends.push(end);
     return true;
   }
 }

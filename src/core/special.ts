@@ -96,3 +96,108 @@ export class SpecialTokenMatcher {
     }
   }
 }
+
+const DISALLOWED = "The text contains a special token that is not allowed: ";
+
+/**
+ * The special tokens of one tokenizer and tiktoken's allowed/disallowed rules over them (see
+ * `SpecialTokenOptions` in tokenizer.ts), shared by every format so that the same options mean
+ * the same thing everywhere.
+ *
+ * @example
+ * ```ts
+ * const specials = new SpecialTokenSet({ "<|endoftext|>": 199999 });
+ * specials.allowedIn("a<|endoftext|>", { allowedSpecial: "all" }); // Uint8Array [1]
+ * specials.allowedIn("a<|endoftext|>", {}); // throws: special token not allowed
+ * specials.allowedIn("a<|endoftext|>", { disallowedSpecial: [] }); // undefined (ordinary text)
+ * ```
+ */
+export class SpecialTokenSet {
+  /** Special token texts, by index. */
+  readonly names: readonly string[];
+  /** Their ids, by index. */
+  readonly ids: readonly number[];
+  readonly matcher: SpecialTokenMatcher;
+  private readonly index = new Map<string, number>();
+  private readonly allFlags: Uint8Array;
+
+  constructor(tokens: Readonly<Record<string, number>>) {
+    this.names = Object.keys(tokens);
+    this.ids = this.names.map((name) => tokens[name]);
+    this.names.forEach((name, i) => {
+      this.index.set(name, i);
+    });
+    this.matcher = new SpecialTokenMatcher(this.names);
+    this.allFlags = new Uint8Array(this.names.length).fill(1);
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Index of a special token's text, if it is one. */
+  indexOf(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
+  /**
+   * Flags (by index) of the special tokens `options` allow, or `undefined` when none is allowed;
+   * throws an `Error` naming the first disallowed special token found in `text`.
+   */
+  allowedIn(
+    text: string,
+    options: {
+      readonly allowedSpecial?: "all" | Iterable<string>;
+      readonly disallowedSpecial?: "all" | Iterable<string>;
+    } = {},
+  ): Uint8Array | undefined {
+    const allowed = this.allowedFlags(options.allowedSpecial);
+    this.checkDisallowed(text, allowed, options.disallowedSpecial);
+    return allowed;
+  }
+
+  private allowedFlags(allowedSpecial: "all" | Iterable<string> | undefined): Uint8Array | undefined {
+    if (allowedSpecial === undefined || this.names.length === 0) return undefined;
+    if (allowedSpecial === "all") return this.allFlags;
+    if (typeof allowedSpecial === "string") {
+      throw new TypeError(
+        `allowedSpecial must be "all" or a list of special tokens, not "${allowedSpecial}"`,
+      );
+    }
+    let flags: Uint8Array | undefined;
+    for (const name of allowedSpecial) {
+      const i = this.index.get(name);
+      if (i === undefined) continue;
+      flags ??= new Uint8Array(this.names.length);
+      flags[i] = 1;
+    }
+    return flags;
+  }
+
+  /** Throws when the text contains a disallowed special token (tiktoken checks the whole text). */
+  private checkDisallowed(
+    text: string,
+    allowed: Uint8Array | undefined,
+    disallowedSpecial: "all" | Iterable<string> | undefined,
+  ): void {
+    if (disallowedSpecial === undefined || disallowedSpecial === "all") {
+      if (allowed === this.allFlags || this.names.length === 0) return;
+      let flags = this.allFlags;
+      if (allowed !== undefined) {
+        flags = allowed.map((a) => 1 - a);
+        if (!flags.includes(1)) return;
+      }
+      if (this.matcher.find(text, 0, flags) >= 0) {
+        throw new Error(DISALLOWED + this.names[this.matcher.matchIndex]);
+      }
+      return;
+    }
+    if (typeof disallowedSpecial === "string") {
+      throw new TypeError(`disallowedSpecial must be "all" or a list of strings, not "${disallowedSpecial}"`);
+    }
+    const names = [...new Set(disallowedSpecial)].filter((s) => s.length > 0);
+    if (names.length === 0) return;
+    const matcher = new SpecialTokenMatcher(names);
+    if (matcher.find(text, 0) >= 0) throw new Error(DISALLOWED + names[matcher.matchIndex]);
+  }
+}

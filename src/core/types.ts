@@ -1,3 +1,5 @@
+import type { ChatFormat } from "./tokenizer.js";
+
 /**
  * The mergeable tokens of a byte-level BPE vocabulary, ordered by rank.
  *
@@ -21,4 +23,6 @@ export interface EncodingSpec {
   readonly specialTokens: Readonly<Record<string, number>>;
   /** When given, the vocabulary size tiktoken asserts (mergeable + special). */
   readonly explicitNVocab?: number;
+  /** How the model lays out conversations; default the OpenAI Cookbook accounting. */
+  readonly chat?: ChatFormat;
 }

@@ -1,4 +1,5 @@
 import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../core/pretokenize/index.js";
+import type { ChatFormat } from "../core/tokenizer.js";
 import type { RankTable } from "../core/types.js";
 import { harmonySpecialTokens } from "./harmony.js";
 import { decodeRankChunks } from "./rankData.js";
@@ -16,6 +17,8 @@ export interface BuiltinEncodingInfo {
   readonly pattern: string;
   readonly specialTokens: Readonly<Record<string, number>>;
   readonly explicitNVocab?: number;
+  /** How the models of this encoding lay out conversations (default: the OpenAI Cookbook's). */
+  readonly chat?: ChatFormat;
   /** Loads (once) the mergeable ranks. */
   readonly loadRanks: () => Promise<RankTable>;
 }
@@ -106,6 +109,7 @@ export const BUILTIN_ENCODINGS: ReadonlyMap<string, BuiltinEncodingInfo> = new M
       name: "o200k_harmony",
       pattern: O200K_PATTERN,
       specialTokens: harmonySpecialTokens(),
+      chat: { kind: "harmony" },
       loadRanks: o200kRanks,
     }),
   ].map((entry) => [entry.name, entry]),

@@ -82,6 +82,7 @@ export function getEncodingSpec(name: string): Promise<EncodingSpec> {
         ranks,
         specialTokens: entry.specialTokens,
         ...(entry.explicitNVocab === undefined ? {} : { explicitNVocab: entry.explicitNVocab }),
+        ...(entry.chat === undefined ? {} : { chat: entry.chat }),
       };
       return Object.freeze(result);
     });

@@ -3,9 +3,9 @@
  * counts of several texts (or categories) merge by addition, so a corpus of any size and its
  * per-category breakdown come from the same pass.
  */
-import { byteFallbackIds, isByteLevelHf } from "./fallback.js";
-import { type TokenSpans, tokenByteLength, tokenSpans } from "./spans.js";
-import type { EvalTokenizer } from "./subject.js";
+import type { Tokenizer } from "../core/tokenizer.js";
+import { byteFallbackIds } from "./fallback.js";
+import { type TokenSpans, tokenSpans } from "./spans.js";
 import { CountTally } from "./tally.js";
 import { codePointLength, isPairAt, utf8Length } from "./text.js";
 import { wordBounds } from "./words.js";
@@ -89,14 +89,14 @@ export function mergeCounts(into: CorpusCounts, from: CorpusCounts): CorpusCount
  *
  * A word's tokens are the tokens of the whole-text encoding whose span overlaps the word (see
  * docs/decisions/0016-eval.md): `" hello"` counts for the word `hello`; a token spanning two
- * words counts for both. Tokenizers without spans fall back to encoding each word alone.
+ * words counts for both.
  *
  * @param words the text's {@link wordBounds}, when already computed (they do not depend on the
  *   tokenizer, so several tokenizers measured on one text can share them)
  * @example
  * countText(cl100k, "Tokenizers split words.").continuedWords; // 1 ("Tokenizers")
  */
-export function countText(tok: EvalTokenizer, text: string, words?: Int32Array): CorpusCounts {
+export function countText(tok: Tokenizer, text: string, words?: Int32Array): CorpusCounts {
   const t = new CountTally();
   tallyText(tok, text, t, words);
   return t.toCounts();
@@ -111,7 +111,7 @@ export function countText(tok: EvalTokenizer, text: string, words?: Int32Array):
  * metricsFromCounts(tok, all.toCounts());
  */
 export function tallyText(
-  tok: EvalTokenizer,
+  tok: Tokenizer,
   text: string,
   into: CountTally,
   words: Int32Array = wordBounds(text),
@@ -120,7 +120,7 @@ export function tallyText(
   into.bytes += utf8Length(text);
   into.chars += codePointLength(text);
   const spans = tokenSpans(tok, text);
-  const ids = spans?.ids ?? tok.encode(text);
+  const ids = spans.ids;
   into.tokens += ids.length;
   for (let t = 0; t < ids.length; t++) into.addToken(ids[t]);
   const fallback = byteFallbackIds(tok);
@@ -131,27 +131,13 @@ export function tallyText(
     }
   }
   if (tok.decode(ids) !== text) into.roundTripFailures++;
-  countWords(tok, text, words, spans, into);
-  if (spans !== null) {
-    countTokenLengths(tok, text, spans, into);
-    into.unknownChars += countUnknownChars(tok, text, spans);
-  }
+  countWords(words, spans, into);
+  countTokenLengths(tok, text, spans, into);
+  into.unknownChars += countUnknownChars(tok, text, spans);
 }
 
-function countWords(
-  tok: EvalTokenizer,
-  text: string,
-  words: Int32Array,
-  spans: TokenSpans | null,
-  c: CountTally,
-): void {
+function countWords(words: Int32Array, spans: TokenSpans, c: CountTally): void {
   c.words += words.length / 2;
-  if (spans === null) {
-    for (let w = 0; w < words.length; w += 2) {
-      addWord(c, tok.encode(text.slice(words[w], words[w + 1])).length);
-    }
-    return;
-  }
   const { starts, ends } = spans;
   const n = starts.length;
   let first = 0;
@@ -175,58 +161,56 @@ function addWord(c: CountTally, tokens: number): void {
 
 /**
  * Token lengths. A character split across tokens is counted for the first token that touches
- * it, so character lengths add up to the text's length. Bytes are the token's own bytes for
- * tiktoken encodings, byte-fallback tokens and ByteLevel HF tokens, and the UTF-8 of the same
- * claimed text otherwise (a normalizer may have changed the text the model saw).
+ * it, so character lengths add up to the text's length. Bytes are the token's own bytes where
+ * they are exactly the text's (ordinary tokens of byte-level vocabularies, byte-fallback tokens),
+ * and the UTF-8 of the same claimed text otherwise (a normalizer may have changed the text the
+ * model saw).
  */
-function countTokenLengths(tok: EvalTokenizer, text: string, spans: TokenSpans, c: CountTally): void {
+function countTokenLengths(tok: Tokenizer, text: string, spans: TokenSpans, c: CountTally): void {
   const { ids, starts, ends } = spans;
-  const own = tok.encoding === undefined ? hfOwnBytes(tok) : null;
+  const own = ownBytes(tok);
   let claimed = 0;
   for (let t = 0; t < ids.length; t++) {
     const from = Math.max(starts[t], claimed);
     const to = Math.max(ends[t], from);
     claimed = to;
     const chars = codePointLength(text, from, to);
-    let bytes: number;
-    if (tok.encoding !== undefined) bytes = tokenByteLength(tok.encoding, ids[t]);
-    else {
-      const known =
-        ids[t] < (own as Int32Array).length ? (own as Int32Array)[ids[t]] : ownBytesOf(tok, ids[t]);
-      bytes = known === CLAIMED ? utf8Length(text, from, to) : known;
+    const id = ids[t];
+    let known = id < own.length ? own[id] : UNSEEN;
+    if (known === UNSEEN) {
+      known = ownBytesOf(tok, id);
+      if (id < own.length) own[id] = known;
     }
-    c.addLength(bytes, chars);
+    c.addLength(known === CLAIMED ? utf8Length(text, from, to) : known, chars);
   }
 }
 
-/** In {@link hfOwnBytes}: the token's bytes are those of the text it claims. */
+/** In {@link ownBytes}: the token's bytes are those of the text it claims. */
 const CLAIMED = -1;
-const ownBytesCache = new WeakMap<object, Int32Array>();
+/** In {@link ownBytes}: not looked up yet. */
+const UNSEEN = -2;
+const ownBytesCache = new WeakMap<Tokenizer, Int32Array>();
 
 /**
- * Per id of an HF tokenizer (or a custom one), the byte length the token stands for when it is
- * known from the vocabulary alone: 1 for a byte-fallback token, the code-point length of the token
- * string for an ordinary token of a ByteLevel vocabulary (one character per byte); otherwise
- * {@link CLAIMED}. Memoised: looking the token up per occurrence cost more than counting it.
+ * Per id, the byte length the token stands for when the vocabulary alone says it exactly, else
+ * {@link CLAIMED}; filled as ids are met. Memoised: looking the token up per occurrence cost
+ * more than counting it.
  */
-function hfOwnBytes(tok: EvalTokenizer): Int32Array {
-  const key = (tok.hf ?? tok) as object;
-  let own = ownBytesCache.get(key);
+function ownBytes(tok: Tokenizer): Int32Array {
+  let own = ownBytesCache.get(tok);
   if (own === undefined) {
-    own = new Int32Array(tok.vocabSize);
-    for (let id = 0; id < own.length; id++) own[id] = ownBytesOf(tok, id);
-    ownBytesCache.set(key, own);
+    own = new Int32Array(tok.vocabSize).fill(UNSEEN);
+    ownBytesCache.set(tok, own);
   }
   return own;
 }
 
-/** One entry of {@link hfOwnBytes} (also for ids past `vocabSize`, which the table does not hold). */
-function ownBytesOf(tok: EvalTokenizer, id: number): number {
-  if (byteFallbackIds(tok).has(id)) return 1;
-  if (isByteLevelHf(tok) && !tok.isSpecial(id) && !isAdded(tok, id)) {
-    return codePointLength(tok.hf?.idToToken(id) ?? "");
-  }
-  return CLAIMED;
+function ownBytesOf(tok: Tokenizer, id: number): number {
+  const info = tok.token(id);
+  if (info === undefined) return CLAIMED;
+  if (info.form === "byte") return 1;
+  const exact = tok.byteScheme === "bytes" || tok.byteScheme === "byte-level";
+  return exact && (info.form === "text" || tok.byteScheme === "bytes") ? info.bytes.length : CLAIMED;
 }
 
 /**
@@ -235,10 +219,9 @@ function ownBytesOf(tok: EvalTokenizer, id: number): number {
  * Uncovered whitespace, combining marks and control/format characters are not counted: a
  * pre-tokenizer drops whitespace, and normalizers compose or strip marks (HF's NFC maps
  * `e` + U+0300 to one `è` whose offsets cover only the `e`) and remove controls on purpose.
- * tiktoken encodings never lose a character, so this is 0 for them.
+ * Byte-level encodings never lose a character, so this is 0 for them.
  */
-export function countUnknownChars(tok: EvalTokenizer, text: string, spans: TokenSpans): number {
-  if (tok.encoding !== undefined) return 0;
+export function countUnknownChars(tok: Tokenizer, text: string, spans: TokenSpans): number {
   const { ids, starts, ends } = spans;
   const state = new Uint8Array(text.length); // 0 uncovered, 1 covered, 2 unknown
   for (let t = 0; t < ids.length; t++) {
@@ -260,9 +243,4 @@ const NOT_LOST = /^[\s\p{M}\p{C}]/u;
 
 function addAll(into: Map<number, number>, from: Map<number, number>): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v);
-}
-
-/** Added tokens are stored as plain text even in ByteLevel vocabularies. */
-function isAdded(tok: EvalTokenizer, id: number): boolean {
-  return tok.hf?.addedVocabulary.idToToken(id) !== undefined;
 }

@@ -3,8 +3,9 @@
  * tokenizer needs for the documents and the terminology of a domain (legal, financial, code...),
  * and how many fewer (or more) than baseline tokenizers. Definitions: docs/metrics.md.
  */
+
+import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import { ratio } from "./metrics.js";
-import type { EvalTokenizer } from "./subject.js";
 import { codePointLength, utf8Length } from "./text.js";
 
 /** A tokenizer's counts on one domain's documents. */
@@ -55,7 +56,7 @@ export interface DomainInputs {
 
 /** Options of {@link domainEfficiency}. */
 export interface DomainOptions {
-  /** Names (`EvalTokenizer.name`) of the tokenizers to compare against; default the first. */
+  /** Names (`Tokenizer.name`) of the tokenizers to compare against; default the first. */
   baselines?: readonly string[];
   /** Called after each document or term list with the UTF-8 bytes encoded so far. */
   onProgress?: (doneBytes: number) => void;
@@ -92,7 +93,7 @@ export function percentFewerTokens(subject: number, baseline: number): number {
  * r.tokenizers[0].domains.legal.percentFewerTokens.o200k_base; // e.g. 12.5
  */
 export function domainEfficiency(
-  toks: readonly EvalTokenizer[],
+  toks: readonly Tokenizer[],
   inputs: DomainInputs,
   options: DomainOptions = {},
 ): DomainReport {
@@ -112,7 +113,7 @@ export function domainEfficiency(
     const out: Record<string, number[]> = {};
     for (const [domain, docs] of Object.entries(inputs.domains)) {
       out[domain] = docs.map((doc) => {
-        const n = tok.encode(doc).length;
+        const n = tok.count(doc, ORDINARY);
         progress(utf8Length(doc));
         return n;
       });
@@ -122,7 +123,7 @@ export function domainEfficiency(
   const termTokens = toks.map((tok) => {
     const out: Record<string, number[]> = {};
     for (const [list, terms] of Object.entries(inputs.terms ?? {})) {
-      out[list] = terms.map((term) => tok.encode(term).length);
+      out[list] = terms.map((term) => tok.count(term, ORDINARY));
       progress(terms.reduce((a, t) => a + utf8Length(t), 0));
     }
     return out;

@@ -1,11 +1,12 @@
 /**
  * Metrics of a corpus overall and per category, from a single pass over the documents.
  */
+
+import type { Tokenizer } from "../core/tokenizer.js";
 import type { CorpusDoc } from "./corpus.js";
 import { tallyText } from "./counts.js";
 import { type Metrics, type MetricsOptions, metricsFromCounts } from "./metrics.js";
 import type { RenyiOptions } from "./renyi.js";
-import type { EvalTokenizer } from "./subject.js";
 import { CountTally } from "./tally.js";
 import { utf8Length } from "./text.js";
 import { wordBounds } from "./words.js";
@@ -26,12 +27,12 @@ export interface EvaluateCorpusOptions extends MetricsOptions {
 /** Options of {@link evaluateCorpora}. */
 export interface EvaluateCorporaOptions {
   /** Rényi order and normalisation: one setting for all, or per tokenizer (e.g. its vocabulary size). */
-  renyi?: RenyiOptions | ((tok: EvalTokenizer, index: number) => RenyiOptions);
+  renyi?: RenyiOptions | ((tok: Tokenizer, index: number) => RenyiOptions);
   /**
    * Called after each tokenizer has measured a document, with the work done so far: the sum over
    * tokenizers of the UTF-8 bytes each has measured (the total is corpus bytes × tokenizers).
    */
-  onProgress?: (doneBytes: number, tok: EvalTokenizer) => void;
+  onProgress?: (doneBytes: number, tok: Tokenizer) => void;
 }
 
 /**
@@ -42,7 +43,7 @@ export interface EvaluateCorporaOptions {
  * r.categories.code.bytesPerToken;
  */
 export function evaluateCorpus(
-  tok: EvalTokenizer,
+  tok: Tokenizer,
   docs: readonly CorpusDoc[],
   options: EvaluateCorpusOptions = {},
 ): CorpusEvaluation {
@@ -63,7 +64,7 @@ export function evaluateCorpus(
  * a.overall.tokens / b.overall.tokens; // normalized sequence length of o200k against cl100k
  */
 export function evaluateCorpora(
-  toks: readonly EvalTokenizer[],
+  toks: readonly Tokenizer[],
   docs: readonly CorpusDoc[],
   options: EvaluateCorporaOptions = {},
 ): CorpusEvaluation[] {

@@ -2,9 +2,10 @@
  * Corpus metrics of one tokenizer, derived from {@link CorpusCounts}. Definitions and sources:
  * docs/metrics.md. Everything here is plain data, ready for a table, JSON or a chart.
  */
+
+import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import { type CorpusCounts, tallyText } from "./counts.js";
 import { DEFAULT_RENYI_ALPHA, type RenyiOptions, renyiEfficiency, renyiEntropy } from "./renyi.js";
-import type { EvalTokenizer } from "./subject.js";
 import { CountTally } from "./tally.js";
 
 /** The metrics of a tokenizer on some texts. Ratios with an empty denominator are 0. */
@@ -53,7 +54,7 @@ export interface MetricsOptions {
  * @example
  * const c = countCorpus(tok, ["one text", "another"]);
  */
-export function countCorpus(tok: EvalTokenizer, texts: Iterable<string>): CorpusCounts {
+export function countCorpus(tok: Tokenizer, texts: Iterable<string>): CorpusCounts {
   const all = new CountTally();
   for (const text of texts) tallyText(tok, text, all);
   return all.toCounts();
@@ -66,7 +67,7 @@ export function countCorpus(tok: EvalTokenizer, texts: Iterable<string>): Corpus
  * const m = evaluate(evalTokenizerFromEncoding(await getEncoding("o200k_base")), [SAMPLE_TEXT]);
  * m.bytesPerToken; // ≈ 3.9
  */
-export function evaluate(tok: EvalTokenizer, texts: Iterable<string>, options: MetricsOptions = {}): Metrics {
+export function evaluate(tok: Tokenizer, texts: Iterable<string>, options: MetricsOptions = {}): Metrics {
   return metricsFromCounts(tok, countCorpus(tok, texts), options);
 }
 
@@ -76,11 +77,7 @@ export function evaluate(tok: EvalTokenizer, texts: Iterable<string>, options: M
  * @example
  * metricsFromCounts(tok, countText(tok, "hello world")).tokens; // 2 with cl100k_base
  */
-export function metricsFromCounts(
-  tok: EvalTokenizer,
-  c: CorpusCounts,
-  options: MetricsOptions = {},
-): Metrics {
+export function metricsFromCounts(tok: Tokenizer, c: CorpusCounts, options: MetricsOptions = {}): Metrics {
   const alpha = options.renyi?.alpha ?? DEFAULT_RENYI_ALPHA;
   const counts = [...c.tokenCounts.values()];
   return {
@@ -108,25 +105,25 @@ export function metricsFromCounts(
 }
 
 /** Bytes (UTF-8) per token. @example bytesPerToken(tok, ["hello world"]); // 5.5 with cl100k_base */
-export function bytesPerToken(tok: EvalTokenizer, texts: Iterable<string>): number {
+export function bytesPerToken(tok: Tokenizer, texts: Iterable<string>): number {
   const c = countCorpus(tok, texts);
   return ratio(c.bytes, c.tokens);
 }
 
 /** Characters (code points) per token. @example charsPerToken(tok, ["hello world"]); // 5.5 */
-export function charsPerToken(tok: EvalTokenizer, texts: Iterable<string>): number {
+export function charsPerToken(tok: Tokenizer, texts: Iterable<string>): number {
   const c = countCorpus(tok, texts);
   return ratio(c.chars, c.tokens);
 }
 
 /** Tokens per word. @example fertility(tok, ["hello world"]); // 1 with cl100k_base */
-export function fertility(tok: EvalTokenizer, texts: Iterable<string>): number {
+export function fertility(tok: Tokenizer, texts: Iterable<string>): number {
   const c = countCorpus(tok, texts);
   return ratio(c.wordTokens, c.words);
 }
 
 /** Proportion of words split into ≥ 2 tokens. @example continuedWords(tok, ["hello world"]); // 0 */
-export function continuedWords(tok: EvalTokenizer, texts: Iterable<string>): number {
+export function continuedWords(tok: Tokenizer, texts: Iterable<string>): number {
   const c = countCorpus(tok, texts);
   return ratio(c.continuedWords, c.words);
 }
@@ -139,39 +136,41 @@ export function continuedWords(tok: EvalTokenizer, texts: Iterable<string>): num
  * normalizedSequenceLength(o200k, cl100k, texts); // < 1 on multilingual text
  */
 export function normalizedSequenceLength(
-  tok: EvalTokenizer,
-  baseline: EvalTokenizer,
+  tok: Tokenizer,
+  baseline: Tokenizer,
   texts: Iterable<string>,
 ): number {
   const list = [...texts];
   let a = 0;
   let b = 0;
   for (const t of list) {
-    a += tok.encode(t).length;
-    b += baseline.encode(t).length;
+    a += tok.count(t, ORDINARY);
+    b += baseline.count(t, ORDINARY);
   }
   return ratio(a, b);
 }
 
 /** Token-length distributions in bytes and characters. @example tokenLengths(tok, texts).bytes["4"] */
 export function tokenLengths(
-  tok: EvalTokenizer,
+  tok: Tokenizer,
   texts: Iterable<string>,
 ): { bytes: Record<string, number>; chars: Record<string, number> } {
   const c = countCorpus(tok, texts);
   return { bytes: histogram(c.tokenBytes), chars: histogram(c.tokenChars) };
 }
 
-const ordinaryCache = new WeakMap<object, number>();
+const ordinaryCache = new WeakMap<Tokenizer, number>();
 
-/** Vocabulary size without special tokens (memoised: it walks every id once). */
-export function ordinaryVocabSize(tok: EvalTokenizer): number {
-  const key = (tok.encoding ?? tok.hf ?? tok) as object;
-  let n = ordinaryCache.get(key);
+/**
+ * The number of tokens that are not special (ids with no token not counted); memoised, as it
+ * walks every id once.
+ */
+export function ordinaryVocabSize(tok: Tokenizer): number {
+  let n = ordinaryCache.get(tok);
   if (n === undefined) {
     n = 0;
-    for (let id = 0; id < tok.vocabSize; id++) if (!tok.isSpecial(id)) n++;
-    ordinaryCache.set(key, n);
+    for (let id = 0; id < tok.vocabSize; id++) if (!tok.isSpecial(id) && tok.token(id) !== undefined) n++;
+    ordinaryCache.set(tok, n);
   }
   return n;
 }

@@ -3,9 +3,10 @@
  * Between Languages" (Petrov et al., NeurIPS 2023): on parallel text, the premium of a language
  * is how many tokens it needs relative to the reference language (English).
  */
+
+import type { Tokenizer } from "../core/tokenizer.js";
 import { countUnknownChars } from "./counts.js";
 import { tokenSpans } from "./spans.js";
-import type { EvalTokenizer } from "./subject.js";
 import { codePointLength } from "./text.js";
 
 /** The paper's threshold: languages with more unknown characters than this are left out. */
@@ -42,7 +43,7 @@ export interface ParityResult {
  * parity(tok, { en: "Hello.", fr: "Bonjour." }).premiums; // { en: 1, fr: 1.5 } for some tok
  */
 export function parity(
-  tok: EvalTokenizer,
+  tok: Tokenizer,
   texts: Readonly<Record<string, string>>,
   options: ParityOptions = {},
 ): ParityResult {
@@ -71,10 +72,8 @@ export function parity(
   return { reference, premiums, tokens, unknownCharRate, excluded };
 }
 
-/** Token count and unknown characters; tiktoken encodings lose no character, so skip the spans. */
-function tokensAndUnknown(tok: EvalTokenizer, text: string): { count: number; unknown: number } {
-  if (tok.encoding !== undefined) return { count: tok.encode(text).length, unknown: 0 };
+/** Token count and unknown characters. */
+function tokensAndUnknown(tok: Tokenizer, text: string): { count: number; unknown: number } {
   const spans = tokenSpans(tok, text);
-  if (spans === null) return { count: tok.encode(text).length, unknown: 0 };
   return { count: spans.ids.length, unknown: countUnknownChars(tok, text, spans) };
 }

@@ -1,27 +1,26 @@
 /**
- * Loading Hugging Face tokenizers in Node: from a tokenizer.json file, a model directory, the
- * local Hugging Face hub cache, or `hf:ORG/NAME[@rev]` downloaded on request into that cache.
+ * The Hugging Face hub cache in Node: where `hf:ORG/NAME[@rev]` is found locally, and how it is
+ * downloaded on request into that cache (`loadTokenizer` then reads the snapshot directory).
  *
  * The cache layout is huggingface_hub's, so files fetched here are found by Python and the
  * other way round: `<hub>/models--ORG--NAME/{refs/REV, snapshots/COMMIT/FILE, blobs/ETAG}`, the
  * hub directory being `HF_HUB_CACHE`, else `HF_HOME/hub`, else `~/.cache/huggingface/hub`.
  * Nothing touches the network unless `download: true` is given.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
-import type { HfTokenizer } from "../core/hf/index.js";
-import { loadTokenizerJson } from "../formats/hf/tokenizer-json.js";
 
 /** The files that describe a tokenizer next to tokenizer.json (optional ones may be absent). */
 export const TOKENIZER_FILES = [
   "tokenizer.json",
   "tokenizer_config.json",
   "special_tokens_map.json",
+  "chat_template.jinja",
 ] as const;
 
-/** Options of {@link loadHfTokenizer}. */
+/** Options of {@link hubSnapshot}. */
 export interface HfLoadOptions {
   /** Fetch `hf:` ids missing from the cache, and revalidate cached ones (ETag). Default false. */
   download?: boolean;
@@ -33,17 +32,6 @@ export interface HfLoadOptions {
   token?: string;
   /** Environment to read the defaults from; default `process.env`. */
   env?: Record<string, string | undefined>;
-}
-
-/** A loaded tokenizer with the side files of its model directory, when present. */
-export interface HfTokenizerFiles {
-  tokenizer: HfTokenizer;
-  /** Parsed tokenizer_config.json (chat template, model_max_length…), if any. */
-  config: Record<string, unknown> | null;
-  /** Parsed special_tokens_map.json, if any. */
-  specialTokensMap: Record<string, unknown> | null;
-  /** The directory or file it was read from. */
-  source: string;
 }
 
 /**
@@ -68,33 +56,6 @@ export function parseHfId(spec: string): { repo: string; revision: string } | nu
 
 function repoDir(cache: string, repo: string): string {
   return join(cache, `models--${repo.replace("/", "--")}`);
-}
-
-async function readJsonIfPresent(path: string): Promise<Record<string, unknown> | null> {
-  if (!existsSync(path)) return null;
-  return JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
-}
-
-/**
- * Loads a tokenizer.json file, or a model directory holding tokenizer.json (plus
- * tokenizer_config.json and special_tokens_map.json when present).
- *
- * @example
- * const { tokenizer } = await loadHfPath("./models/bert-base-uncased");
- */
-export async function loadHfPath(path: string): Promise<HfTokenizerFiles> {
-  const isDir = statSync(path).isDirectory();
-  const dir = isDir ? path : dirname(path);
-  const file = isDir ? join(path, "tokenizer.json") : path;
-  if (!existsSync(file)) throw new Error(`${path}: no tokenizer.json in this directory`);
-  const tokenizer = loadTokenizerJson(await readFile(file, "utf8"));
-  const sideFiles = isDir || basename(file) === "tokenizer.json";
-  return {
-    tokenizer,
-    config: sideFiles ? await readJsonIfPresent(join(dir, "tokenizer_config.json")) : null,
-    specialTokensMap: sideFiles ? await readJsonIfPresent(join(dir, "special_tokens_map.json")) : null,
-    source: path,
-  };
 }
 
 /** The cached snapshot directory of `repo@revision`, or null. */
@@ -176,14 +137,14 @@ async function writeAtomic(path: string, data: Buffer): Promise<void> {
 }
 
 /**
- * Loads `hf:ORG/NAME[@rev]` from the hub cache; with `download: true`, fetches it first
- * (or revalidates the cached copy by ETag) from `HF_ENDPOINT`/`resolve/REV/FILE`, sending
- * `HF_TOKEN` as a Bearer token.
+ * The local snapshot directory of `hf:ORG/NAME[@rev]` in the hub cache; with `download: true`,
+ * fetches it first (or revalidates the cached copy by ETag) from `HF_ENDPOINT`/`resolve/REV/FILE`,
+ * sending `HF_TOKEN` as a Bearer token.
  *
  * @example
- * const { tokenizer } = await loadHfHub("hf:bert-base-uncased/bert-base-uncased", { download: true });
+ * const dir = await hubSnapshot("hf:google-bert/bert-base-uncased", { download: true });
  */
-export async function loadHfHub(spec: string, options: HfLoadOptions = {}): Promise<HfTokenizerFiles> {
+export async function hubSnapshot(spec: string, options: HfLoadOptions = {}): Promise<string> {
   const id = parseHfId(spec);
   if (id === null) throw new Error(`"${spec}" is not a Hugging Face id (hf:ORG/NAME[@revision])`);
   const env = options.env ?? process.env;
@@ -219,18 +180,5 @@ export async function loadHfHub(spec: string, options: HfLoadOptions = {}): Prom
       `${id.repo}@${id.revision} is not in the Hugging Face cache (${cache}); download it with --download`,
     );
   }
-  return { ...(await loadHfPath(snap)), source: snap };
-}
-
-/**
- * Loads a Hugging Face tokenizer from whatever `spec` names: an existing file or directory, else
- * an `hf:ORG/NAME[@rev]` (or `ORG/NAME`) id from the hub cache, downloaded when `download`.
- *
- * @example
- * const { tokenizer } = await loadHfTokenizer("./tokenizer.json");
- * const llama = await loadHfTokenizer("hf:meta-llama/Llama-3.1-8B", { download: true });
- */
-export async function loadHfTokenizer(spec: string, options: HfLoadOptions = {}): Promise<HfTokenizerFiles> {
-  if (!spec.startsWith("hf:") && existsSync(spec)) return loadHfPath(spec);
-  return loadHfHub(spec, options);
+  return snap;
 }

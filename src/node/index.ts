@@ -4,7 +4,7 @@ export * from "./atomic-files.js";
 export * from "./chart-libraries.js";
 export * from "./hf.js";
 export * from "./ingest/index.js";
+export * from "./load-tokenizer.js";
 export * from "./parallel.js";
-export * from "./tiktokenFile.js";
 export * from "./train-output.js";
 export * from "./udhr.js";

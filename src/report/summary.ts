@@ -82,7 +82,7 @@ export function summaryTable(data: ReportData): string {
       `<th scope="row"><div class="who"><span class="swatch" style="background:${escapeHtml(colors[i])}"></span>`,
       // Paths break after a slash rather than anywhere.
       `<span class="name">${escapeHtml(t.name).replaceAll("/", "/<wbr>")}</span></div>`,
-      `<div class="sub">${escapeHtml(t.kind + baseline)}</div></th>`,
+      `<div class="sub">${escapeHtml(t.format + baseline)}</div></th>`,
       cell(a?.tokens, int),
       cell(t.tokens, int),
       cell(t.bytes_per_token, fixed(3)),

@@ -22,7 +22,8 @@ export interface ReportNumbers {
 /** A row of `compare --json`. */
 export interface ReportCompareRow extends ReportNumbers {
   name: string;
-  kind: string;
+  /** The file format: `tiktoken`, `huggingface`... */
+  format: string;
   categories: Record<string, ReportNumbers>;
 }
 

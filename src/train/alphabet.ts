@@ -9,24 +9,13 @@
  * forced ones, in code point order; characters outside it fall back to byte tokens.
  */
 
+import { BYTE_CHAR } from "../core/byte-alphabet.js";
+
+export { byteLevelOrder } from "../core/byte-alphabet.js";
+
 /** The GPT-2 byte-level stand-in code point of each byte (printable bytes stand for themselves). */
 export function byteLevelCodePoint(byte: number): number {
-  return BYTE_TO_CODE_POINT[byte];
-}
-
-const BYTE_TO_CODE_POINT: Int32Array = (() => {
-  const table = new Int32Array(256).fill(-1);
-  const printable = (b: number) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-  let extra = 0;
-  for (let b = 0; b < 256; b++) table[b] = printable(b) ? b : 256 + extra++;
-  return table;
-})();
-
-/** The bytes in byte-level order (by stand-in code point). */
-export function byteLevelOrder(): number[] {
-  return Array.from({ length: 256 }, (_, b) => b).sort(
-    (x, y) => BYTE_TO_CODE_POINT[x] - BYTE_TO_CODE_POINT[y],
-  );
+  return BYTE_CHAR[byte];
 }
 
 /**

@@ -1,9 +1,8 @@
 import { type AuditExample, auditVocabulary, type VocabularyAudit } from "../../analyze/index.js";
-import { type EvalTokenizer, evalTokenizerFromEncoding, evalTokenizerFromHf } from "../../eval/subject.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 
 /** The counts the summary prints, with what each means, in order. */
 const COUNT_LINES: [keyof VocabularyAudit, string][] = [
@@ -26,7 +25,7 @@ function exampleText(e: AuditExample): string {
 }
 
 function summary(a: VocabularyAudit): string {
-  const lines = [`tokenizer: ${a.tokenizer} (${a.kind}, ${a.scheme}), ${a.tokens} tokens`];
+  const lines = [`tokenizer: ${a.tokenizer} (${a.format}, ${a.scheme}), ${a.tokens} tokens`];
   const width = Math.max(...COUNT_LINES.map(([k]) => k.length));
   for (const [key, meaning] of COUNT_LINES) {
     const n = a[key] as number;
@@ -65,11 +64,7 @@ export async function auditCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(examples) || examples < 0) {
     throw new CliError(`--examples must be a whole number ≥ 0, got "${values.examples}"`, 2);
   }
-  const tok = await resolveAnyTokenizer(spec, tiktokenOptions(values));
-  const subject: EvalTokenizer =
-    tok.hf !== undefined
-      ? evalTokenizerFromHf(tok.hf.tokenizer, spec!)
-      : evalTokenizerFromEncoding(tok.encoding!, spec);
-  const audit = auditVocabulary(subject, { examples });
+  const tok = await resolveTokenizer(spec, tokenizerOptions(values));
+  const audit = auditVocabulary(tok, { examples });
   await writeOut(values.json ? `${JSON.stringify(audit)}\n` : summary(audit));
 }

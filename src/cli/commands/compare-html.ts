@@ -1,7 +1,7 @@
 import { basename, dirname } from "node:path";
 import { auditVocabulary, type VocabularyAudit } from "../../analyze/index.js";
+import type { Tokenizer } from "../../core/tokenizer.js";
 import { DEFAULT_MAX_UNKNOWN, parity } from "../../eval/parity.js";
-import type { EvalTokenizer } from "../../eval/subject.js";
 import { writeFilesAtomically } from "../../node/atomic-files.js";
 import { loadChartLibraries } from "../../node/chart-libraries.js";
 import { loadUdhr, UDHR_ENGLISH, udhrLanguages } from "../../node/udhr.js";
@@ -22,7 +22,7 @@ const AUDIT_EXAMPLES = 5;
 export async function writeCompareHtml(
   file: string,
   compare: ReportCompare,
-  tokenizers: readonly EvalTokenizer[],
+  tokenizers: readonly Tokenizer[],
 ): Promise<void> {
   const texts = await loadUdhr();
   const parities: ReportParity[] = [];

@@ -1,7 +1,6 @@
 import { isSegmenterName } from "../../core/segment/create.js";
 import { SEGMENTER_NAMES } from "../../core/segment/types.js";
-import { type SegmenterSpec, withSegmenter } from "../../eval/segmented.js";
-import type { EvalTokenizer } from "../../eval/subject.js";
+import type { SegmenterSpec, Tokenizer } from "../../core/tokenizer.js";
 import { CliError } from "../errors.js";
 
 /** The options `compare` takes for segmenters (merged into its option spec). */
@@ -57,10 +56,10 @@ export function parseSegmenterOptions(values: Record<string, unknown>): Segmente
  * @example
  * applySegmenter(tok, { name: "pathpiece" }).encode("hello world");
  */
-export function applySegmenter(tok: EvalTokenizer, spec: SegmenterSpec | undefined): EvalTokenizer {
+export function applySegmenter(tok: Tokenizer, spec: SegmenterSpec | undefined): Tokenizer {
   if (spec === undefined) return tok;
   try {
-    return withSegmenter(tok, spec);
+    return tok.withSegmenter(spec);
   } catch (e) {
     throw new CliError(`${tok.name}: ${(e as Error).message}`, 1);
   }

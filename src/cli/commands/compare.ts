@@ -1,15 +1,15 @@
+import type { Tokenizer } from "../../core/tokenizer.js";
 import { type CorpusDoc, CorpusError, corpusCategories, parseCorpus } from "../../eval/corpus.js";
 import { corpusBytes, evaluateCorpora } from "../../eval/evaluate-corpus.js";
 import type { Metrics } from "../../eval/metrics.js";
 import { ratio } from "../../eval/metrics.js";
 import { DEFAULT_RENYI_ALPHA } from "../../eval/renyi.js";
-import { type EvalTokenizer, evalTokenizerFromEncoding, evalTokenizerFromHf } from "../../eval/subject.js";
 import { loadUdhr, UDHR_ENGLISH } from "../../node/udhr.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { type CliTokenizer, resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
 import { writeCompareHtml } from "./compare-html.js";
 import { applySegmenter, parseSegmenterOptions, SEGMENTER_OPTIONS } from "./compare-segmenter.js";
@@ -38,7 +38,8 @@ export interface CompareNumbers {
 /** A row of `compare --json`: `name` as given to -t, the numbers, and the same per category. */
 export interface CompareRow extends CompareNumbers {
   name: string;
-  kind: EvalTokenizer["kind"];
+  /** The file format: `tiktoken`, `huggingface`... */
+  format: string;
   categories: Record<string, CompareNumbers>;
 }
 
@@ -74,10 +75,9 @@ export async function compareCommand(argv: string[]): Promise<void> {
     throw new CliError(`--baseline ${baseline} is not one of -t ${names.join(",")}`, 2);
   const alpha = parseAlpha(values.alpha as string | undefined);
   const segmenter = parseSegmenterOptions(values);
-  const tokenizers: EvalTokenizer[] = [];
+  const tokenizers: Tokenizer[] = [];
   for (const name of names) {
-    const tok = toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name);
-    tokenizers.push(applySegmenter(tok, segmenter));
+    tokenizers.push(applySegmenter(await resolveTokenizer(name, tokenizerOptions(values)), segmenter));
   }
   const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
   const total = corpusBytes(docs);
@@ -96,7 +96,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
     }
     return {
       name: names[i],
-      kind: tokenizers[i].kind,
+      format: tokenizers[i].format,
       ...numbers(e.overall, base.overall.tokens),
       categories,
     };
@@ -130,13 +130,6 @@ export async function compareCommand(argv: string[]): Promise<void> {
     parts.push(`\nCategory ${cat}\n${renderTable(catRows)}`);
   }
   await writeOut(`${parts.join("\n")}\n`);
-}
-
-/** Wraps a resolved CLI tokenizer for the evaluator, named as the user named it. */
-export function toEvalTokenizer(cli: CliTokenizer, name: string): EvalTokenizer {
-  if (cli.encoding !== undefined) return evalTokenizerFromEncoding(cli.encoding, name);
-  if (cli.hf !== undefined) return evalTokenizerFromHf(cli.hf.tokenizer, name);
-  throw new CliError(`${name}: not a tokenizer the evaluator can read`, 1);
 }
 
 function numbers(m: Metrics, baselineTokens: number): CompareNumbers {

@@ -3,8 +3,9 @@ import { codePointLength, utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { chatCountCommand, wantsChat } from "./chat.js";
+import { specialOptions } from "./encode.js";
 
 /** What `count --json` reports for one input. */
 export interface CountRow {
@@ -29,7 +30,8 @@ export async function countCommand(argv: string[]): Promise<void> {
     "allow-special": { type: "boolean" },
     "add-special": { type: "boolean" },
   });
-  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
+  const options = specialOptions(values);
   const files = positionals.length > 0 ? positionals : ["-"];
   const sizes = await Promise.all(
     files.map((f) =>
@@ -52,8 +54,8 @@ export async function countCommand(argv: string[]): Promise<void> {
     const text = await readTextInput(files[i]);
     // Specials are ordinary text unless --allow-special / --add-special.
     const fileBytes = sizes[i];
-    const tokens = enc.count(text, {
-      special: values["allow-special"] === true || values["add-special"] === true,
+    const tokens = tok.count(text, {
+      ...options,
       onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(text.length, 1), label(i)),
     });
     rows.push({

@@ -1,7 +1,8 @@
+import type { Tokenizer } from "../../core/tokenizer.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
-import { type CliTokenizer, resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
@@ -15,7 +16,7 @@ export async function decodeCommand(argv: string[]): Promise<void> {
     jsonl: { type: "boolean" },
   });
   if (positionals.length > 1) throw new CliError("decode takes at most one FILE", 2);
-  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const enc = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
   const source = positionals[0] ?? "-";
   const input = await readTextInput(source);
   if (values.jsonl) {
@@ -48,7 +49,7 @@ function parseIdList(input: string, source: string): number[] {
   return ids;
 }
 
-function decodeChecked(enc: CliTokenizer, ids: number[], source: string): string {
+function decodeChecked(enc: Tokenizer, ids: number[], source: string): string {
   try {
     return enc.decode(ids);
   } catch (e) {

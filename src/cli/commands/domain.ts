@@ -1,3 +1,4 @@
+import type { Tokenizer } from "../../core/tokenizer.js";
 import { CorpusError, parseCorpus } from "../../eval/corpus.js";
 import {
   type DomainCounts,
@@ -6,13 +7,12 @@ import {
   parseTermList,
   type TermCounts,
 } from "../../eval/domain.js";
-import type { EvalTokenizer } from "../../eval/subject.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
-import { table, toEvalTokenizer } from "./compare.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { table } from "./compare.js";
 
 /**
  * `toklab domain -t A,B [--baseline NAME[,NAME]] --domain NAME=FILE[,FILE]... [--terms
@@ -41,9 +41,9 @@ export async function domainCommand(argv: string[]): Promise<void> {
   if (domainFiles.size === 0 && termFiles.size === 0) {
     throw new CliError("domain: give --domain NAME=FILE[,FILE] and/or --terms NAME=FILE", 2);
   }
-  const tokenizers: EvalTokenizer[] = [];
+  const tokenizers: Tokenizer[] = [];
   for (const name of names) {
-    tokenizers.push(toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name));
+    tokenizers.push(await resolveTokenizer(name, tokenizerOptions(values)));
   }
   const domains: Record<string, string[]> = {};
   for (const [domain, files] of domainFiles) domains[domain] = await readDocuments(files);
@@ -104,7 +104,7 @@ async function readDocuments(files: string[]): Promise<string[]> {
 
 function toJson(
   report: DomainReport,
-  tokenizers: EvalTokenizer[],
+  tokenizers: Tokenizer[],
   domainFiles: Map<string, string[]>,
   termFiles: Map<string, string[]>,
   terms: Record<string, string[]>,
@@ -123,7 +123,7 @@ function toJson(
     term_lists: termLists,
     tokenizers: report.tokenizers.map((row, i) => ({
       name: row.name,
-      kind: tokenizers[i].kind,
+      format: tokenizers[i].format,
       domains: mapValues(row.domains, documentNumbers),
       overall: documentNumbers(row.overall),
       terms: mapValues(row.terms, termNumbers),

@@ -1,16 +1,17 @@
-import type { Encoding } from "../../core/index.js";
+import type { EncodeOptions } from "../../core/tokenizer.js";
 import { utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { forEachJsonLine } from "./jsonl.js";
 
 /**
  * `toklab encode -t T [FILE]`: prints the ids of the whole input separated by spaces, or with
  * `--jsonl`, one JSON array of ids per input line (each line a JSON string). Special-token
- * text is ordinary text unless `--allow-special`.
+ * text is ordinary text unless `--allow-special`; `--add-special` adds the model's template
+ * tokens (BOS/EOS).
  */
 export async function encodeCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, {
@@ -20,14 +21,12 @@ export async function encodeCommand(argv: string[]): Promise<void> {
     "add-special": { type: "boolean" },
   });
   if (positionals.length > 1) throw new CliError("encode takes at most one FILE", 2);
-  const enc = await resolveAnyTokenizer(values.tokenizer as string | undefined, tiktokenOptions(values));
+  const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
   const source = positionals[0] ?? "-";
   const input = await readTextInput(source);
-  // --allow-special (tiktoken) and --add-special (Hugging Face: apply the template) both ask
-  // for the tokenizer's "with specials" encoding.
-  const special = Boolean(values["allow-special"] || values["add-special"]);
+  const options = specialOptions(values);
   const encode = (s: string, onProgress?: (position: number) => void) =>
-    special ? enc.encodeWithSpecial(s, onProgress) : enc.encodeOrdinary(s, onProgress);
+    tok.encode(s, { ...options, onProgress });
   if (values.jsonl) {
     await forEachJsonLine(input, source, "a JSON string", (value, out) => {
       if (typeof value !== "string") return false;
@@ -44,4 +43,13 @@ export async function encodeCommand(argv: string[]): Promise<void> {
   await writeOut(`${ids.join(" ")}\n`);
 }
 
-export type { Encoding };
+/**
+ * Encode options from `--allow-special` (special-token text becomes special tokens; otherwise it
+ * is ordinary text) and `--add-special` (the model's template: BOS, EOS...).
+ */
+export function specialOptions(values: Record<string, unknown>): EncodeOptions {
+  return {
+    ...(values["allow-special"] === true ? { allowedSpecial: "all" as const } : { disallowedSpecial: [] }),
+    addSpecialTokens: values["add-special"] === true,
+  };
+}

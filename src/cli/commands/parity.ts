@@ -4,8 +4,8 @@ import { loadUdhr, UDHR_ENGLISH, udhrLanguages } from "../../node/udhr.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
-import { table, toEvalTokenizer } from "./compare.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { table } from "./compare.js";
 
 /**
  * `toklab parity -t T [--corpus FILE] [--reference LANG] [--max-unknown F] [--json]`: the token
@@ -24,7 +24,7 @@ export async function parityCommand(argv: string[]): Promise<void> {
   const maxUnknown =
     values["max-unknown"] === undefined ? DEFAULT_MAX_UNKNOWN : Number(values["max-unknown"]);
   if (!(maxUnknown >= 0 && maxUnknown <= 1)) throw new CliError("--max-unknown must be between 0 and 1", 2);
-  const tok = toEvalTokenizer(await resolveAnyTokenizer(name, tiktokenOptions(values)), name);
+  const tok = await resolveTokenizer(name, tokenizerOptions(values));
   const file = values.corpus as string | undefined;
   const texts = file === undefined ? await loadUdhr() : await readCorpus(file);
   const reference =

@@ -1,8 +1,9 @@
+import { ORDINARY } from "../../core/tokenizer.js";
 import { listEncodings } from "../../encodings/index.js";
 import { codePointLength, utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
 import { writeOut } from "../io.js";
-import { resolveAnyTokenizer, TOKENIZER_OPTIONS, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
 
 /** One row of the default job's table. */
@@ -28,8 +29,8 @@ export async function sampleCommand(argv: string[]): Promise<void> {
   const chars = codePointLength(SAMPLE_TEXT);
   const rows: SampleRow[] = [];
   for (const name of names) {
-    const enc = await resolveAnyTokenizer(name, tiktokenOptions(values));
-    const ids = enc.encodeOrdinary(SAMPLE_TEXT);
+    const enc = await resolveTokenizer(name, tokenizerOptions(values));
+    const ids = enc.encode(SAMPLE_TEXT, ORDINARY);
     rows.push({
       tokenizer: name,
       tokens: ids.length,

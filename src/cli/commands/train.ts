@@ -12,7 +12,7 @@ import type { NumberPolicy, PieceConfig, PieceCounts, PresetName, TrainedBpe } f
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
-import { resolveAnyTokenizer, tiktokenOptions } from "../resolve.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 
 const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
 
@@ -308,13 +308,9 @@ async function importExisting(
   pieces: PieceConfig,
   values: Record<string, unknown>,
 ): Promise<TrainedBpe> {
-  // Loaded only here: the evaluator and analyzer are not needed for ordinary training.
-  const [{ toEvalTokenizer }, { vocabularyBytes }] = await Promise.all([
-    import("./compare.js"),
-    import("../../analyze/token-bytes.js"),
-  ]);
-  const cli = await resolveAnyTokenizer(name, tiktokenOptions(values));
-  const tok = toEvalTokenizer(cli, name);
+  // Loaded only here: the analyzer is not needed for ordinary training.
+  const { vocabularyBytes } = await import("../../analyze/token-bytes.js");
+  const tok = await resolveTokenizer(name, tokenizerOptions(values));
   const vocab = vocabularyBytes(tok);
   const tokens: Array<Uint8Array | null> = [];
   const specialIds: number[] = [];

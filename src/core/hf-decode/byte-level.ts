@@ -1,18 +1,5 @@
+import { byteOfChar } from "../byte-alphabet.js";
 import type { Decoder } from "./types.js";
-
-/**
- * GPT-2's printable stand-in → byte, indexed by UTF-16 code (every stand-in is below U+0144);
- * -1 for a character that is not a stand-in.
- */
-const CHAR_BYTE = (() => {
-  const t = new Int16Array(0x144).fill(-1);
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    t[printable ? b : 256 + extra++] = b;
-  }
-  return t;
-})();
 
 const utf8 = new TextEncoder();
 
@@ -45,7 +32,7 @@ export class ByteLevelDecoder implements Decoder {
       let ok = true;
       for (let i = 0; i < token.length; i++) {
         const c = token.charCodeAt(i);
-        const b = c < 0x144 ? CHAR_BYTE[c] : -1;
+        const b = byteOfChar(c);
         if (b < 0) {
           ok = false;
           break;

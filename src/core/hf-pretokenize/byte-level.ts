@@ -1,3 +1,4 @@
+import { BYTE_CHAR } from "../byte-alphabet.js";
 import { ByteLevelNormalizer } from "../normalize/byte-level.js";
 import { NormalizedString } from "../normalize/normalized.js";
 import { nextGpt2Piece } from "../pretokenize/gpt2.js";
@@ -5,17 +6,6 @@ import type { PlainSplits, UnitWriter } from "./plain.js";
 import type { PreTokenizedString } from "./pretokenized.js";
 import { splitByScanner } from "./split-by.js";
 import type { HfPreTokenizer } from "./types.js";
-
-/** GPT-2's byte → printable character table (the same alphabet as the ByteLevel normalizer). */
-const BYTE_CHAR = (() => {
-  const t = new Uint16Array(256);
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    t[b] = printable ? b : 256 + extra++;
-  }
-  return t;
-})();
 
 /** Options of {@link ByteLevel}, named as in tokenizer.json. */
 export interface ByteLevelOptions {

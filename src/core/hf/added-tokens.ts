@@ -195,6 +195,9 @@ export class AddedVocabulary {
    * A match of a `single_word` token touching a word character is dropped (and the search goes
    * on after it, as HF's iterator does); `lstrip`/`rstrip` extend the token over the adjacent
    * whitespace (not past the previous token).
+   *
+   * Ids in `skip` are not matched: their text stays ordinary text (HF's `encode_special_tokens`,
+   * which drops the match and searches on after it).
    */
   findMatches(
     sentence: string,
@@ -202,6 +205,7 @@ export class AddedVocabulary {
     out: number[],
     from = 0,
     to = sentence.length,
+    skip: ReadonlySet<number> | null = null,
   ): void {
     const matcher = normalizedPass ? this.normalizedMatcher : this.rawMatcher;
     let startOffset = from;
@@ -211,6 +215,7 @@ export class AddedVocabulary {
       const e = matcher.matchEnd;
       const id = matcher.matchValue;
       p = e;
+      if (skip?.has(id)) continue;
       const token = this.byId.get(id)!;
       let start = s;
       let stop = e;

@@ -43,14 +43,14 @@ export class PlainPipeline {
    * Streams the words and added tokens of `text` to `sink`, as `forEachSplit` would. Returns
    * `false` if a component needed the aligned path for this input (a `Replace` matching empty at
    * the start, an unknowable Metaspace `first`); the caller then discards what it received and
-   * runs `forEachSplit`.
+   * runs `forEachSplit`. Added tokens whose ids are in `skip` stay ordinary text.
    */
-  run(text: string, sink: PlainSplitSink): boolean {
+  run(text: string, sink: PlainSplitSink, skip: ReadonlySet<number> | null = null): boolean {
     if (text.length === 0) return true;
     const { added, normalizer, preTokenizer, cuts, inner } = this;
     cuts.length = 0;
     const wellFormed = toWellFormed(text);
-    if (added.hasRawTokens) added.findMatches(wellFormed, false, cuts);
+    if (added.hasRawTokens) added.findMatches(wellFormed, false, cuts, 0, text.length, skip);
     else cuts.push(0, text.length, -1);
     // A unitwise normalizer is run once over the whole input; the parts between added tokens
     // are then ranges of its output (their own normalized forms, see `Normalizer.unitwise`).
@@ -84,7 +84,7 @@ export class PlainPipeline {
       }
       if (ne === ns) continue;
       inner.length = 0;
-      if (added.hasNormalizedTokens) added.findMatches(norm, true, inner, ns, ne);
+      if (added.hasNormalizedTokens) added.findMatches(norm, true, inner, ns, ne, skip);
       else inner.push(ns, ne, -1);
       for (let j = 0; j < inner.length; j += 3) {
         const a = inner[j];

@@ -28,6 +28,7 @@ export interface SplitSink {
 
 /**
  * Streams the splits of `text` to `sink` (see the module comment). Empty splits vanish, as in HF.
+ * Added tokens whose ids are in `skip` are not cut out (special tokens read as ordinary text).
  *
  * @example
  * ```ts
@@ -43,10 +44,11 @@ export function forEachSplit(
   normalizer: Normalizer | null,
   preTokenizer: HfPreTokenizer | null,
   sink: SplitSink,
+  skip: ReadonlySet<number> | null = null,
 ): void {
   if (text.length === 0) return;
   const cuts: number[] = [];
-  if (added.hasRawTokens) added.findMatches(toWellFormed(text), false, cuts);
+  if (added.hasRawTokens) added.findMatches(toWellFormed(text), false, cuts, 0, text.length, skip);
   else cuts.push(0, text.length, -1);
   const inner: number[] = [];
   for (let k = 0; k < cuts.length; k += 3) {
@@ -63,7 +65,7 @@ export function forEachSplit(
     const n = ns.length;
     if (n === 0) continue;
     inner.length = 0;
-    if (added.hasNormalizedTokens) added.findMatches(ns.normalized, true, inner);
+    if (added.hasNormalizedTokens) added.findMatches(ns.normalized, true, inner, 0, n, skip);
     else inner.push(0, n, -1);
     for (let j = 0; j < inner.length; j += 3) {
       const a = inner[j];

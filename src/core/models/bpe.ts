@@ -86,6 +86,8 @@ export class BPE implements WordModel {
   readonly fuseUnk: boolean;
   readonly byteFallback: boolean;
   readonly ignoreMerges: boolean;
+  /** The merges as given (kept by reference: BPE-dropout segmenters merge by this list). */
+  readonly mergeList: ReadonlyArray<MergeInput>;
   /** Dropout probability; `0` when off (HF's `None` and `Some(0.0)` behave alike). */
   readonly dropout: number;
   private readonly vocab: TokenVocab;
@@ -123,6 +125,7 @@ export class BPE implements WordModel {
     const dropout = options.dropout ?? 0;
     if (!(dropout >= 0 && dropout <= 1)) throw new RangeError("Dropout should be between 0 and 1, inclusive");
     this.dropout = dropout;
+    this.mergeList = merges;
     this.unkToken = options.unkToken ?? null;
     const prefix = options.continuingSubwordPrefix ?? null;
     const suffix = options.endOfWordSuffix ?? null;
@@ -176,6 +179,10 @@ export class BPE implements WordModel {
 
   get vocabSize(): number {
     return this.vocab.size;
+  }
+
+  get maxId(): number {
+    return this.vocab.maxId;
   }
 
   tokenToId(token: string): number | undefined {

@@ -69,6 +69,8 @@ export interface TokenSink {
 export interface WordModel {
   /** HF's `get_vocab_size`: the number of distinct vocabulary entries. */
   readonly vocabSize: number;
+  /** The largest id of the vocabulary (-1 when empty); with holes, larger than `vocabSize - 1`. */
+  readonly maxId: number;
   /** HF's `token_to_id`. */
   tokenToId(token: string): number | undefined;
   /** HF's `id_to_token`. */
@@ -86,6 +88,11 @@ export interface WordModel {
    * `tokenizeInto` throws, appending nothing.
    */
   tokenizeIdsInto?(text: string, start: number, end: number, ids: number[]): number;
+  /**
+   * Called by the pipeline before it tokenizes a new text: a model with a random stream
+   * (a BPE-dropout segmenter) restarts it, so that a text always tokenizes the same way.
+   */
+  beginText?(): void;
 }
 
 /**

@@ -100,6 +100,10 @@ export class Unigram implements WordModel {
     return this.pieces.length;
   }
 
+  get maxId(): number {
+    return this.pieces.length - 1;
+  }
+
   tokenToId(token: string): number | undefined {
     return this.ids.get(token) ?? this.ids.get(wellFormed(token));
   }

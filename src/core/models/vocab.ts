@@ -25,6 +25,7 @@ export class TokenVocab {
   readonly ids: ReadonlyMap<string, number>;
   /** Id → token, built on the first {@link token} call: encoding never needs it. */
   private tokens: Map<number, string> | null = null;
+  private largest: number | null = null;
 
   /**
    * `adopt`: use `vocab` (a `Map`) as is, without copying or checking it — for loaders that
@@ -61,6 +62,16 @@ export class TokenVocab {
   /** Number of distinct tokens (HF's `get_vocab_size`; shared ids count once per token). */
   get size(): number {
     return this.ids.size;
+  }
+
+  /** The largest id (-1 when empty); ids below it may be unused. */
+  get maxId(): number {
+    if (this.largest === null) {
+      let max = -1;
+      for (const id of this.ids.values()) if (id > max) max = id;
+      this.largest = max;
+    }
+    return this.largest;
   }
 
   /** Id of `token`; a lone surrogate in the query matches as U+FFFD. */

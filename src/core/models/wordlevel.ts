@@ -32,6 +32,10 @@ export class WordLevel implements WordModel {
     return this.vocab.size;
   }
 
+  get maxId(): number {
+    return this.vocab.maxId;
+  }
+
   tokenToId(token: string): number | undefined {
     return this.vocab.id(token);
   }

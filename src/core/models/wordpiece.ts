@@ -66,6 +66,10 @@ export class WordPiece implements WordModel {
     return this.vocab.size;
   }
 
+  get maxId(): number {
+    return this.vocab.maxId;
+  }
+
   tokenToId(token: string): number | undefined {
     return this.vocab.id(token);
   }

@@ -1,17 +1,7 @@
+import { BYTE_CHAR } from "../byte-alphabet.js";
 import { ChangeStream } from "./changes.js";
 import { type NormalizedString, TextBuilder } from "./normalized.js";
 import type { Normalizer } from "./types.js";
-
-/** GPT-2's byte → printable character table. */
-const BYTE_CHAR = (() => {
-  const t = new Int32Array(256);
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    t[b] = printable ? b : 256 + extra++;
-  }
-  return t;
-})();
 
 /**
  * Maps each UTF-8 byte to GPT-2's printable stand-in (HF `ByteLevel` normalizer); all bytes of
@@ -37,19 +27,6 @@ export class ByteLevelNormalizer implements Normalizer {
   normalizeString(s: string): string {
     return byteLevelText(s);
   }
-}
-
-/**
- * Arbitrary bytes (not necessarily valid UTF-8) spelled in GPT-2's byte alphabet, one character
- * per byte: how byte-level vocabularies (vocab.json, tokenizer.json) write a token's bytes.
- *
- * @example
- * byteLevelSpelling(new Uint8Array([0x20, 0xc3])); // "ĠÃ"
- */
-export function byteLevelSpelling(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(BYTE_CHAR[bytes[i]]);
-  return s;
 }
 
 /**

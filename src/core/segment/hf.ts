@@ -1,8 +1,9 @@
+import { BYTE_CHAR, byteOfChar } from "../byte-alphabet.js";
 /**
  * Segmenters on Hugging Face byte-level BPE tokenizers (GPT-2, Llama 3, Qwen...): the
  * vocabulary in bytes, and the tokenizer with its model step replaced by a segmenter.
  */
-import { HfTokenizer } from "../hf/tokenizer.js";
+import type { HfTokenizer } from "../hf/tokenizer.js";
 import { BPE } from "../models/bpe.js";
 import type { MergeInput } from "../models/bpe-merge-list.js";
 import type { ModelToken, TokenSink, WordModel } from "../models/types.js";
@@ -10,22 +11,6 @@ import type { RankTable } from "../types.js";
 import { BytePairVocab, NO_RANK } from "../vocab.js";
 import { byteLevelError, type Segmenter } from "./types.js";
 import { type MergeRule, SegmentVocabulary } from "./vocabulary.js";
-
-/**
- * GPT-2's byte alphabet (HF `ByteLevel`): printable bytes stand for themselves, the others for
- * U+0100 onwards in byte order. `BYTE_CHAR` maps byte → stand-in; `CHAR_BYTE` stand-in → byte
- * (every stand-in is below U+0144), -1 elsewhere.
- */
-const BYTE_CHAR = new Uint16Array(256);
-const CHAR_BYTE = new Int16Array(0x144).fill(-1);
-{
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    BYTE_CHAR[b] = printable ? b : 256 + extra++;
-    CHAR_BYTE[BYTE_CHAR[b]] = b;
-  }
-}
 
 /** Ids must fit the pair keys `left * 2^21 + right` and the heap keys. */
 const MAX_ID = 1 << 21;
@@ -178,7 +163,7 @@ function rankTable(spellings: readonly (string | undefined)[]): RankTable {
     const from = n;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      const b = c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
+      const b = byteOfChar(c);
       if (b < 0) {
         n = from;
         break;
@@ -195,17 +180,35 @@ function rankTable(spellings: readonly (string | undefined)[]): RankTable {
  * UTF-16 unit per byte) goes back to bytes, the segmenter cuts it, and token offsets are byte
  * offsets in the word. Vocabulary questions go to the tokenizer's own model.
  */
-class SegmentedModel implements WordModel {
+export class SegmentedModel implements WordModel {
   private bytes = new Uint8Array(256);
   private readonly ids: number[] = [];
 
   constructor(
     readonly base: WordModel,
     readonly segmenter: Segmenter,
-  ) {}
+  ) {
+    if (sources.get(segmenter.vocabulary.tokens)?.model !== base) {
+      throw new Error(`segmenter ${segmenter.name} was not built over this model's hfSegmentVocabulary`);
+    }
+  }
+
+  /** The base model's unknown token (the pipeline reports it as the tokenizer's). */
+  get unkToken(): string | null {
+    return (this.base as { unkToken?: string | null }).unkToken ?? null;
+  }
+
+  /** Restarts BPE-dropout's random stream: a text always segments the same way. */
+  beginText(): void {
+    this.segmenter.reset();
+  }
 
   get vocabSize(): number {
     return this.base.vocabSize;
+  }
+
+  get maxId(): number {
+    return this.base.maxId;
   }
 
   tokenToId(token: string): number | undefined {
@@ -255,7 +258,7 @@ class SegmentedModel implements WordModel {
     const bytes = this.bytes;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(start + i);
-      const b = c < CHAR_BYTE.length ? CHAR_BYTE[c] : -1;
+      const b = byteOfChar(c);
       if (b < 0) {
         throw byteLevelError(
           this.segmenter.name,
@@ -266,67 +269,4 @@ class SegmentedModel implements WordModel {
     }
     return bytes;
   }
-}
-
-/** An HF tokenizer whose random stream (BPE-dropout) restarts at every call. */
-class SegmentedHfTokenizer extends HfTokenizer {
-  constructor(
-    parts: ConstructorParameters<typeof HfTokenizer>[0],
-    private readonly segmenter: Segmenter,
-  ) {
-    super(parts);
-  }
-
-  override encode(...args: Parameters<HfTokenizer["encode"]>): ReturnType<HfTokenizer["encode"]> {
-    this.segmenter.reset();
-    return super.encode(...args);
-  }
-
-  override encodeIds(...args: Parameters<HfTokenizer["encodeIds"]>): number[] {
-    this.segmenter.reset();
-    return super.encodeIds(...args);
-  }
-
-  override count(...args: Parameters<HfTokenizer["count"]>): number {
-    this.segmenter.reset();
-    return super.count(...args);
-  }
-}
-
-/**
- * A copy of `tok` (same added tokens, normalizer, pre-tokenizer, post-processor, decoder,
- * truncation and padding) whose model step is `segmenter`: everything HF's pipeline does around
- * the model, offsets included, with the pieces cut another way. `segmenter` must be built over
- * {@link hfSegmentVocabulary}`(tok)` (or another {@link SegmentVocabulary} over its `tokens`). Ids, `decode` and `idToToken` are unchanged.
- *
- * @example
- * ```ts
- * const seg = createSegmenter("pathpiece", hfSegmentVocabulary(tok));
- * segmentedHfTokenizer(tok, seg).encodeIds("Hello world");
- * ```
- */
-export function segmentedHfTokenizer(tok: HfTokenizer, segmenter: Segmenter): HfTokenizer {
-  if (sources.get(segmenter.vocabulary.tokens) !== tok) {
-    throw new Error(`segmenter ${segmenter.name} was not built over this tokenizer's hfSegmentVocabulary`);
-  }
-  const entries = tok.addedVocabulary.entries();
-  const out = new SegmentedHfTokenizer(
-    {
-      normalizer: tok.normalizer,
-      preTokenizer: tok.preTokenizer,
-      model: new SegmentedModel(tok.model, segmenter),
-      postProcessor: tok.postProcessor,
-      decoder: tok.decoder,
-      addedTokens: entries.map((e) => e.token),
-      truncation: tok.truncation,
-      padding: tok.padding,
-    },
-    segmenter,
-  );
-  for (const { id, token } of entries) {
-    if (out.addedVocabulary.tokenToId(token.content) !== id) {
-      throw new Error(`added token ${JSON.stringify(token.content)} would change id (${id})`);
-    }
-  }
-  return out;
 }

@@ -1,12 +1,11 @@
 /**
  * Alternative segmenters over one byte-level vocabulary: merge-rank BPE, BPE-dropout, LBPE
  * (longest token first), PathPiece (fewest tokens) and greedy longest prefix, with entries that
- * run them inside a tokenizer's own pipeline (see docs/metrics.md, "Segmenters").
+ * run them inside a tokenizer's own pipeline (`Tokenizer.withSegmenter`) (see docs/metrics.md, "Segmenters").
  */
 export { createSegmenter, DEFAULT_DROPOUT, isSegmenterName } from "./create.js";
-export { encodeWithSegmenter, type SegmentEncodeOptions } from "./encoding.js";
 export { GreedySegmenter } from "./greedy.js";
-export { type HfSegmentVocabularyOptions, hfSegmentVocabulary, segmentedHfTokenizer } from "./hf.js";
+export { type HfSegmentVocabularyOptions, hfSegmentVocabulary, SegmentedModel } from "./hf.js";
 export { LbpeSegmenter } from "./lbpe.js";
 export { MergeSegmenter } from "./merge.js";
 export { PathPieceSegmenter } from "./pathpiece.js";

@@ -3,6 +3,7 @@
  * `TokenizerVisitor` does, each component by its own loader, every failure an
  * {@link HfJsonError} naming the JSON path (`pre_tokenizer.pretokenizers[1].type: unknown "Foo"`).
  */
+
 import {
   type AddedToken,
   HfTokenizer,
@@ -10,6 +11,7 @@ import {
   type TruncationParams,
 } from "../../core/hf/index.js";
 import type { WordModel } from "../../core/models/types.js";
+import type { ChatFormat } from "../../core/tokenizer.js";
 import { bpeFromJson } from "./bpe.js";
 import { decoderFromJson } from "./decoders.js";
 import { HfJsonError } from "./errors.js";
@@ -176,12 +178,15 @@ export function paddingFromJson(json: unknown, path = "padding"): PaddingParams 
  *
  * @example
  * ```ts
- * const tok = loadTokenizerJson(readFileSync("tokenizer.json", "utf8"));
- * tok.encode("Hello world").ids;
+ * const tok = loadTokenizerJson(readFileSync("tokenizer.json", "utf8"), { name: "llama3" });
+ * tok.encode("Hello world");
  * loadTokenizerJson('{"model": {"type": "Foo"}}'); // HfJsonError: model.type: expected one of "BPE", ...
  * ```
  */
-export function loadTokenizerJson(json: string | object): HfTokenizer {
+export function loadTokenizerJson(
+  json: string | object,
+  options: { readonly name?: string; readonly chat?: ChatFormat } = {},
+): HfTokenizer {
   let parsed: unknown = json;
   if (typeof json === "string") {
     try {
@@ -196,6 +201,8 @@ export function loadTokenizerJson(json: string | object): HfTokenizer {
   }
   if (!("model" in o)) throw new HfJsonError("model", "missing (every tokenizer.json needs a model)");
   const tokenizer = new HfTokenizer({
+    name: options.name,
+    chat: options.chat,
     normalizer: normalizerFromJson(o.normalizer),
     preTokenizer: preTokenizerFromJson(o.pre_tokenizer),
     model: modelFromJson(o.model, "model"),

@@ -17,7 +17,7 @@
  * the same id (an alias; `"    "` and `"ĠĠĠĠ"` → one id). Hugging Face and toklab both accept
  * that; the model vocabulary then has more keys than ids.
  */
-import { byteLevelSpelling } from "../../core/normalize/byte-level.js";
+import { byteLevelSpelling } from "../../core/byte-alphabet.js";
 // Type only: the shape the trainer hands over (no runtime dependency on src/train).
 import type { TrainedBpe } from "./types.js";
 

@@ -4,21 +4,14 @@
  * `Ġthe` is " the" in a byte-level BPE and literally "Ġthe" elsewhere. The decoder (or, failing
  * that, the pre-tokenizer and model) says which convention the vocabulary was built with.
  */
-import type { HfTokenizer } from "../core/hf/tokenizer.js";
-import { WordPiece } from "../core/models/wordpiece.js";
-
-/**
- * - `byte-level`: GPT-2's printable byte alphabet (`Ġ` = space, `Ċ` = newline, …).
- * - `sentencepiece`: `▁` (or the configured replacement) stands for a space; with byte fallback,
- *   `<0xAB>` tokens are single bytes.
- * - `wordpiece`: a `##` (configured) prefix marks a piece that continues a word.
- * - `plain`: token strings are their own text.
- */
-export type ByteSchemeKind = "byte-level" | "sentencepiece" | "wordpiece" | "plain";
+import { WordPiece } from "../models/wordpiece.js";
+import type { ByteSchemeKind } from "../tokenizer.js";
+import type { HfTokenizerParts } from "./tokenizer.js";
 
 /** The convention of one vocabulary, with the parameters needed to undo it. */
 export interface ByteScheme {
-  readonly kind: ByteSchemeKind;
+  /** Never `bytes`: tokenizer.json stores token strings, not bytes. */
+  readonly kind: Exclude<ByteSchemeKind, "bytes">;
   /** `sentencepiece`: the character that stands for a space (default `▁`). */
   readonly spaceMark: string;
   /** `sentencepiece`: whether `<0xAB>` tokens are bytes (a `ByteFallback` decoder or model flag). */
@@ -52,7 +45,9 @@ function flatten(c: Component | null | undefined): Component[] {
  * byteSchemeOf(llama3).kind; // "byte-level"
  * byteSchemeOf(llama2); // { kind: "sentencepiece", spaceMark: "▁", byteFallback: true, ... }
  */
-export function byteSchemeOf(tok: HfTokenizer): ByteScheme {
+export function byteSchemeOf(
+  tok: Pick<HfTokenizerParts, "decoder" | "preTokenizer" | "normalizer" | "model">,
+): ByteScheme {
   const decoders = flatten(tok.decoder as Component | null);
   const pre = flatten(tok.preTokenizer as Component | null);
   const model = tok.model as { byteFallback?: boolean; continuingSubwordPrefix?: string | null };

@@ -1,0 +1,181 @@
+/**
+ * Turning names and file contents into a {@link Tokenizer}, browser-safe: the built-in
+ * encodings by name or model name, and tokenizer files given as their bytes or text (what a web
+ * page gets from a dropped file). The Node loader (`loadTokenizer` in toklab/node) finds the
+ * files and calls this.
+ */
+import { Encoding } from "../core/encoding.js";
+import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
+import {
+  builtinEncodingInfo,
+  ENCODING_NAMES,
+  findEncodingNameForModel,
+  getEncoding,
+  isEncodingName,
+} from "../encodings/index.js";
+import { HfJsonError } from "./hf/errors.js";
+import { loadTokenizerJson } from "./hf/tokenizer-json.js";
+import { parseTiktoken } from "./tiktoken.js";
+import { MANIFEST_FORMAT } from "./trained/manifest.js";
+
+/**
+ * A tokenizer spec or file that cannot be used as given: an unknown name, a missing file, a
+ * `.tiktoken` file without a pattern. The fix is in what the caller asked for (a CLI reports
+ * it as a usage error); a malformed file is an ordinary `Error` naming the file.
+ */
+export class TokenizerSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TokenizerSpecError";
+  }
+}
+
+/** The file formats {@link parseTokenizer} reads. */
+export type TokenizerFileFormat = "tokenizer.json" | "tiktoken";
+
+/**
+ * How to complete a `.tiktoken` rank file, which stores the mergeable ranks and nothing else.
+ * There is deliberately no default pattern: a wrong pattern does not fail, it silently gives
+ * other tokens.
+ */
+export interface TiktokenCompletion {
+  /** A built-in encoding (e.g. `"cl100k_base"`) whose pattern and special tokens to use. */
+  readonly preset?: string;
+  /** Pretokenization pattern in tiktoken syntax; overrides the preset's. */
+  readonly pattern?: string;
+  /** Special token text → id; overrides the preset's (default without a preset: none). */
+  readonly specialTokens?: Readonly<Record<string, number>>;
+  /**
+   * The manifest.json toklab's trainer writes beside its files (parsed): the pattern and special
+   * tokens recorded there, used unless `preset`/`pattern` say otherwise.
+   */
+  readonly manifest?: unknown;
+}
+
+/** Options of {@link parseTokenizer}. */
+export interface ParseTokenizerOptions extends TiktokenCompletion {
+  /** The name to show (default: the format's file name). */
+  readonly name?: string;
+  /** Default: read from the content (a JSON object is tokenizer.json, else `.tiktoken`). */
+  readonly format?: TokenizerFileFormat;
+  /** A tokenizer.json's chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
+  readonly chatConfig?: Readonly<Record<string, unknown>> | null;
+  readonly chatTemplate?: string;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** The first non-space character of `data`, to tell JSON from base64 lines. */
+function firstChar(data: string | Uint8Array): string {
+  if (typeof data === "string") return data.trimStart().charAt(0);
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xef && c !== 0xbb && c !== 0xbf) {
+      return String.fromCharCode(c);
+    }
+  }
+  return "";
+}
+
+/**
+ * A tokenizer from the contents of a tokenizer file: a Hugging Face tokenizer.json or a tiktoken
+ * rank file (completed by a preset, a pattern, or the trainer's manifest; see
+ * {@link TiktokenCompletion}). Throws `HfJsonError`/`TiktokenFormatError` for malformed files and
+ * {@link TokenizerSpecError} when a rank file cannot be completed.
+ *
+ * @example
+ * ```ts
+ * const tok = parseTokenizer(await file.arrayBuffer().then((b) => new Uint8Array(b)), { name: file.name });
+ * const ranks = parseTokenizer(text, { format: "tiktoken", preset: "cl100k_base" });
+ * ```
+ */
+export function parseTokenizer(data: string | Uint8Array, options: ParseTokenizerOptions = {}): Tokenizer {
+  const format = options.format ?? (firstChar(data) === "{" ? "tokenizer.json" : "tiktoken");
+  if (format === "tokenizer.json") {
+    let text: string;
+    try {
+      text = typeof data === "string" ? data : utf8.decode(data);
+    } catch {
+      throw new HfJsonError("$", "not UTF-8 text");
+    }
+    const chat: ChatFormat = {
+      kind: "template",
+      config: options.chatConfig ?? null,
+      ...(options.chatTemplate === undefined ? {} : { template: options.chatTemplate }),
+    };
+    return loadTokenizerJson(text, { name: options.name ?? "tokenizer.json", chat });
+  }
+  const name = options.name ?? "tokenizer.tiktoken";
+  const { pattern, specialTokens, chat } = completeTiktoken(name, options);
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const ranks = parseTiktoken(bytes, { source: name });
+  return new Encoding({ name: name.replace(/\.tiktoken$/, ""), pattern, ranks, specialTokens, chat });
+}
+
+/** The pattern and special tokens for a rank file (see {@link TiktokenCompletion}). */
+export function completeTiktoken(
+  name: string,
+  options: TiktokenCompletion,
+): { pattern: string; specialTokens: Readonly<Record<string, number>>; chat?: ChatFormat } {
+  if (options.preset !== undefined && !isEncodingName(options.preset)) {
+    throw new TokenizerSpecError(
+      `unknown preset "${options.preset}"; available: ${ENCODING_NAMES.join(", ")}`,
+    );
+  }
+  const preset = options.preset === undefined ? undefined : builtinEncodingInfo(options.preset);
+  const fromManifest = preset === undefined ? manifestTiktoken(options.manifest, name) : undefined;
+  const pattern = options.pattern ?? preset?.pattern ?? fromManifest?.pattern;
+  if (pattern === undefined) {
+    throw new TokenizerSpecError(
+      `${name}: a .tiktoken file stores no pretokenization pattern; give a preset ` +
+        `(${ENCODING_NAMES.join(", ")}) or a pattern`,
+    );
+  }
+  const specialTokens = options.specialTokens ?? preset?.specialTokens ?? fromManifest?.specialTokens ?? {};
+  return { pattern, specialTokens, ...(preset?.chat === undefined ? {} : { chat: preset.chat }) };
+}
+
+/** The tiktoken pattern and special tokens a trainer manifest records, if it is one. */
+function manifestTiktoken(
+  manifest: unknown,
+  name: string,
+): { pattern: string; specialTokens: Record<string, number> } | undefined {
+  if (typeof manifest !== "object" || manifest === null) return undefined;
+  const m = manifest as { format?: unknown; tiktoken?: unknown; specialTokens?: unknown };
+  if (m.format !== MANIFEST_FORMAT) return undefined;
+  const tiktoken = m.tiktoken as { pattern?: unknown } | undefined;
+  if (tiktoken === undefined) return undefined;
+  if (typeof tiktoken.pattern !== "string") {
+    throw new TokenizerSpecError(
+      `${name}: its manifest.json records no single split pattern for the rank file ` +
+        "(the pieces were cut by a scanner no regex matches); use tokenizer.json, or give a pattern",
+    );
+  }
+  const specialTokens: Record<string, number> = {};
+  const specials = m.specialTokens;
+  if (typeof specials === "object" && specials !== null) {
+    for (const [text, id] of Object.entries(specials)) {
+      if (!Number.isInteger(id) || (id as number) < 0) {
+        throw new Error(`${name}: manifest.json specialTokens.${text} is not a token id: ${String(id)}`);
+      }
+      specialTokens[text] = id as number;
+    }
+  }
+  return { pattern: tiktoken.pattern, specialTokens };
+}
+
+/**
+ * A built-in encoding by its name (`o200k_base`) or a model's name (`gpt-4o`), or `undefined`
+ * when `name` is neither. `as` renames it (sharing the vocabulary).
+ *
+ * @example
+ * ```ts
+ * (await builtinTokenizer("gpt-4o"))?.name; // "o200k_base"
+ * ```
+ */
+export async function builtinTokenizer(name: string, as?: string): Promise<Encoding | undefined> {
+  const encoding = isEncodingName(name) ? name : findEncodingNameForModel(name);
+  if (encoding === undefined) return undefined;
+  const enc = await getEncoding(encoding);
+  return as === undefined || as === enc.name ? enc : enc.withName(as);
+}

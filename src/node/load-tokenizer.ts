@@ -1,0 +1,161 @@
+/**
+ * `loadTokenizer(spec)`: any tokenizer toklab runs, from what a user would type. The one place
+ * that turns a spec into a {@link Tokenizer}; the CLI's `-t` is a thin call to it.
+ */
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { Tokenizer } from "../core/tokenizer.js";
+import { ENCODING_NAMES, isEncodingName } from "../encodings/index.js";
+import {
+  builtinTokenizer,
+  parseTokenizer,
+  type TiktokenCompletion,
+  TokenizerSpecError,
+} from "../formats/load.js";
+import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hf.js";
+
+/** Options of {@link loadTokenizer}. */
+export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
+  /** The name the tokenizer reports (default: the spec as given). */
+  readonly name?: string;
+}
+
+/** What a spec may be, for messages. */
+export const TOKENIZER_SPEC_HELP =
+  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
+
+/**
+ * Loads a tokenizer from a spec:
+ * - a built-in encoding (`o200k_base`) or an OpenAI model name (`gpt-4o`);
+ * - a Hugging Face tokenizer.json file, or a model directory holding one (with
+ *   tokenizer_config.json and chat_template.jinja for chat templates);
+ * - a `.tiktoken` rank file, completed by `preset`/`pattern`, by the manifest.json toklab's
+ *   trainer writes beside it, or by its name when it is a built-in's (`cl100k_base.tiktoken`);
+ * - `hf:ORG/NAME[@revision]` from the local Hugging Face cache, downloaded with `download: true`.
+ *
+ * Throws a {@link TokenizerSpecError} for a spec that names nothing ("no such file or
+ * directory: PATH", an unknown name, a directory without a tokenizer, a rank file without a
+ * pattern), and the format's own error for a malformed file.
+ *
+ * @example
+ * ```ts
+ * const o200k = await loadTokenizer("gpt-4o");
+ * const llama = await loadTokenizer("./Llama-3.1-8B"); // a model directory
+ * const mine = await loadTokenizer("out/tokenizer.tiktoken"); // pattern from out/manifest.json
+ * const qwen = await loadTokenizer("hf:Qwen/Qwen3-8B", { download: true });
+ * ```
+ */
+export async function loadTokenizer(spec: string, options: LoadTokenizerOptions = {}): Promise<Tokenizer> {
+  if (typeof spec !== "string" || spec.length === 0) {
+    throw new TokenizerSpecError(`no tokenizer given; give ${TOKENIZER_SPEC_HELP}`);
+  }
+  const builtin = await builtinTokenizer(spec, options.name);
+  if (builtin !== undefined) return builtin;
+  if (spec.startsWith("hf:")) {
+    if (parseHfId(spec) === null) {
+      throw new TokenizerSpecError(`"${spec}" is not a Hugging Face id (hf:ORG/NAME[@revision])`);
+    }
+    let dir: string;
+    try {
+      dir = await hubSnapshot(spec, options);
+    } catch (e) {
+      throw new TokenizerSpecError((e as Error).message);
+    }
+    return loadPath(dir, { ...options, name: options.name ?? spec });
+  }
+  if (existsSync(spec)) return loadPath(spec, options);
+  if (looksLikePath(spec)) {
+    const hint = parseHfId(spec) !== null ? ` (a Hugging Face model? write hf:${spec})` : "";
+    throw new TokenizerSpecError(`no such file or directory: ${spec}${hint}`);
+  }
+  throw new TokenizerSpecError(
+    `unknown tokenizer "${spec}"; give ${TOKENIZER_SPEC_HELP}. Built-in encodings: ${ENCODING_NAMES.join(", ")}`,
+  );
+}
+
+function looksLikePath(spec: string): boolean {
+  return (
+    spec.includes("/") ||
+    spec.includes("\\") ||
+    spec.startsWith(".") ||
+    spec.endsWith(".json") ||
+    spec.endsWith(".tiktoken")
+  );
+}
+
+/** The tokenizer files a model directory may hold, in the order they are looked for. */
+const DIRECTORY_FILES = ["tokenizer.json", "tokenizer.tiktoken"] as const;
+
+/** A tokenizer file, or the tokenizer of a model directory. */
+async function loadPath(path: string, options: LoadTokenizerOptions): Promise<Tokenizer> {
+  const info = await stat(path);
+  let file = path;
+  if (info.isDirectory()) {
+    const found = await tokenizerFileIn(path);
+    if (found === null) {
+      throw new TokenizerSpecError(
+        `${path}: no tokenizer in this directory (looked for ${DIRECTORY_FILES.join(", ")} and *.tiktoken)`,
+      );
+    }
+    file = found;
+  }
+  const name = options.name ?? path;
+  const data = await readFile(file);
+  const dir = dirname(file);
+  const isJson = file.endsWith(".json") || (!file.endsWith(".tiktoken") && firstByte(data) === 0x7b);
+  if (isJson) {
+    // Side files belong to a model directory's tokenizer.json, not to any JSON file.
+    const side = basename(file) === "tokenizer.json";
+    return parseTokenizer(data, {
+      name,
+      format: "tokenizer.json",
+      chatConfig: side ? await readJson(join(dir, "tokenizer_config.json")) : null,
+      chatTemplate: side ? await readText(join(dir, "chat_template.jinja")) : undefined,
+    });
+  }
+  const stem = basename(file).replace(/\.tiktoken$/, "");
+  const preset = options.preset ?? (options.pattern === undefined && isEncodingName(stem) ? stem : undefined);
+  return parseTokenizer(data, {
+    name,
+    format: "tiktoken",
+    preset,
+    pattern: options.pattern,
+    specialTokens: options.specialTokens,
+    manifest: options.manifest ?? (await readJson(join(dir, "manifest.json"))),
+  });
+}
+
+/** The tokenizer file of a model directory, or `null`. */
+async function tokenizerFileIn(dir: string): Promise<string | null> {
+  for (const name of DIRECTORY_FILES) {
+    if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  const ranks = (await readdir(dir)).filter((f) => f.endsWith(".tiktoken")).sort();
+  if (ranks.length > 1) {
+    throw new TokenizerSpecError(`${dir}: several .tiktoken files (${ranks.join(", ")}); name one`);
+  }
+  return ranks.length === 1 ? join(dir, ranks[0]) : null;
+}
+
+function firstByte(data: Uint8Array): number {
+  let i = 0;
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) i = 3;
+  while (i < data.length && (data[i] === 0x20 || data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x09))
+    i++;
+  return data[i] ?? -1;
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  return existsSync(path) ? readFile(path, "utf8") : undefined;
+}
+
+async function readJson(path: string): Promise<Record<string, unknown> | null> {
+  const text = await readText(path);
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`${path}: not JSON (${(e as Error).message})`);
+  }
+}
