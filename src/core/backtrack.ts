@@ -1,3 +1,4 @@
+import { pairKey } from "./hash.js";
 import { TokenSplits } from "./tokenSplits.js";
 import { TokenTrie } from "./tokenTrie.js";
 import { type BytePairVocab, NO_RANK } from "./vocab.js";
@@ -112,7 +113,7 @@ export class BacktrackEncoder {
    */
   private validPair(a: number, b: number, bytes: Uint8Array, prefix: Uint32Array, at: number): boolean {
     const cache = this.pairCache;
-    const slot = 3 * ((Math.imul(a, 0x9e3779b1) + Math.imul(b, 0x85ebca6b)) >>> (32 - PAIR_CACHE_BITS));
+    const slot = 3 * (pairKey(a, b) >>> (32 - PAIR_CACHE_BITS));
     if (cache[slot] === a && cache[slot + 1] === b) return cache[slot + 2] === 1;
     const valid = this.crossingFree(a, b, bytes, prefix, at);
     cache[slot] = a;

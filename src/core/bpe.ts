@@ -1,4 +1,5 @@
 import { BacktrackEncoder } from "./backtrack.js";
+import { pairKey } from "./hash.js";
 import { heapPop, heapPush } from "./heap.js";
 import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
 
@@ -110,7 +111,7 @@ export class BytePairMerger {
    * `bytes[mid, end)`, via the pair cache.
    */
   private mergedRank(left: number, right: number, bytes: Uint8Array, start: number, end: number): number {
-    const slot = (Math.imul(left, 0x9e3779b1) + Math.imul(right, 0x85ebca6b)) >>> 16;
+    const slot = pairKey(left, right) >>> 16;
     if (this.cacheLeft[slot] === left && this.cacheRight[slot] === right) return this.cacheRank[slot];
     const r = this.vocab.rankOfHashedRange(bytes, this.prefix, start, end);
     this.cacheLeft[slot] = left;

@@ -14,4 +14,4 @@ export { SpecialTokenMatcher } from "./special.js";
 export * from "./tokenizer.js";
 export type { EncodingSpec, RankTable } from "./types.js";
 export { encodeUtf8Into, isUtf8Boundary, maxUtf8Length, utf16LengthOfUtf8 } from "./utf8.js";
-export { BytePairVocab, hashBytes, NO_RANK, prefixHashes } from "./vocab.js";
+export { BytePairVocab, NO_RANK } from "./vocab.js";

@@ -1,13 +1,11 @@
+import { fibonacciSlot, GOLDEN } from "./hash.js";
 import { type BytePairVocab, NO_RANK } from "./vocab.js";
-
-/** Multiplier of the edge hash (Fibonacci hashing: the top bits of `key * φ` pick the slot). */
-const GOLDEN = 0x9e3779b1;
 
 /** Slots of the length bound by three-byte prefix: 64 KB, small enough to stay in cache. */
 const BOUND_BITS = 16;
 
 function boundSlot(b0: number, b1: number, b2: number): number {
-  return Math.imul((b0 << 16) | (b1 << 8) | b2, GOLDEN) >>> (32 - BOUND_BITS);
+  return fibonacciSlot((b0 << 16) | (b1 << 8) | b2, BOUND_BITS);
 }
 
 /**

@@ -1,4 +1,7 @@
-import { fmix32 } from "./hash.js";
+import { fmix32, HASH_BASE, hashBytes } from "./hash.js";
+
+export { HASH_BASE, hashBytes, prefixHashes } from "./hash.js";
+
 import type { RankTable } from "./types.js";
 
 /**
@@ -6,35 +9,6 @@ import type { RankTable } from "./types.js";
  * and still a V8 small integer (so returning it allocates nothing).
  */
 export const NO_RANK = 0x3fffffff;
-
-/** Multiplier of the polynomial byte hash (odd, so multiplication is a bijection mod 2^32). */
-export const HASH_BASE = 0x01000193;
-
-/**
- * Polynomial hash of `bytes[start, end)`: `h = h * B + byte (mod 2^32)`.
- *
- * Polynomial so that the hash of a range follows from two prefix hashes
- * (`H[end] - H[start] * B^(end - start)`), which is what lets the merge loop price a candidate
- * pair in O(1) without rehashing its bytes.
- */
-export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, HASH_BASE) + bytes[i]) | 0;
-  return h >>> 0;
-}
-
-/**
- * Writes the prefix hashes of `bytes[0, len)` into `out[0..len]` (`out[0] = 0`), so that
- * {@link BytePairVocab.rankOfHashedRange} can price any range.
- */
-export function prefixHashes(bytes: Uint8Array, len: number, out: Uint32Array): void {
-  let h = 0;
-  out[0] = 0;
-  for (let i = 0; i < len; i++) {
-    h = (Math.imul(h, HASH_BASE) + bytes[i]) | 0;
-    out[i + 1] = h;
-  }
-}
 
 /** Spreads a polynomial hash over all bits before it picks a slot (its low bits are weak). */
 const mix = fmix32;

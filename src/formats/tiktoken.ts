@@ -1,3 +1,4 @@
+import { fmix32, hashBytes } from "../core/hash.js";
 /**
  * The `.tiktoken` rank file format: one token per line, `<base64 bytes> <rank>`, as read by
  * tiktoken's `load_tiktoken_bpe` and written by its `dump_tiktoken_bpe`. Browser-safe.
@@ -36,13 +37,6 @@ const TAB = 9;
 const ZERO = 48;
 
 const isBlank = (c: number) => c === SPACE || c === TAB;
-
-/** FNV-1a over `bytes[start, end)`; for the duplicate-token table. */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
-  return h >>> 0;
-}
 
 function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
   for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
@@ -153,7 +147,7 @@ export function parseTiktoken(input: string | Uint8Array, options: ParseTiktoken
         );
       lineOfRank[rank] = line;
 
-      let slot = hashBytes(scratch, scratchPos, scratchPos + length) & tableMask;
+      let slot = fmix32(hashBytes(scratch, scratchPos, scratchPos + length)) & tableMask;
       for (; table[slot] !== 0; slot = (slot + 1) & tableMask) {
         const other = table[slot] - 1;
         if (entryLength[other] === length && sameBytes(scratch, entryStart[other], scratchPos, length)) {

@@ -1,4 +1,4 @@
-import { fmix32 } from "../core/hash.js";
+import { pairHash } from "../core/hash.js";
 
 /**
  * Adjacent-pair statistics of the merge loop: pair (left id, right id) → a dense pair index, its
@@ -137,5 +137,5 @@ function grow32(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
 
 /** A 32-bit hash of the two ids (small and dense: spread them before picking a slot). */
 function hash(a: number, b: number): number {
-  return fmix32(Math.imul(a, 0x9e3779b1) ^ b);
+  return pairHash(a, b);
 }

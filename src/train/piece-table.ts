@@ -1,3 +1,5 @@
+import { hashUnits } from "../core/hash.js";
+
 /**
  * A counting hash table for pieces given as ranges of a larger string: the hot loop of
  * ingestion. A `Map<string, number>` needs the piece as a string first (one allocation and one
@@ -64,11 +66,7 @@ export class PieceTable {
 
   /** Adds `count` occurrences of the piece `text[start, end)`. */
   add(text: string, start: number, end: number, count = 1): void {
-    // FNV-1a over UTF-16 code units, then a multiply to spread short keys over the low bits.
-    let h = 0x811c9dc5 | 0;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-    h ^= h >>> 12;
+    const h = hashUnits(text, start, end) | 0;
     const len = end - start;
     const { slots, mask, keys, hashes } = this;
     let slot = h & mask;

@@ -5,16 +5,10 @@
  * results are the same with or without it.
  */
 
-/** FNV-1a offset basis and prime (32-bit), over UTF-16 code units. */
-export const FNV_OFFSET = 0x811c9dc5 | 0;
-export const FNV_PRIME = 0x01000193;
+import { fnv1a } from "../hash.js";
 
-/** FNV-1a over the code units of `text[start, end)`: the key hash of {@link WordCache}. */
-export function hashUnits(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
+/** The key hash of {@link WordCache}: FNV-1a over the word's code units. */
+export const hashUnits = fnv1a;
 
 /** Words longer than this many UTF-16 units are never cached. */
 export const CACHE_MAX_WORD = 64;

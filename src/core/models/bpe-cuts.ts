@@ -1,3 +1,4 @@
+import { pairHash } from "../hash.js";
 /**
  * Where a long BPE word may be cut into independent pieces.
  *
@@ -120,7 +121,7 @@ export class CutRule {
     if (r <= 0xffff && this.hasLeft[r] === 0) return false;
     const { pairLeft, pairRight } = this;
     const mask = pairLeft.length - 1;
-    for (let slot = pairSlot(l, r) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = pairHash(l, r) & mask; ; slot = (slot + 1) & mask) {
       const a = pairLeft[slot];
       if (a === -1) return false;
       if (a === l && pairRight[slot] === r) return true;
@@ -147,7 +148,7 @@ export class CutRule {
     if (2 * (this.pairs + 1) > this.pairLeft.length) this.grow();
     const { pairLeft, pairRight } = this;
     const mask = pairLeft.length - 1;
-    let slot = pairSlot(l, r) & mask;
+    let slot = pairHash(l, r) & mask;
     for (; pairLeft[slot] !== -1; slot = (slot + 1) & mask) {
       if (pairLeft[slot] === l && pairRight[slot] === r) return;
     }
@@ -168,13 +169,6 @@ export class CutRule {
       if (oldLeft[slot] !== -1) this.addPair(oldLeft[slot], oldRight[slot]);
     }
   }
-}
-
-/** A 32-bit mix of two code points. */
-function pairSlot(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x632be5ab, 0x85ebca77);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) ^ (h >>> 13);
 }
 
 /** The code point at `s[i]` within `[i, end)`; a lone surrogate is U+FFFD, as on the Rust side. */

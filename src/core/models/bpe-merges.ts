@@ -1,3 +1,4 @@
+import { pairHash } from "../hash.js";
 /**
  * HF BPE's merge map, `(left id, right id) → (rank, new id)`, as an open-addressing hash table
  * in typed arrays: the merge loop probes it once per candidate pair, so it must cost a few
@@ -82,15 +83,4 @@ export class MergeTable {
   newIdAt(at: number): number {
     return this.slots[at + 3];
   }
-}
-
-/**
- * A 32-bit mix of two ids. Consecutive ids are the common keys (merged tokens are added in
- * order), so both are multiplied by odd constants and the high bits folded down.
- */
-export function pairHash(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x632be5ab, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return h ^ (h >>> 13);
 }

@@ -1,3 +1,4 @@
+import { FNV_OFFSET, fnv1a, HASH_BASE } from "../hash.js";
 /**
  * Allocation-free vocabulary lookups for the BPE model: a whole word by its UTF-16 range
  * (`ignore_merges`, the byte-level fast path), and one character by code point (the initial
@@ -49,7 +50,7 @@ export class RangeIndex {
     for (const [token, id] of vocab) {
       this.starts[k] = at;
       for (let i = 0; i < token.length; i++) this.blob[at++] = token.charCodeAt(i);
-      const h = hashRange(token, 0, token.length);
+      const h = fnv1a(token, 0, token.length);
       this.hashes[k] = h;
       this.ids[k] = id;
       let slot = h & this.mask;
@@ -67,7 +68,7 @@ export class RangeIndex {
       const c = text.charCodeAt(i);
       // Any surrogate: take the careful path (rare in text, absent in byte-level words).
       if ((c & 0xf800) === 0xd800) return this.idOfWellFormed(text, start, end);
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = Math.imul(h ^ c, HASH_BASE);
     }
     return this.probe(text, start, end, h);
   }
@@ -82,12 +83,12 @@ export class RangeIndex {
     for (let i = aStart; i < aEnd; i++) {
       const c = a.charCodeAt(i);
       if ((c & 0xf800) === 0xd800) return this.idOfJoined(a.slice(aStart, aEnd) + b.slice(bStart, bEnd));
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = Math.imul(h ^ c, HASH_BASE);
     }
     for (let i = bStart; i < bEnd; i++) {
       const c = b.charCodeAt(i);
       if ((c & 0xf800) === 0xd800) return this.idOfJoined(a.slice(aStart, aEnd) + b.slice(bStart, bEnd));
-      h = Math.imul(h ^ c, FNV_PRIME);
+      h = Math.imul(h ^ c, HASH_BASE);
     }
     const { table, mask, hashes, starts, blob } = this;
     const aLen = aEnd - aStart;
@@ -117,7 +118,7 @@ export class RangeIndex {
 
   private idOfWellFormed(text: string, start: number, end: number): number {
     const word = wellFormedSlice(text, start, end);
-    return this.probe(word, 0, word.length, hashRange(word, 0, word.length));
+    return this.probe(word, 0, word.length, fnv1a(word, 0, word.length));
   }
 
   private probe(text: string, start: number, end: number, h: number): number {
@@ -138,16 +139,6 @@ export class RangeIndex {
       slot = (slot + 1) & mask;
     }
   }
-}
-
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over the code units of `text[start, end)`. */
-function hashRange(text: string, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
 }
 
 /**

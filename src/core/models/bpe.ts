@@ -1,5 +1,6 @@
+import { FNV_OFFSET, HASH_BASE } from "../hash.js";
 import { seededRandom } from "../random.js";
-import { CACHE_MAX_WORD, FNV_OFFSET, FNV_PRIME, hashUnits, WordCache } from "./bpe-cache.js";
+import { CACHE_MAX_WORD, hashUnits, WordCache } from "./bpe-cache.js";
 import { CutRule, codePointAt } from "./bpe-cuts.js";
 import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
 import type { MergeTable } from "./bpe-merges.js";
@@ -255,9 +256,9 @@ export class BPE implements WordModel {
       let from = start;
       let x = codePointAt(text, start, end);
       let dx = x <= 0xffff ? knownDense[x] : 0;
-      let h = Math.imul(FNV_OFFSET ^ text.charCodeAt(start), FNV_PRIME);
+      let h = Math.imul(FNV_OFFSET ^ text.charCodeAt(start), HASH_BASE);
       let i = start + 1;
-      if (x > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), FNV_PRIME);
+      if (x > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), HASH_BASE);
       while (i < end) {
         const c = text.charCodeAt(i);
         const y = (c & 0xf800) === 0xd800 ? codePointAt(text, i, end) : c;
@@ -272,9 +273,9 @@ export class BPE implements WordModel {
           from = i;
           h = FNV_OFFSET;
         }
-        h = Math.imul(h ^ c, FNV_PRIME);
+        h = Math.imul(h ^ c, HASH_BASE);
         i++;
-        if (y > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), FNV_PRIME);
+        if (y > 0xffff) h = Math.imul(h ^ text.charCodeAt(i++), HASH_BASE);
         x = y;
         dx = dy;
       }

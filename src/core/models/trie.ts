@@ -1,16 +1,8 @@
+import { pairHash } from "../hash.js";
 import { wellFormedSlice } from "./text.js";
 
 /** Marks "no node" and "no value". */
 export const NONE = -1;
-
-/** Spreads a (node, unit) pair over all 32 bits before it picks a slot. */
-function slotHash(node: number, unit: number): number {
-  let h = Math.imul(node, 0x9e3779b1) ^ Math.imul(unit + 1, 0x85ebca6b);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 13;
-  return h >>> 0;
-}
 
 /**
  * A trie over UTF-16 code units whose edges live in one open-addressing hash table of typed
@@ -52,7 +44,7 @@ export class CodeUnitTrie {
   child(node: number, unit: number): number {
     const mask = this.mask;
     const parents = this.slotParent;
-    let s = slotHash(node, unit) & mask;
+    let s = pairHash(node, unit) & mask;
     for (;;) {
       const p = parents[s];
       if (p === NONE) return NONE;
@@ -99,7 +91,7 @@ export class CodeUnitTrie {
   }
 
   private place(node: number, unit: number, child: number): void {
-    let s = slotHash(node, unit) & this.mask;
+    let s = pairHash(node, unit) & this.mask;
     while (this.slotParent[s] !== NONE) s = (s + 1) & this.mask;
     this.slotParent[s] = node;
     this.slotUnit[s] = unit;
