@@ -64,12 +64,12 @@ export function requireCorpus(file: CorpusFile, env: NodeJS.ProcessEnv = process
 }
 
 /**
- * A file given on the command line (`--corpus PATH`) or, without one, the corpus file of the
+ * A file given on the command line (`--corpus PATH`, `--file PATH`) or, without one, the corpus file of the
  * corpora directory; either must exist (throws {@link MissingCorpusError}).
  */
 export function requireCorpusOrFile(file: CorpusFile, explicit: string | undefined): string {
   if (explicit === undefined) return requireCorpus(file);
-  if (!existsSync(explicit)) throw new MissingCorpusError(`no such corpus file: ${explicit} (--corpus)`);
+  if (!existsSync(explicit)) throw new MissingCorpusError(`no such corpus file: ${explicit}`);
   return explicit;
 }
 
