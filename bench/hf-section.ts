@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { HF_ADAPTERS } from "./adapters/hf-section.js";
-import type { CorpusSpec, Doc } from "./corpus.js";
+import type { Corpus, CorpusSpec } from "./corpus.js";
 import { runEdgeCases } from "./edge.js";
 import { HF_MODEL_PATHS_ENV, type HfModelFiles, locateHfModel } from "./hf-models.js";
 import { runLoad } from "./load.js";
@@ -25,8 +25,9 @@ export const HF_REFERENCE = "hf-tokenizers";
 export async function runHfSection(
   options: Options,
   spec: CorpusSpec,
-  docs: readonly Doc[],
+  corpus: Corpus,
 ): Promise<HfSectionResults> {
+  const docs = corpus.docs;
   const started = performance.now();
   const loadAtStart = loadavg()[0];
   const files: Record<string, HfModelFiles> = {};
@@ -83,7 +84,7 @@ export async function runHfSection(
     ),
     repeats,
     corpus: {
-      source: spec.path,
+      source: corpus.source,
       quick: spec.quick,
       docs: docs.length,
       bytes: docs.reduce((n, d) => n + d.bytes, 0),

@@ -1,7 +1,7 @@
 import { HF_ADAPTERS } from "./adapters/hf-section.js";
 import { ADAPTERS } from "./adapters/index.js";
 import { ENCODINGS, type EncodingName } from "./adapters/types.js";
-import { DEFAULT_CORPUS } from "./corpus.js";
+import { CORPORA_ENV, DEFAULT_CORPORA } from "./corpora.js";
 import { HF_MODELS, type HfModelName } from "./hf-models.js";
 
 type Section = "throughput" | "edge" | "load" | "patho" | "hf";
@@ -10,7 +10,8 @@ export interface Options {
   quick: boolean;
   libs: string[];
   encodings: EncodingName[];
-  corpus: string;
+  /** `--corpus PATH`; without it bench/corpora.ts decides (bench.jsonl in the corpora directory). */
+  corpus?: string;
   out: string;
   /** Timed passes for the first (primary) encoding, and for the others. */
   repeats: number;
@@ -34,7 +35,9 @@ const USAGE = `usage: npm run bench -- [options]
   --only a,b                libraries (${ADAPTERS.map((a) => a.name).join(", ")};
                             Hugging Face section: ${HF_ADAPTERS.map((a) => a.name).join(", ")})
   --encodings a,b           ${ENCODINGS.join(", ")} (the first one is primary: pathological inputs run on it)
-  --corpus PATH             JSONL {id, cat, text} (default ${DEFAULT_CORPUS}; generated if missing)
+  --corpus PATH             JSONL {id, cat, text} (default: bench.jsonl in $${CORPORA_ENV}, else in
+                            ${DEFAULT_CORPORA} beside the repository; with neither set up and no
+                            --corpus, a generated stand-in)
   --out PATH                report file (default BENCHMARKS.md)
   --repeats N               timed passes on the primary encoding (default 3)
   --secondary-repeats N     timed passes on the other encodings (default 1; 3 with --quick)
@@ -52,7 +55,6 @@ export function parseOptions(argv: string[]): Options {
     quick,
     libs: ADAPTERS.map((a) => a.name),
     encodings: [...ENCODINGS],
-    corpus: DEFAULT_CORPUS,
     out: "BENCHMARKS.md",
     repeats: 3,
     secondaryRepeats: quick ? 3 : 1,

@@ -20,6 +20,7 @@ import {
   TOKLAB_HF_ENTRY,
   TOKLAB_HF_ENTRY_ENV,
 } from "./build.js";
+import { benchCorpusOrStandIn, MissingCorpusError, standInNotice } from "./corpora.js";
 import { type CorpusSpec, corpusStats, loadCorpus } from "./corpus.js";
 import { runEdgeCases } from "./edge.js";
 import { ensureHfTokenizerJson } from "./hf/tokenizer-json.js";
@@ -40,7 +41,8 @@ const RAW_DIR = fileURLToPath(new URL("./out", import.meta.url));
 const started = performance.now();
 const loadAtStart = loadavg()[0];
 const options = parseOptions(process.argv.slice(2));
-const spec: CorpusSpec = { path: options.corpus, quick: options.quick };
+const spec: CorpusSpec = { path: corpusPathOrExit(), quick: options.quick };
+if (spec.path === null) log(standInNotice());
 const corpus = loadCorpus(spec);
 const stats = corpusStats(corpus.docs);
 const versions = libraryVersions();
@@ -89,8 +91,7 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
   encodings.push(result);
 }
 
-const hf =
-  options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus.docs) : undefined;
+const hf = options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus) : undefined;
 
 const measured: BenchResults = {
   date: new Date().toISOString(),
@@ -120,6 +121,17 @@ await writeAtomically(
 );
 await removeBuild();
 log(`wrote ${options.out} in ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+
+/** The corpus file (bench/corpora.ts), null for the stand-in; a missing one ends the run here. */
+function corpusPathOrExit(): string | null {
+  try {
+    return benchCorpusOrStandIn(options.corpus);
+  } catch (e) {
+    if (!(e instanceof MissingCorpusError)) throw e;
+    console.error(`npm run bench: ${e.message}`);
+    process.exit(2);
+  }
+}
 
 /** Build the JavaScript the children run (see bench/build.ts); fall back to tsx if that fails. */
 async function prepareChildren(): Promise<void> {

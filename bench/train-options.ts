@@ -1,11 +1,13 @@
 /** Command-line options of `npm run bench:train` (bench/train.ts). */
+import { CORPORA_ENV, DEFAULT_CORPORA } from "./corpora.js";
 
 export type TrainSection = "spm" | "hf" | "superbpe" | "parity" | "boundary";
 const SECTIONS: readonly TrainSection[] = ["spm", "hf", "superbpe", "parity", "boundary"];
 
 export interface TrainOptions {
   quick: boolean;
-  corpus: string;
+  /** `--corpus PATH`; without it bench/corpora.ts decides (train-100m.txt in the corpora directory). */
+  corpus?: string;
   /** Training heads in MB (the first N MB of the corpus). */
   sizes: number[];
   /** The held-out text is everything after this many MB. */
@@ -25,7 +27,8 @@ export interface TrainOptions {
 
 const USAGE = `usage: npm run bench:train -- [options]
   --quick            2 and 5 MB heads, one run, small variant vocabularies (for iterating)
-  --corpus PATH      plain text (default /work/shared/corpora/train-100m.txt)
+  --corpus PATH      plain text (default: train-100m.txt in $${CORPORA_ENV}, else in
+                     ${DEFAULT_CORPORA} beside the repository)
   --sizes a,b        training heads in MB (default 20,95)
   --runs N           timed runs per trainer and head, the fastest kept (default 2)
   --timeout MIN      minutes before a training run is killed (default 60)
@@ -36,7 +39,6 @@ export function parseTrainOptions(argv: string[]): TrainOptions {
   const quick = argv.includes("--quick");
   const o: TrainOptions = {
     quick,
-    corpus: "/work/shared/corpora/train-100m.txt",
     sizes: quick ? [2, 5] : [20, 95],
     heldOutFromMB: 95,
     runs: quick ? 1 : 2,

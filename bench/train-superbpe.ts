@@ -1,6 +1,6 @@
 /**
  * SuperBPE's defining number (issue 4 §6): bytes per token on held-out text against plain BPE at
- * the same vocabulary size. Used by `npm run bench:train` and by `scripts/train-variants.ts`.
+ * the same vocabulary size. Used by `npm run bench:train` and by experiments/train-variants.ts.
  *
  * Counting is one simple loop on one thread: every line (with its newline, as the Hugging Face
  * trainer reads files) is cut by the GPT-2 pretokenizer for BPE and SuperBPE's stage 1, and by
@@ -92,23 +92,6 @@ export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
     }
   }
   return rows;
-}
-
-/** The rows as the markdown table `scripts/train-variants.ts` prints. */
-export function superBpeMarkdown(rows: readonly SuperBpeRow[]): string {
-  const lines = [
-    "| vocab | tokenizer | transition | bytes/token | vs BPE | superword tokens | train s |",
-    "|---:|---|---:|---:|---:|---:|---:|",
-  ];
-  for (const r of rows) {
-    lines.push(
-      r.tokenizer === "BPE"
-        ? `| ${r.vocab} | BPE (GPT-2 pieces) | – | ${r.bytesPerToken.toFixed(3)} | – | – | ${r.seconds.toFixed(1)} |`
-        : `| ${r.vocab} | SuperBPE | ${r.transition} (${(r.fraction ?? 0) * 100}%) | ${r.bytesPerToken.toFixed(3)} | ` +
-            `+${(r.gain * 100).toFixed(1)}% | ${((r.superwordShare ?? 0) * 100).toFixed(1)}% | ${r.seconds.toFixed(1)} |`,
-    );
-  }
-  return lines.join("\n");
 }
 
 function countPieces(lines: readonly string[], scan: PieceScanner): PieceCounts {

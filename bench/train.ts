@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { displayCorpusPath, MissingCorpusError, requireCorpus, requireCorpusOrFile } from "./corpora.js";
 import { log } from "./log.js";
 import { describeMachine } from "./machine.js";
 import { renderReport } from "./report/index.js";
@@ -58,6 +59,9 @@ if (options.renderOnly) {
   await writeReport(stored);
   process.exit(0);
 }
+// Both corpus files are looked for now, not after an hour of training.
+const corpusFile = corpusOrExit(() => requireCorpusOrFile("train-100m.txt", options.corpus));
+const benchJsonl = options.skip.has("parity") ? undefined : corpusOrExit(() => requireCorpus("bench.jsonl"));
 const work = mkdtempSync(join(tmpdir(), "toklab-bench-train-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 
@@ -68,9 +72,9 @@ if (build.status !== 0) {
   log(`npm run build failed (exit ${build.status}): ${build.stdout.split("\n").slice(-4).join(" ")}`);
 }
 
-const corpus = prepareCorpus(options.corpus, options.sizes, options.heldOutFromMB, work, SPM_MAX_LINE);
+const corpus = prepareCorpus(corpusFile, options.sizes, options.heldOutFromMB, work, SPM_MAX_LINE);
 log(
-  `corpus ${corpus.source}: heads ${corpus.heads.map((h) => `${(h.bytes / 1e6).toFixed(2)} MB`).join(", ")}; ` +
+  `corpus ${displayCorpusPath(corpus.source)}: heads ${corpus.heads.map((h) => `${(h.bytes / 1e6).toFixed(2)} MB`).join(", ")}; ` +
     `held-out ${(corpus.heldOut.bytes / 1e6).toFixed(2)} MB`,
 );
 
@@ -175,7 +179,7 @@ const training: TrainingResults = {
   },
   timing: { tool: timingTool(), runs: options.runs },
   corpus: {
-    source: corpus.source,
+    source: displayCorpusPath(corpus.source),
     bytes: corpus.bytes,
     heads: corpus.heads.map((h) => ({
       label: h.label,
@@ -206,7 +210,7 @@ if (!options.skip.has("parity")) {
   log("Parity-aware BPE vs BPE on UDHR…");
   training.parity = compareParity({ vocabSizes: options.parityVocabs, log });
   log("Parity-aware BPE vs BPE trained on bench.jsonl's prose and man pages…");
-  training.parityMan = compareParity({ corpus: "man", log });
+  training.parityMan = compareParity({ corpus: "man", benchPath: benchJsonl, log });
 }
 if (!options.skip.has("boundary")) {
   log(`boundary consistency: char and BPE ${options.boundaryVocab} on the ${small.label} head…`);
@@ -239,6 +243,17 @@ async function writeReport(training: TrainingResults): Promise<void> {
   } else {
     await writeAtomically(REPORT, renderTrainingOnly(training));
     log(`no ${LAST_RUN}: ${REPORT} has the training section only (run \`npm run bench\` for the rest)`);
+  }
+}
+
+/** The corpus file `find` returns; a missing one ends the run with the message (where, which variable). */
+function corpusOrExit(find: () => string): string {
+  try {
+    return find();
+  } catch (e) {
+    if (!(e instanceof MissingCorpusError)) throw e;
+    process.stderr.write(`bench:train: ${e.message}\n`);
+    process.exit(2);
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { byteToUnicode } from "./byte-level.js";
 import { deriveMerges } from "./merges.js";
-import { readTiktokenData } from "./tiktoken-ranks.js";
+import { readTiktokenData, type TiktokenData } from "./tiktoken-ranks.js";
 
 /**
  * Write (once) a Hugging Face tokenizer.json equivalent to a tiktoken encoding and return its
@@ -18,15 +18,7 @@ export async function ensureHfTokenizerJson(encoding: string, tiktokenVersion: s
   const dir = join(tmpdir(), "toklab-bench");
   const path = join(dir, `hf-${encoding}-tiktoken-${tiktokenVersion}.json`);
   if (existsSync(path)) return path;
-  const data = await readTiktokenData(encoding);
-  const table = byteToUnicode();
-  const show = (bytes: Uint8Array) => Array.from(bytes, (b) => table[b]).join("");
-  const vocab: Record<string, number> = {};
-  data.tokens.forEach((bytes, rank) => {
-    if (bytes) vocab[show(bytes)] = rank;
-  });
-  // Byte-level strings never contain U+0020 (space maps to "Ġ"), so "left right" is unambiguous.
-  const merges = deriveMerges(data.tokens).map(([a, b]) => `${show(a)} ${show(b)}`);
+  const { data, vocab, merges } = await byteLevelBpe(encoding);
   const json = {
     version: "1.0",
     truncation: null,
@@ -69,4 +61,24 @@ export async function ensureHfTokenizerJson(encoding: string, tiktokenVersion: s
   await writeFile(temp, JSON.stringify(json));
   await rename(temp, path);
   return path;
+}
+
+/**
+ * A tiktoken encoding as a Hugging Face byte-level BPE: the vocabulary spelled in GPT-2's
+ * byte-to-unicode alphabet (ids = ranks) and the merges recovered in rank order, as
+ * tokenizer.json's `model.vocab` and `model.merges`.
+ */
+export async function byteLevelBpe(
+  encoding: string,
+): Promise<{ data: TiktokenData; vocab: Record<string, number>; merges: string[] }> {
+  const data = await readTiktokenData(encoding);
+  const table = byteToUnicode();
+  const show = (bytes: Uint8Array) => Array.from(bytes, (b) => table[b]).join("");
+  const vocab: Record<string, number> = {};
+  data.tokens.forEach((bytes, rank) => {
+    if (bytes) vocab[show(bytes)] = rank;
+  });
+  // Byte-level strings never contain U+0020 (space maps to "Ġ"), so "left right" is unambiguous.
+  const merges = deriveMerges(data.tokens).map(([a, b]) => `${show(a)} ${show(b)}`);
+  return { data, vocab, merges };
 }

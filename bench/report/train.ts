@@ -179,7 +179,7 @@ function superBpe(t: TrainingResults): string {
       "learned tokens that cross a space). Byte-level, full byte alphabet, GPT-2 pieces for BPE and " +
       "SuperBPE's stage 1, superword pieces for stage 2 (vetoes: at most 4 words, no `: `); the " +
       "transition t is a vocabulary size. Library calls in one process (bench/train-superbpe.ts, also " +
-      "`scripts/train-variants.ts`); the paper reports 4.46 → 6.63 bytes/token at 200k on 10 GB.",
+      "`experiments/train-variants.ts`); the paper reports 4.46 → 6.63 bytes/token at 200k on 10 GB.",
     "",
     table(["vocab", "BPE", ...transitions.map((f) => `SuperBPE t=${Math.round(f * 100)}%`)], rows, 0),
   ].join("\n");
@@ -261,7 +261,7 @@ function parityUdhr(t: TrainingResults): string {
       "max/min and Gini are over the languages' test token counts; bytes/token is global (total bytes / total " +
       'tokens, every language weighing its parallel text); "mixture" weighs languages as the training ' +
       "mixture does; loss is the drop from plain BPE (negative: better). bench/train-parity.ts, also " +
-      "`scripts/train-parity.ts` (decision 0025).",
+      "`experiments/train-parity.ts` (decision 0025).",
     "",
     table(
       [

@@ -1,29 +1,32 @@
 /**
- * Cold load time of each built-in encoding: every measurement is a fresh `node` process, so
- * module parsing, base64 decoding and building the `Encoding` (vocabulary hash, special-token
- * matcher) are all counted, as a CLI or a serverless function would pay them.
- *
- *   node --import tsx scripts/bench-load.ts [--runs 9] [--no-reference]
+ * Cold load time of each of toklab's seven built-in encodings (the Cold load table of
+ * `npm run bench` has only the three every library offers): every measurement is a fresh `node`
+ * process, so module parsing, base64 decoding and building the `Encoding` (vocabulary hash,
+ * special-token matcher) are all counted, as a CLI or a serverless function would pay them.
  *
  * toklab is bundled first with esbuild (code splitting on, so each data module stays a lazily
  * imported chunk, as in a real bundle) to time plain JS rather than tsx's transform. Reported:
  * the median, over runs, of the in-process time from the first `import()` to the first
  * `encode` result; and of the whole process (spawn to exit) minus an empty `node` process.
  * The tiktoken (WASM), js-tiktoken and gpt-tokenizer packages are timed the same way for
- * context.
+ * context (`--no-reference`: toklab only).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { type Micro, median, positive } from "./support.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const runsArg = args.indexOf("--runs");
-const RUNS = runsArg >= 0 ? Number(args[runsArg + 1]) : 9;
-const withReference = !args.includes("--no-reference");
+export const micro: Micro = {
+  about: "cold load of all seven built-in encodings, fresh process each, toklab bundled (+ references)",
+  usage: "[--runs N (9)] [--no-reference]",
+  main,
+};
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const ENCODINGS = [
   "gpt2",
@@ -48,17 +51,11 @@ process.stdout.write(JSON.stringify({ ms }));
 `;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Runs `script name` RUNS times; returns median in-process and wall-clock milliseconds. */
-function measure(script: string, name: string): { inProcess: number; wall: number } {
+/** Runs `script name` `runs` times; returns median in-process and wall-clock milliseconds. */
+function measure(runs: number, script: string, name: string): { inProcess: number; wall: number } {
   const inProcess: number[] = [];
   const wall: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     const result = spawnSync(process.execPath, [script, name], { encoding: "utf8" });
     wall.push(performance.now() - start);
@@ -68,8 +65,22 @@ function measure(script: string, name: string): { inProcess: number; wall: numbe
   return { inProcess: median(inProcess), wall: median(wall) };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "toklab-bench-load-"));
-try {
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { runs: { type: "string" }, "no-reference": { type: "boolean", default: false } },
+  });
+  const runs = positive(values.runs, "runs", 9);
+  const withReference = !values["no-reference"];
+  const dir = mkdtempSync(join(tmpdir(), "toklab-bench-load-"));
+  try {
+    await measureAll(dir, runs, withReference);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureAll(dir: string, runs: number, withReference: boolean): Promise<void> {
   // toklab, bundled.
   const entry = join(dir, "toklab-entry.mjs");
   const encodingsIndex = join(root, "src/encodings/index.ts");
@@ -93,7 +104,7 @@ try {
   // An empty process, to subtract node's own start-up from the wall-clock numbers.
   const empty = join(dir, "empty.mjs");
   writeFileSync(empty, "process.stdout.write(JSON.stringify({ ms: 0 }));");
-  const baseline = measure(empty, "").wall;
+  const baseline = measure(runs, empty, "").wall;
 
   const references: Array<[string, string, string[]]> = [];
   if (withReference) {
@@ -132,16 +143,14 @@ try {
   }
 
   console.log(
-    `cold load, median of ${RUNS} fresh processes (node ${process.version}); empty node: ${baseline.toFixed(1)} ms`,
+    `cold load, median of ${runs} fresh processes (node ${process.version}); empty node: ${baseline.toFixed(1)} ms`,
   );
   console.log("library          encoding        import→first encode   process − empty node");
   const row = (library: string, name: string, m: { inProcess: number; wall: number }) =>
     console.log(
       `${library.padEnd(16)} ${name.padEnd(15)} ${m.inProcess.toFixed(1).padStart(10)} ms ${(m.wall - baseline).toFixed(1).padStart(17)} ms`,
     );
-  for (const name of ENCODINGS) row("toklab", name, measure(toklab, name));
+  for (const name of ENCODINGS) row("toklab", name, measure(runs, toklab, name));
   for (const [library, script, names] of references)
-    for (const name of names) row(library, name, measure(script, name));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+    for (const name of names) row(library, name, measure(runs, script, name));
 }
