@@ -126,7 +126,7 @@ function hfTargets(results: BenchResults): TargetCheck[] {
   }
   return [
     {
-      target: "tokenizer.json: toklab encodeIds ≥ 3× the HF Rust binding on the mixed corpus",
+      target: "tokenizer.json: toklab encode (ids) ≥ 3× the HF Rust binding on the mixed corpus",
       measured: speed.length ? speed.join(", ") : "not measured",
       met: fast,
     },

@@ -94,7 +94,7 @@ export function measureConsistency(o: ConsistencyOptions): NonNullable<TrainingR
     const tok = loadTokenizerJson(json);
     // Byte-level: each character of a token's string stands for one byte.
     const tokenBytes = (text: string) =>
-      tok.encodeIds(text).map((id) => [...(tok.idToToken(id) ?? "")].length);
+      tok.encode(text, { allowedSpecial: "all" }).map((id) => [...(tok.idToToken(id) ?? "")].length);
     const counts: BoundaryCount[] = BOUNDARY_WINDOWS.map((window) => ({ window, evaluated: 0, kept: 0 }));
     let tokens = 0;
     let bytes = 0;

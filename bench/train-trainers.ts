@@ -134,7 +134,7 @@ export function tokenizerJsonTokens(
   let tokens = 0;
   let lostBytes = 0;
   for (const line of lines) {
-    const ids = tok.encodeIds(line, { addSpecialTokens: false });
+    const ids = tok.encode(line, { allowedSpecial: "all" });
     tokens += ids.length;
     let covered = 0;
     for (const id of ids) covered += length(id);

@@ -20,11 +20,14 @@ export interface HfAdapter {
 
 /** The shape of toklab's HfTokenizer that the benchmark uses. */
 interface ToklabHf {
-  encodeIds(text: string): number[];
-  encode(text: string, pair: null, options: { addSpecialTokens: boolean }): { ids: number[] };
-  count(text: string): number;
+  encode(text: string, options: { allowedSpecial: "all" }): number[];
+  encodeFull(text: string, pair: null, options: { addSpecialTokens: boolean }): { ids: number[] };
+  count(text: string, options: { allowedSpecial: "all" }): number;
   decode(ids: ArrayLike<number>): string;
 }
+
+/** Special tokens in the text recognised, no template: the binding's `add_special_tokens=False`. */
+const AS_BINDING = Object.freeze({ allowedSpecial: "all" as const });
 
 /** toklab's tokenizer.json loader, bundled like the rest of toklab (see bench/build.ts). */
 async function loadToklab(model: HfModelName): Promise<ToklabHf> {
@@ -41,13 +44,13 @@ const toklabIds: HfAdapter = {
   name: "toklab",
   models: HF_MODELS,
   cacheNote: "BPE word cache (words ≤ 64 units), as HF's",
-  note: "`HfTokenizer.encodeIds(text)`: ids only, no offsets",
+  note: '`HfTokenizer.encode(text, { allowedSpecial: "all" })` (the `Tokenizer` interface): ids only, no offsets',
   async load(model) {
     const tok = await loadToklab(model);
     const tokenizer: SyncTokenizer = {
       kind: "sync",
-      encode: (text) => tok.encodeIds(text),
-      count: (text) => tok.count(text),
+      encode: (text) => tok.encode(text, AS_BINDING),
+      count: (text) => tok.count(text, AS_BINDING),
       decode: (ids) => tok.decode(ids),
     };
     return tokenizer;
@@ -58,13 +61,13 @@ const toklabFull: HfAdapter = {
   name: "toklab encode",
   models: HF_MODELS,
   cacheNote: toklabIds.cacheNote,
-  note: "`HfTokenizer.encode(text, null, { addSpecialTokens: false })`: the whole encoding (tokens, offsets, masks), as the binding's encode builds",
+  note: "`HfTokenizer.encodeFull(text, null, { addSpecialTokens: false })`: the whole encoding (tokens, offsets, masks), as the binding's encode builds",
   async load(model) {
     const tok = await loadToklab(model);
     const options = { addSpecialTokens: false };
     const tokenizer: SyncTokenizer = {
       kind: "sync",
-      encode: (text) => tok.encode(text, null, options).ids,
+      encode: (text) => tok.encodeFull(text, null, options).ids,
       decode: (ids) => tok.decode(ids),
     };
     return tokenizer;

@@ -1,11 +1,14 @@
 import type { Adapter, SyncTokenizer } from "./types.js";
 
-/** The shape of toklab's Encoding that the benchmark relies on (checked at load time). */
+/** The part of toklab's `Tokenizer` interface that the benchmark relies on (checked at load time). */
 interface ToklabEncoding {
-  encodeOrdinary(text: string): ArrayLike<number>;
-  count(text: string): number;
+  encode(text: string, options: { disallowedSpecial: string[] }): ArrayLike<number>;
+  count(text: string, options: { disallowedSpecial: string[] }): number;
   decode(ids: ArrayLike<number>): string;
 }
+
+/** tiktoken's `encode_ordinary`: special-token text is ordinary text. */
+const ORDINARY = Object.freeze({ disallowedSpecial: [] as string[] });
 
 /**
  * toklab's src/encodings, normally as the esbuild bundle bench/build.ts makes (path in the
@@ -26,13 +29,13 @@ export const toklabAdapter: Adapter = {
     };
     if (typeof mod.getEncoding !== "function") throw new Error("src/encodings/index.ts has no getEncoding");
     const enc = await mod.getEncoding(encoding);
-    for (const method of ["encodeOrdinary", "count", "decode"] as const) {
+    for (const method of ["encode", "count", "decode"] as const) {
       if (typeof enc[method] !== "function") throw new Error(`toklab Encoding has no ${method}()`);
     }
     const tokenizer: SyncTokenizer = {
       kind: "sync",
-      encode: (text) => enc.encodeOrdinary(text),
-      count: (text) => enc.count(text),
+      encode: (text) => enc.encode(text, ORDINARY),
+      count: (text) => enc.count(text, ORDINARY),
       decode: (ids) => enc.decode(ids),
     };
     return tokenizer;

@@ -1,10 +1,10 @@
 /**
- * `HfTokenizer.encodeIds` throughput on real tokenizer.json files: the ids-only path (plain
+ * `HfTokenizer.encode` throughput on real tokenizer.json files: the ids-only path (plain
  * strings, no alignments; docs/decisions/0014) against the aligned path it replaced and the
  * Hugging Face binding, in one run.
  *
  * Text: the first `--bytes` (default 3.5 MB) of bench.jsonl, one call per document,
- * `add_special_tokens=False` on every side. "aligned" is the previous `encodeIds` body
+ * `add_special_tokens=False` on every side. "aligned" is the previous ids body
  * (`forEachSplit` with `NormalizedString`s, then the model), run here directly. MB/s of UTF-8
  * input, best of `--repeat` runs; all three sides' ids are compared before timing.
  */
@@ -19,12 +19,12 @@ import { locateHfModel } from "../hf-models.js";
 import { benchCorpus, bestMs, firstBytes, type Micro, positive } from "./support.js";
 
 export const micro: Micro = {
-  about: "HfTokenizer.encodeIds: ids-only path vs the aligned path it replaced vs the binding",
+  about: "HfTokenizer.encode: ids-only path vs the aligned path it replaced vs the binding",
   usage: "[--bytes N (3500000)] [--repeat N (3)] [--models llama3,qwen3,gemma3,llama2] [--corpus PATH]",
   main,
 };
 
-/** The aligned path: what `encodeIds` ran before the ids-only pipeline. */
+/** The aligned path: what the ids path ran before the ids-only pipeline. */
 function alignedIds(tok: HfTokenizer, text: string): number[] {
   const sink: TokenSink = { ids: [], starts: [], ends: [] };
   const ids: number[] = [];
@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
     let differ = 0;
     for (const text of docs) {
       const want = (await hf.encode(text, null, { addSpecialTokens: false })).getIds();
-      const plain = ours.encodeIds(text);
+      const plain = ours.encode(text, { allowedSpecial: "all" });
       const aligned = alignedIds(ours, text);
       const same = (a: number[]) => a.length === want.length && a.every((id, i) => id === want[i]);
       if (!same(plain) || !same(aligned)) differ++;
@@ -91,7 +91,7 @@ async function main(argv: string[]): Promise<void> {
     );
     const after = mbps(
       await bestMs(repeats, () => {
-        for (const text of docs) ours.encodeIds(text);
+        for (const text of docs) ours.encode(text, { allowedSpecial: "all" });
       }),
     );
     const row = `| ${name} | ${binding.toFixed(2)} | ${before.toFixed(2)} | ${after.toFixed(2)} | ${(after / before).toFixed(2)}× | ${(after / binding).toFixed(2)}× | ${differ} |`;

@@ -135,6 +135,11 @@ export class SpecialTokenSet {
     return this.names.length;
   }
 
+  /** Whether `flags` (from {@link allowedIn}) allow every special token. */
+  allowsAll(flags: Uint8Array | undefined): boolean {
+    return flags === this.allFlags || (flags !== undefined && !flags.includes(0));
+  }
+
   /** Index of a special token's text, if it is one. */
   indexOf(name: string): number | undefined {
     return this.index.get(name);
@@ -192,6 +197,8 @@ export class SpecialTokenSet {
       }
       return;
     }
+    // `[]` (tiktoken's encode_ordinary) is the common case: no check, no allocation.
+    if (Array.isArray(disallowedSpecial) && disallowedSpecial.length === 0) return;
     if (typeof disallowedSpecial === "string") {
       throw new TypeError(`disallowedSpecial must be "all" or a list of strings, not "${disallowedSpecial}"`);
     }

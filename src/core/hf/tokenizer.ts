@@ -503,6 +503,7 @@ export class HfTokenizer implements Tokenizer {
     if (this.specials.size === 0) return null;
     const allowed = this.specials.allowedIn(text, options);
     if (allowed === undefined) return this.allSpecialIds;
+    if (this.specials.allowsAll(allowed)) return null;
     const skip = new Set<number>();
     this.specials.ids.forEach((id, i) => {
       if (allowed[i] === 0) skip.add(id);
