@@ -1,5 +1,15 @@
 /**
- * Analyses of a vocabulary (browser-safe): the bytes of every token, and the vocabulary audit.
+ * `toklab/analyze`: what a vocabulary holds, for any {@link Tokenizer} (browser-safe): the
+ * vocabulary audit (tokens that cannot be produced, partial UTF-8, byte-fallback duplicates,
+ * scripts and categories), after Land & Bartolo 2024. Definitions:
+ * docs/decisions/0017-vocabulary-audit.md.
+ *
+ * @example
+ * ```ts
+ * import { getEncoding } from "toklab";
+ * import { auditVocabulary } from "toklab/analyze";
+ * auditVocabulary(await getEncoding("r50k_base")).partial_utf8; // 216
+ * ```
  */
 export {
   type AuditCounts,

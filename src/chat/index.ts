@@ -1,10 +1,14 @@
 /**
- * Chat templates and chat token counting (browser-safe): Hugging Face `chat_template`
- * rendering with @huggingface/jinja, the OpenAI Chat Completions accounting, and harmony.
+ * `toklab/chat`: chat templates and chat token counting for any {@link Tokenizer}
+ * (browser-safe): Hugging Face `chat_template` rendering with @huggingface/jinja, the OpenAI
+ * Chat Completions accounting, and harmony; {@link countChat} picks by the tokenizer's format.
  *
  * @example
- * import { countOpenAIChat, getEncoding } from "toklab";
+ * ```ts
+ * import { getEncoding } from "toklab";
+ * import { countOpenAIChat } from "toklab/chat";
  * countOpenAIChat(await getEncoding("o200k_base"), [{ role: "user", content: "Hello!" }]); // 9
+ * ```
  */
 export { type ChatCount, type CountChatOptions, countChat } from "./count.js";
 export {
@@ -30,6 +34,6 @@ export {
   type OpenAIChatOptions,
   type OpenAITool,
 } from "./openai.js";
-export { type ChatTemplateVariables, renderChatTemplate, strftime } from "./render.js";
+export { type ChatTemplateVariables, renderChatTemplate } from "./render.js";
 export { type SelectedTemplate, selectChatTemplate, specialTokenStrings } from "./template-config.js";
 export { type ChatMessage, type Conversation, parseConversation } from "./types.js";

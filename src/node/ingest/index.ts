@@ -1,7 +1,7 @@
 /** Training ingestion (Node): read a corpus and count its pieces in worker threads. */
 
 export type { CountSettings } from "./chunk-counter.js";
-export { type CorpusStats, type CountCorpusOptions, countCorpus } from "./count-corpus.js";
+export { type CorpusStats, type CountCorpusPiecesOptions, countCorpusPieces } from "./count-corpus.js";
 export { glob } from "./glob.js";
 export { formatOf, type InputFile, type InputFormat, resolveInputs } from "./inputs.js";
 export { HEAP_BYTES_PER_PIECE, MemoryWatch, projectedTableBytes } from "./memory.js";
