@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { auditVocabulary, classifyTokens } from "../../src/analyze/index.js";
-import { byteLevelToy, type Expected, sentencePieceToy, wordPieceToy } from "./fixtures.js";
+import { byteLevelToy, type Expected, sentencePieceToy, wordPieceToy } from "../support/analyze/toys.js";
 
 function classesByName(toy: { tok: Parameters<typeof classifyTokens>[0]; ids: Record<string, number> }) {
   const byId = new Map(classifyTokens(toy.tok).map((v) => [v.token.id, v]));

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { auditVocabulary } from "../../src/analyze/index.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { evalTokenizerFromEncoding } from "../../src/eval/subject.js";
-import { lenml } from "./fixtures.js";
+import { lenml } from "../support/analyze/toys.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** The definition again, through the platform's strict decoder instead of src/analyze/utf8.ts. */

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { byteLevelBytes, byteSchemeOf, vocabularyBytes } from "../../src/analyze/index.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { evalTokenizerFromEncoding } from "../../src/eval/subject.js";
-import { bl, lenml, wordPieceToy } from "./fixtures.js";
+import { bl, lenml, wordPieceToy } from "../support/analyze/toys.js";
 
 const utf8 = new TextEncoder();
 

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { applyChatTemplate, countChatTokens } from "../../src/chat/index.js";
 import type { ChatMessage } from "../../src/chat/types.js";
-import { type RealModel, realModel, referenceCount } from "./support.js";
+import { type RealModel, realModel, referenceCount } from "../support/chat/real-models.js";
 
 const SYSTEM: ChatMessage = { role: "system", content: "You are terse." };
 const ONE_TURN: ChatMessage[] = [SYSTEM, { role: "user", content: "Hi there" }];

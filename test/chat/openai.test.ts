@@ -9,8 +9,8 @@ import { after, describe, test } from "node:test";
 import { countHarmonyChat, countOpenAIChat, renderHarmony } from "../../src/chat/index.js";
 import type { ChatMessage } from "../../src/chat/types.js";
 import { getEncoding } from "../../src/encodings/index.js";
-import { readReference } from "../encodings/reference.js";
-import { realModel, referenceCount } from "./support.js";
+import { realModel, referenceCount } from "../support/chat/real-models.js";
+import { readReference } from "../support/encodings/reference.js";
 
 const require = createRequire(import.meta.url);
 const tiktoken = require("tiktoken") as typeof import("tiktoken");

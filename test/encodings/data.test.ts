@@ -8,7 +8,7 @@ import {
   listEncodings,
   UnknownEncodingError,
 } from "../../src/encodings/spec.js";
-import { REFERENCE_FILE, ROOT, readReference } from "./reference.js";
+import { REFERENCE_FILE, ROOT, readReference } from "../support/encodings/reference.js";
 
 describe("built-in encoding data", () => {
   it("lists the seven OpenAI encodings", () => {

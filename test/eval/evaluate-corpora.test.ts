@@ -19,7 +19,7 @@ import {
 } from "../../src/eval/subject.js";
 import { wordBounds } from "../../src/eval/words.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
-import { toyTokenizer, wordLevelTokenizer } from "./support.js";
+import { toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
 // `compare` measures all tokenizers in one pass over the corpus: words segmented once per document
 // (in short chunks), counts in typed arrays merged per document. Here that path must give exactly

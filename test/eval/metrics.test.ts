@@ -12,7 +12,7 @@ import {
 } from "../../src/eval/metrics.js";
 import { tokenSpans } from "../../src/eval/spans.js";
 import { wordSpans } from "../../src/eval/words.js";
-import { byteTokenizer, toyTokenizer, wordLevelTokenizer } from "./support.js";
+import { byteTokenizer, toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
 // By hand, with the toy vocabulary (support.ts):
 //   "the cat sat" → the | ␠cat | ␠s | at        4 tokens, 11 bytes, 11 chars, words the/cat/sat

@@ -8,7 +8,7 @@ import { tokenSpans } from "../../src/eval/spans.js";
 import { evalTokenizerFromHf } from "../../src/eval/subject.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
 import { loadUdhr, parseDeclaration } from "../../src/node/udhr.js";
-import { toyTokenizer, wordLevelTokenizer } from "./support.js";
+import { toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
 test("premiums on a 3-language toy corpus, computed by hand", () => {
   // en "the cat sat" → the|␠cat|␠s|at (4); xx "thé" → th|C3|A9 (3);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { evaluate } from "../../src/eval/metrics.js";
 import { renyiEfficiency, renyiEntropy } from "../../src/eval/renyi.js";
-import { wordLevelTokenizer } from "./support.js";
+import { wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
 // tokenization-scorer's own test (tokenization_scorer/test.py): tokens are the space-separated
 // strings, and the expected values are the package's outputs.

@@ -10,7 +10,7 @@ import {
   scriptForInline,
   summaryTable,
 } from "../../src/report/index.js";
-import { sampleAudit, sampleCompare, sampleParity } from "./data.js";
+import { sampleAudit, sampleCompare, sampleParity } from "../support/report/data.js";
 
 const HOSTILE = `</script><script>window.pwned=1</script><!--`;
 const QUOTES = `a"b'c<img src=x onerror=alert(1)>&amp;`;

@@ -13,8 +13,8 @@ import {
   tokenizerColor,
   tokenLengthSpec,
 } from "../../src/report/index.js";
-import { sampleAudit, sampleCompare, sampleParity } from "./data.js";
-import { renderInNode } from "./vega.js";
+import { sampleAudit, sampleCompare, sampleParity } from "../support/report/data.js";
+import { renderInNode } from "../support/report/vega.js";
 
 /** The spec as plain JSON, so tests can read any field. */
 // biome-ignore lint/suspicious/noExplicitAny: specs are deep unions; tests read fields by path.

@@ -4,7 +4,7 @@ import { seededRandom } from "../../src/core/random.js";
 import { type BpeTrainOptions, trainBpe } from "../../src/train/bpe-trainer.js";
 import { charCount } from "../../src/train/token-table.js";
 import { adversarialStrings } from "../support/adversarial.js";
-import { type NaiveOptions, naiveBpe } from "./naive-bpe.js";
+import { type NaiveOptions, naiveBpe } from "../support/train/naive-bpe.js";
 
 const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 

@@ -1,0 +1,71 @@
+/**
+ * The CLI's machine contract on real files: `toklab encode -t FILE --jsonl` prints HF's
+ * `encode(text, add_special_tokens=False)` ids (added tokens in the text recognised, no
+ * template), `--add-special` the post-processed ones.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { Tokenizer } from "tokenizers";
+import { type RealFile, realPath } from "../support/hf/real-files.js";
+
+const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+
+function toklab(
+  args: string[],
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", main, ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+const TEXTS = [
+  "Hello, world!",
+  "<|begin_of_text|>Hi <|eot_id|> there <s> x</s>",
+  "日本語 naïve café 😀 1234567",
+  "  leading\n\n\ttabs  ",
+  "",
+];
+
+for (const [name, changes] of [
+  ["llama3", false],
+  ["llama2", true],
+] as [RealFile, boolean][]) {
+  test(`toklab encode --jsonl on ${name}: HF ids without and with --add-special`, async () => {
+    const ref = Tokenizer.fromString(readFileSync(realPath(name), "utf8"));
+    const input = `${TEXTS.map((t) => JSON.stringify(t)).join("\n")}\n`;
+    const [plain, special] = await Promise.all([
+      toklab(["encode", "-t", realPath(name), "--jsonl"], input),
+      toklab(["encode", "-t", realPath(name), "--jsonl", "--add-special"], input),
+    ]);
+    for (const [r, add] of [
+      [plain, false],
+      [special, true],
+    ] as const) {
+      assert.equal(r.code, 0, r.stderr);
+      const got = r.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const want = await Promise.all(
+        TEXTS.map(async (t) => (await ref.encode(t, null, { addSpecialTokens: add })).getIds()),
+      );
+      assert.deepEqual(got, want, `add_special_tokens=${add}`);
+    }
+    // Llama 2's template prepends <s>; Llama 3's file has only a ByteLevel post-processor.
+    assert.equal(plain.stdout !== special.stdout, changes);
+  });
+}

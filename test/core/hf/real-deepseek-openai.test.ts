@@ -1,0 +1,3 @@
+import { GROUPS, realFileTests } from "../../support/hf/real-files.js";
+
+for (const name of GROUPS[2]) realFileTests(name);

@@ -1,0 +1,109 @@
+/** tokenizer.json → normalizer: every type loads; malformed input fails naming its JSON path. */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { normalizeText } from "../../../src/core/normalize/index.js";
+import { normalizerFromJson } from "../../../src/formats/hf/normalizers.js";
+import { hfNormalize, hfTokenizer } from "../../support/hf/normalize.js";
+
+describe("normalizerFromJson", () => {
+  it("returns null for a null normalizer", () => {
+    assert.equal(normalizerFromJson(null), null);
+  });
+
+  it("builds the Llama 2 sequence", () => {
+    const n = normalizerFromJson({
+      type: "Sequence",
+      normalizers: [
+        { type: "Prepend", prepend: "▁" },
+        { type: "Replace", pattern: { String: " " }, content: "▁" },
+      ],
+    })!;
+    assert.equal(normalizeText(n, "Hello world"), "▁Hello▁world");
+    assert.equal(normalizeText(n, ""), "");
+  });
+
+  it("follows lowercase when strip_accents is null or missing", () => {
+    const base = { type: "BertNormalizer", clean_text: true, handle_chinese_chars: true };
+    assert.equal(normalizeText(normalizerFromJson({ ...base, lowercase: true })!, "Élan"), "elan");
+    assert.equal(
+      normalizeText(normalizerFromJson({ ...base, lowercase: false, strip_accents: null })!, "Élan"),
+      "Élan",
+    );
+    assert.equal(
+      normalizeText(normalizerFromJson({ ...base, lowercase: false, strip_accents: true })!, "Élan"),
+      "Elan",
+    );
+  });
+
+  const bad: [unknown, RegExp][] = [
+    [{ type: "Foo" }, /^normalizer\.type: unknown "Foo"$/],
+    [
+      { type: "Sequence", normalizers: [{ type: "NFC" }, { type: "Foo" }] },
+      /^normalizer\.normalizers\[1\]\.type: unknown "Foo"$/,
+    ],
+    [{ type: "Sequence" }, /^normalizer\.normalizers: expected an array$/],
+    [{ normalizers: [] }, /^normalizer\.type: missing or not a string$/],
+    ["NFC", /^normalizer: expected an object$/],
+    [{ type: "Strip", strip_left: true }, /^normalizer\.strip_right: expected a boolean$/],
+    [{ type: "Prepend" }, /^normalizer\.prepend: expected a string$/],
+    [{ type: "Replace", pattern: { Regexp: "a" }, content: "" }, /^normalizer\.pattern: expected/],
+    [{ type: "Replace", pattern: { String: "a" } }, /^normalizer\.content: expected a string$/],
+    [{ type: "Replace", pattern: { Regex: "[[:alpha:]]" }, content: "" }, /POSIX bracket/],
+    [{ type: "Precompiled", precompiled_charsmap: "%%%" }, /^normalizer\.precompiled_charsmap: bad base64/],
+    [
+      { type: "BertNormalizer", clean_text: 1, handle_chinese_chars: true, lowercase: true },
+      /^normalizer\.clean_text: expected a boolean$/,
+    ],
+    [
+      {
+        type: "BertNormalizer",
+        clean_text: true,
+        handle_chinese_chars: true,
+        lowercase: true,
+        strip_accents: "yes",
+      },
+      /^normalizer\.strip_accents: expected a boolean or null$/,
+    ],
+  ];
+  for (const [json, message] of bad) {
+    it(`rejects ${JSON.stringify(json)}`, () => {
+      assert.throws(
+        () => normalizerFromJson(json),
+        (e: Error) => e.name === "HfJsonError" && message.test(e.message),
+      );
+    });
+  }
+
+  it("rejects what the binding rejects (spot check)", () => {
+    for (const json of [{ type: "Foo" }, { type: "Strip", strip_left: true }]) {
+      assert.throws(() => hfTokenizer(json));
+      assert.throws(() => normalizerFromJson(json));
+    }
+  });
+
+  it("translates Oniguruma classes and anchors", () => {
+    const n = (re: string, text: string) =>
+      normalizeText(normalizerFromJson({ type: "Replace", pattern: { Regex: re }, content: "_" })!, text);
+    assert.equal(n("\\p{Han}+", "a漢字b"), "a_b");
+    assert.equal(n("\\x{2581}", "a▁b"), "a_b");
+    assert.equal(n("^a", "ab\nab"), "_b\n_b");
+    assert.equal(n("b$", "ab\nab"), "a_\na_");
+    assert.equal(n("\\Aa", "ab\nab"), "_b\nab");
+    assert.equal(n("\\h+", "xx0fzz"), "xx_zz");
+  });
+
+  // Replace shares the Split translator (one Oniguruma translation in toklab), which emulates
+  // possessive quantifiers and atomic groups exactly instead of rejecting them.
+  it("runs possessive quantifiers and atomic groups as the binding does", () => {
+    const cases: [string, string][] = [
+      ["a++b", "aaab ab b aa"],
+      ["(?>ab|a)c", "abc ac abac"],
+      ["\\p{N}{1,3}+", "12345 6 78"],
+      ["\\s?+x", " x  x x"],
+    ];
+    for (const [re, text] of cases) {
+      const json = { type: "Replace", pattern: { Regex: re }, content: "_" };
+      assert.equal(normalizeText(normalizerFromJson(json)!, text), hfNormalize(hfTokenizer(json), text), re);
+    }
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Shared helpers of the pipeline differential tests: tokenizer.json files built from the text
+ * fixtures, and comparisons of toklab's HfTokenizer with the binding (`tokenizers`) in the
+ * binding's units (offsets in code points).
+ */
+import assert from "node:assert/strict";
+import { Tokenizer } from "tokenizers";
+import type { HfTokenizer } from "../../../src/core/hf/index.js";
+import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
+import { adversarialStrings } from "../adversarial.js";
+import { textFixtures } from "../fixtures.js";
+
+/** `cp[i]` = code points in `text[0, i)` (a lone surrogate counts one: U+FFFD in Rust). */
+export function codePointIndex(text: string): Int32Array {
+  const cp = new Int32Array(text.length + 1);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const pair =
+      c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    cp[i] = n;
+    if (pair) cp[++i] = n;
+    n++;
+  }
+  cp[text.length] = n;
+  return cp;
+}
+
+/** Both tokenizers from one JSON value. */
+export function pair(json: object): { ours: HfTokenizer; theirs: Tokenizer; text: string } {
+  const text = JSON.stringify(json);
+  return { ours: loadTokenizerJson(text), theirs: Tokenizer.fromString(text), text };
+}
+
+type Plain = Record<string, unknown>;
+
+async function theirEncoding(
+  t: Tokenizer,
+  a: string,
+  b: string | null,
+  add: boolean,
+): Promise<Plain | string> {
+  try {
+    const e = await t.encode(a, b, { addSpecialTokens: add });
+    return {
+      ids: e.getIds(),
+      tokens: e.getTokens(),
+      offsets: e.getOffsets(),
+      typeIds: e.getTypeIds(),
+      specialTokensMask: e.getSpecialTokensMask(),
+      attentionMask: e.getAttentionMask(),
+      wordIds: e.getWordIds().map((w) => w ?? null),
+      sequenceIds: e.getSequenceIds().map((s) => s ?? null),
+    };
+  } catch (err) {
+    return String(err);
+  }
+}
+
+function ourEncoding(t: HfTokenizer, a: string, b: string | null, add: boolean): Plain | string {
+  try {
+    const e = t.encode(a, b, { addSpecialTokens: add });
+    const cpA = codePointIndex(a);
+    const cpB = b === null ? cpA : codePointIndex(b);
+    return {
+      ids: e.ids,
+      tokens: e.tokens,
+      offsets: e.offsets.map(([s, t2], i) => {
+        const cp = e.sequenceIds[i] === 1 ? cpB : cpA;
+        return [cp[s], cp[t2]];
+      }),
+      typeIds: e.typeIds,
+      specialTokensMask: e.specialTokensMask,
+      attentionMask: e.attentionMask,
+      wordIds: e.wordIds,
+      sequenceIds: e.sequenceIds,
+    };
+  } catch (err) {
+    return String(err);
+  }
+}
+
+/** Asserts both sides encode `a` (and `b`) alike, or both fail. Also checks the fast paths. */
+export async function assertSameEncoding(
+  ours: HfTokenizer,
+  theirs: Tokenizer,
+  a: string,
+  b: string | null = null,
+  add = true,
+): Promise<void> {
+  const want = await theirEncoding(theirs, a, b, add);
+  const got = ourEncoding(ours, a, b, add);
+  const what = `${JSON.stringify(a)}${b === null ? "" : ` + ${JSON.stringify(b)}`} (add=${add})`;
+  if (typeof want === "string" || typeof got === "string") {
+    assert.equal(typeof got, typeof want, `${what}: ours ${JSON.stringify(got)}, hf ${JSON.stringify(want)}`);
+    return;
+  }
+  assert.deepEqual(got, want, what);
+  if (b === null) {
+    assert.deepEqual(ours.encodeIds(a, { addSpecialTokens: add }), want.ids, `encodeIds ${what}`);
+    if (ours.truncation === null && ours.padding === null) {
+      assert.equal(ours.count(a, { addSpecialTokens: add }), (want.ids as number[]).length, `count ${what}`);
+    }
+  }
+}
+
+/** Asserts both sides decode `ids` alike, with and without skipping special tokens. */
+export async function assertSameDecode(ours: HfTokenizer, theirs: Tokenizer, ids: number[]): Promise<void> {
+  for (const skip of [false, true]) {
+    const want = await theirs.decode(ids, skip);
+    assert.equal(
+      ours.decode(ids, { skipSpecialTokens: skip }),
+      want,
+      `decode ${JSON.stringify(ids)} skip=${skip}`,
+    );
+  }
+}
+
+/** Prose, code, multilingual fixtures cut into lines, plus seeded adversarial strings. */
+export function sampleTexts(count = 60): string[] {
+  const out: string[] = ["", " ", "  leading and trailing  ", "a", "\n\n"];
+  for (const text of textFixtures().values()) {
+    out.push(text);
+    out.push(...text.split("\n").filter((l) => l.length > 0));
+  }
+  out.push(...adversarialStrings(7, count));
+  return out;
+}
+
+/** Words of the text fixtures (letters and digits runs), lower-cased, in first-seen order. */
+export function fixtureWords(): string[] {
+  const seen = new Set<string>();
+  for (const text of textFixtures().values()) {
+    for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) seen.add(m[0]);
+  }
+  return [...seen];
+}
+
+/** An `added_tokens` entry with HF's field names. */
+export function added(
+  id: number,
+  content: string,
+  flags: Partial<Record<"single_word" | "lstrip" | "rstrip" | "normalized" | "special", boolean>> = {},
+): Record<string, unknown> {
+  return {
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: false,
+    ...flags,
+  };
+}

