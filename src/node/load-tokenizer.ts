@@ -56,12 +56,7 @@ export async function loadTokenizer(spec: string, options: LoadTokenizerOptions 
     if (parseHfId(spec) === null) {
       throw new TokenizerSpecError(`"${spec}" is not a Hugging Face id (hf:ORG/NAME[@revision])`);
     }
-    let dir: string;
-    try {
-      dir = await hubSnapshot(spec, options);
-    } catch (e) {
-      throw new TokenizerSpecError((e as Error).message);
-    }
+    const dir = await hubSnapshot(spec, options);
     return loadPath(dir, { ...options, name: options.name ?? spec });
   }
   if (existsSync(spec)) return loadPath(spec, options);

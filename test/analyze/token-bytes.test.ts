@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { byteLevelBytes, byteSchemeOf, vocabularyBytes } from "../../src/analyze/index.js";
+import { vocabularyBytes } from "../../src/analyze/index.js";
+import { byteLevelBytes } from "../../src/core/byte-alphabet.js";
+import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
-import { evalTokenizerFromEncoding } from "../../src/eval/subject.js";
 import { bl, lenml, wordPieceToy } from "../support/analyze/toys.js";
 
 const utf8 = new TextEncoder();
@@ -24,7 +25,7 @@ test("byte-level: HF gpt-4o tokenizer.json bytes equal tiktoken o200k_base bytes
 });
 
 test("tiktoken: bytes straight from the ranks, specials marked", async () => {
-  const all = vocabularyBytes(evalTokenizerFromEncoding(await getEncoding("r50k_base")));
+  const all = vocabularyBytes(await getEncoding("r50k_base"));
   assert.deepEqual(all[262].bytes, utf8.encode(" the"));
   assert.equal(all[50256].form, "special");
   assert.deepEqual(all[50256].bytes, utf8.encode("<|endoftext|>"));
@@ -32,7 +33,7 @@ test("tiktoken: bytes straight from the ranks, specials marked", async () => {
 
 test("SentencePiece (Llama 2): <0x0A> is byte 10, ▁the is ' the', specials are their content", () => {
   const tok = lenml("llama2");
-  assert.equal(byteSchemeOf(tok.hf!).kind, "sentencepiece");
+  assert.equal(tok.byteScheme, "sentencepiece");
   const all = vocabularyBytes(tok);
   const byPiece = new Map(all.map((t) => [t.piece, t]));
   const nl = byPiece.get("<0x0A>")!;

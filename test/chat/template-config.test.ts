@@ -6,8 +6,8 @@ import {
   renderChatTemplate,
   selectChatTemplate,
   specialTokenStrings,
-  strftime,
 } from "../../src/chat/index.js";
+import { strftime } from "../../src/chat/render.js";
 
 test("chat_template as a list: 'default' unless a name is given; unknown names listed", () => {
   const config = {

@@ -1,7 +1,8 @@
 /**
- * The CLI's machine contract on real files: `toklab encode -t FILE --jsonl` prints HF's
- * `encode(text, add_special_tokens=False)` ids (added tokens in the text recognised, no
- * template), `--add-special` the post-processed ones.
+ * The CLI's machine contract on real files: `toklab encode -t FILE --jsonl --allow-special`
+ * prints HF's `encode(text, add_special_tokens=False)` ids (special tokens in the text
+ * recognised, no template), `--add-special` adds the template; without `--allow-special`,
+ * special-token text is ordinary text, as for tiktoken encodings.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -47,9 +48,10 @@ for (const [name, changes] of [
   test(`toklab encode --jsonl on ${name}: HF ids without and with --add-special`, async () => {
     const ref = Tokenizer.fromString(readFileSync(realPath(name), "utf8"));
     const input = `${TEXTS.map((t) => JSON.stringify(t)).join("\n")}\n`;
-    const [plain, special] = await Promise.all([
+    const [plain, special, ordinary] = await Promise.all([
+      toklab(["encode", "-t", realPath(name), "--jsonl", "--allow-special"], input),
+      toklab(["encode", "-t", realPath(name), "--jsonl", "--allow-special", "--add-special"], input),
       toklab(["encode", "-t", realPath(name), "--jsonl"], input),
-      toklab(["encode", "-t", realPath(name), "--jsonl", "--add-special"], input),
     ]);
     for (const [r, add] of [
       [plain, false],
@@ -67,5 +69,23 @@ for (const [name, changes] of [
     }
     // Llama 2's template prepends <s>; Llama 3's file has only a ByteLevel post-processor.
     assert.equal(plain.stdout !== special.stdout, changes);
+    // By default no special token comes out of text; text without one encodes as with the flag.
+    const specialIds = new Set(
+      (JSON.parse(readFileSync(realPath(name), "utf8")).added_tokens as { id: number; special: boolean }[])
+        .filter((a) => a.special)
+        .map((a) => a.id),
+    );
+    const ordinaryIds: number[][] = ordinary.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const withFlag: number[][] = plain.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    TEXTS.forEach((t, i) => {
+      assert.ok(!ordinaryIds[i].some((id) => specialIds.has(id)), `a special id from ${JSON.stringify(t)}`);
+      if (!withFlag[i].some((id) => specialIds.has(id))) assert.deepEqual(ordinaryIds[i], withFlag[i]);
+    });
   });
 }

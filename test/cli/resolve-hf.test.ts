@@ -53,20 +53,20 @@ function lines(stdout: string): unknown[] {
     .map((l) => JSON.parse(l));
 }
 
-test("encode --jsonl -t tokenizer.json: HF encode(text, add_special_tokens=False)", async () => {
-  const r = await toklab(["encode", "-t", file, "--jsonl"], jsonl);
+test("encode --jsonl --allow-special -t tokenizer.json: HF encode(text, add_special_tokens=False)", async () => {
+  const r = await toklab(["encode", "-t", file, "--jsonl", "--allow-special"], jsonl);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(lines(r.stdout), await expected(false));
 });
 
 test("encode --add-special applies the template; a model directory works too", async () => {
-  const r = await toklab(["encode", "-t", modelDir, "--jsonl", "--add-special"], jsonl);
+  const r = await toklab(["encode", "-t", modelDir, "--jsonl", "--allow-special", "--add-special"], jsonl);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(lines(r.stdout), await expected(true));
 });
 
 test("count and decode with a tokenizer.json", async () => {
-  const c = await toklab(["count", "-t", file], texts[1]);
+  const c = await toklab(["count", "-t", file, "--allow-special"], texts[1]);
   assert.equal(c.code, 0, c.stderr);
   const ids = (await ref.encode(texts[1], null, { addSpecialTokens: false })).getIds();
   assert.equal(c.stdout.trim(), String(ids.length));
@@ -143,7 +143,11 @@ test("hf:ORG/NAME: not cached → a hint to --download; --download fetches into 
   assert.match(offline.stderr, /--download/);
   assert.equal(requests.length, 0, "no network without --download");
 
-  const first = await toklab(["encode", "-t", "hf:acme/tiny-bert", "--jsonl", "--download"], jsonl, env);
+  const first = await toklab(
+    ["encode", "-t", "hf:acme/tiny-bert", "--jsonl", "--allow-special", "--download"],
+    jsonl,
+    env,
+  );
   assert.equal(first.code, 0, first.stderr);
   assert.deepEqual(lines(first.stdout), await expected(false));
   assert.ok(requests.length >= 1);
@@ -152,7 +156,11 @@ test("hf:ORG/NAME: not cached → a hint to --download; --download fetches into 
 
   // Cached now: works offline, and from HF_HOME/hub as well as HF_HUB_CACHE.
   const n = requests.length;
-  const cached = await toklab(["encode", "-t", "hf:acme/tiny-bert", "--jsonl"], jsonl, env);
+  const cached = await toklab(
+    ["encode", "-t", "hf:acme/tiny-bert", "--jsonl", "--allow-special"],
+    jsonl,
+    env,
+  );
   assert.equal(cached.code, 0, cached.stderr);
   assert.deepEqual(lines(cached.stdout), await expected(false));
   const pinned = await toklab(["count", "-t", `hf:acme/tiny-bert@${COMMIT}`], "hello", {

@@ -58,7 +58,7 @@ for (const name of ["cl100k_base", "o200k_base", "r50k_base"] as const) {
         for (const t of full) ends.push(ends[ends.length - 1] + enc.tokenBytes(t).length);
         const boundary = (b: number) => b === bytes.length || (bytes[b] & 0xc0) !== 0x80;
         for (let max = 0; max <= full.length + 1; max += 1 + Math.floor(max / 7)) {
-          const { tokens, prefixLength } = enc.encodeUpTo(s, max, opts);
+          const { ids: tokens, prefixLength } = enc.encodeUpTo(s, max, opts);
           assert.ok(tokens.length <= max);
           assert.deepEqual(tokens, full.slice(0, tokens.length));
           assert.deepEqual(enc.decodeBytes(tokens), encoder.encode(s.slice(0, prefixLength)));
@@ -71,19 +71,34 @@ for (const name of ["cl100k_base", "o200k_base", "r50k_base"] as const) {
       }
     });
 
-    test("encodeWithOffsets: tokens of encode() with the start of the character they begin in", () => {
+    test("encodeWithOffsets: tokens of encode() spanning the characters their bytes touch", () => {
       for (const s of strings) {
-        const { tokens, offsets } = enc.encodeWithOffsets(s, opts);
+        const { ids: tokens, starts, ends } = enc.encodeWithOffsets(s, opts);
         assert.deepEqual(tokens, enc.encode(s, opts));
         const charStart = charStartOfByte(s);
+        const total = encoder.encode(s).length;
         let b = 0;
         for (let i = 0; i < tokens.length; i++) {
-          assert.equal(offsets[i], charStart[b], `token ${i} of ${JSON.stringify(s)}`);
-          if (i > 0) assert.ok(offsets[i] >= offsets[i - 1]);
-          b += enc.tokenBytes(tokens[i]).length;
+          const len = enc.tokenBytes(tokens[i]).length;
+          const where = `token ${i} of ${JSON.stringify(s)}`;
+          assert.equal(starts[i], charStart[b], where);
+          if (i > 0) assert.ok(starts[i] >= starts[i - 1]);
+          // The end is where the character holding the token's last byte ends: the start of
+          // the next character (specials: their own text).
+          let next = b + len;
+          while (next < total && charStart[next] === charStart[next - 1]) next++;
+          assert.equal(ends[i], next < total ? charStart[next] : s.length, where);
+          b += len;
         }
       }
-      assert.deepEqual(enc.encodeWithOffsets("hello world").offsets, [0, 5]);
+      const hello = enc.encodeWithOffsets("hello world");
+      assert.deepEqual(
+        [hello.starts, hello.ends],
+        [
+          [0, 5],
+          [5, 11],
+        ],
+      );
     });
   });
 }

@@ -83,12 +83,19 @@ for (const name of ["cl100k_base", "o200k_base"] as const) {
       assert.equal(e.end(), "");
     });
 
-    test("unknown ids throw a clear error", () => {
-      assert.throws(() => enc.decode([enc.nVocab]), /unknown token id/);
-      assert.throws(() => enc.decode([-1]), /unknown token id/);
-      assert.throws(() => enc.decodeBytes([0, 1.5]), /unknown token id/);
-      assert.throws(() => enc.tokenBytes(enc.nVocab + 10), /unknown token id/);
-      if (name === "cl100k_base") assert.throws(() => enc.decode([100261]), /unknown token id/);
+    test("ids that are not tokens throw a RangeError naming the id", () => {
+      const invalid = (id: string) => ({ name: "RangeError", message: `invalid token id ${id} for ${name}` });
+      assert.throws(() => enc.decode([enc.vocabSize]), invalid(String(enc.vocabSize)));
+      assert.throws(() => enc.decode([-1]), invalid("-1"));
+      assert.throws(() => enc.decodeBytes([0, 1.5]), invalid("1.5"));
+      assert.throws(() => enc.decode([Number.NaN]), invalid("NaN"));
+      assert.throws(() => enc.decode(["3"] as unknown as number[]), invalid('"3"'));
+      assert.throws(() => enc.tokenBytes(enc.vocabSize + 10), invalid(String(enc.vocabSize + 10)));
+      assert.equal(enc.token(enc.vocabSize), undefined);
+      if (name === "cl100k_base") {
+        assert.throws(() => enc.decode([100261]), invalid("100261"));
+        assert.equal(enc.token(100261), undefined);
+      }
     });
 
     test("tokenBytes and encodeSingleToken", () => {
@@ -112,7 +119,7 @@ describe("vocabulary size", () => {
   test("nVocab and maxTokenValue match tiktoken", () => {
     for (const [name, n] of Object.entries(N_VOCAB)) {
       const enc = toklabEncoding(name as keyof typeof N_VOCAB);
-      assert.equal(enc.nVocab, n, name);
+      assert.equal(enc.vocabSize, n, name);
       assert.equal(enc.maxTokenValue, n - 1, name);
     }
   });

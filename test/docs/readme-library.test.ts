@@ -16,12 +16,18 @@ test("README library example runs and its commented results are true", async () 
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
   assert.ok(block, "README has a ```ts block under ## Library");
   const body: string[] = [];
-  const imports: string[] = [];
+  const scope: Record<string, unknown> = {};
   let checks = 0;
   for (const line of block.split("\n")) {
-    const imp = /^import \{(.*)\} from "toklab";$/.exec(line);
+    // `toklab` and its subpaths, as package.json maps them, read from the sources.
+    const imp = /^import \{(.*)\} from "toklab(\/[a-z]+)?";$/.exec(line);
     if (imp) {
-      imports.push(...imp[1].split(",").map((s) => s.trim()));
+      const entry = imp[2] === undefined ? "index" : imp[2] === "/hf" ? "hf" : `${imp[2].slice(1)}/index`;
+      const api = (await import(`../../src/${entry}.js`)) as Record<string, unknown>;
+      for (const name of imp[1].split(",").map((s) => s.trim())) {
+        assert.ok(name in api, `README imports ${name} from ${imp[0]}, which does not export it`);
+        scope[name] = api[name];
+      }
       continue;
     }
     const m = /^(.*);\s*\/\/\s*(.+)$/.exec(line);
@@ -31,8 +37,6 @@ test("README library example runs and its commented results are true", async () 
     } else body.push(line);
   }
   assert.ok(checks >= 8, `expected the example to state its results, found ${checks}`);
-  const api = await import("../../src/index.js");
-  const scope = Object.fromEntries(imports.map((name) => [name, (api as Record<string, unknown>)[name]]));
   const check = (source: string, actual: unknown, expected: unknown) =>
     assert.deepEqual(actual, expected, `README: ${source}`);
   const run = new Function(

@@ -24,24 +24,42 @@ async function bundleForBrowser(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-test("src/core bundles for the browser with no Node imports", async () => {
-  const code = await bundleForBrowser("src/core/index.ts");
-  assert.doesNotMatch(code, /\brequire\(/, "the core bundle must not call require()");
-  assert.doesNotMatch(code, /["']node:/, "the core bundle must not name a node: module");
+/** The package's browser-safe entries (package.json `exports` but `toklab/node`), as sources. */
+const BROWSER_ENTRIES = [
+  "src/index.ts",
+  "src/hf.ts",
+  "src/chat/index.ts",
+  "src/train/index.ts",
+  "src/eval/index.ts",
+  "src/analyze/index.ts",
+  "src/report/index.ts",
+];
+
+test("every entry but toklab/node bundles for the browser with no Node imports", async () => {
+  const exported = Object.keys(
+    JSON.parse((await import("node:fs")).readFileSync(`${root}package.json`, "utf8")).exports,
+  ).filter((k) => k !== "./node" && k !== "./package.json");
+  assert.equal(exported.length, BROWSER_ENTRIES.length, "an entry in package.json is not checked here");
+  for (const entry of BROWSER_ENTRIES) {
+    const code = await bundleForBrowser(entry);
+    assert.doesNotMatch(code, /\brequire\(/, `${entry}: the bundle must not call require()`);
+    assert.doesNotMatch(code, /["']node:/, `${entry}: the bundle must not name a node: module`);
+  }
 });
 
-test("src/core runs in a bare JavaScript context (no process, Buffer or require)", async () => {
-  const code = await bundleForBrowser("src/core/index.ts");
+test("the runtime runs in a bare JavaScript context (no process, Buffer or require)", async () => {
+  const code = await bundleForBrowser("src/index.ts");
   const context = vm.createContext({ TextEncoder, TextDecoder, console });
   vm.runInContext(code, context);
   const api = vm.runInContext("toklab", context);
   assert.equal(typeof api.Encoding, "function");
+  assert.equal(typeof api.parseTokenizer, "function");
   for (const name of ["process", "Buffer", "require"]) {
     assert.equal(vm.runInContext(`typeof ${name}`, context), "undefined");
   }
 });
 
-test("the package entry (core, encodings, formats) bundles and encodes in a bare context", async () => {
+test("the package entry bundles and encodes in a bare context", async () => {
   const code = await bundleForBrowser("src/index.ts");
   assert.doesNotMatch(code, /["']node:/);
   const context = vm.createContext({ TextEncoder, TextDecoder, console });

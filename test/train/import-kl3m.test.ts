@@ -45,7 +45,7 @@ function encodeWithMerges(t: TrainedBpe, piece: string): number[] {
 describe("importVocabulary (extend an existing tokenizer)", () => {
   test("recovers r50k_base's 50,000 merges; they encode exactly as tiktoken does", async () => {
     const enc = await getEncoding("r50k_base");
-    const tokens = Array.from({ length: enc.nVocab }, (_, id) => enc.tokenBytes(id));
+    const tokens = Array.from({ length: enc.vocabSize }, (_, id) => enc.tokenBytes(id));
     const specialIds = Object.values(enc.specialTokens);
     const base = importVocabulary({
       tokens,
@@ -67,7 +67,7 @@ describe("importVocabulary (extend an existing tokenizer)", () => {
 
   test("resume keeps every old id and learns new tokens after them", async () => {
     const enc = await getEncoding("r50k_base");
-    const tokens = Array.from({ length: enc.nVocab }, (_, id) => enc.tokenBytes(id));
+    const tokens = Array.from({ length: enc.vocabSize }, (_, id) => enc.tokenBytes(id));
     const base = importVocabulary({
       tokens,
       specialIds: [50256],
@@ -78,13 +78,13 @@ describe("importVocabulary (extend an existing tokenizer)", () => {
       [" acetaminophen", 40],
       [" ibuprofen", 30],
     ]);
-    const run = BpeRun.resume(base, counts, { vocabSize: enc.nVocab + 6 });
+    const run = BpeRun.resume(base, counts, { vocabSize: enc.vocabSize + 6 });
     run.mergeUntilBudget();
     const out = run.result();
-    assert.equal(out.tokens.length, enc.nVocab + 6);
+    assert.equal(out.tokens.length, enc.vocabSize + 6);
     assert.equal(out.merges.length, 50000 + 6);
-    for (let id = 0; id < enc.nVocab; id++) assert.deepEqual(out.tokens[id], base.tokens[id]);
-    const learned = out.tokens.slice(enc.nVocab).map((b) => new TextDecoder().decode(b));
+    for (let id = 0; id < enc.vocabSize; id++) assert.deepEqual(out.tokens[id], base.tokens[id]);
+    const learned = out.tokens.slice(enc.vocabSize).map((b) => new TextDecoder().decode(b));
     assert.ok(
       learned.includes(" pseudoephedrine") || learned.some((t) => t.startsWith(" pseudo")),
       learned.join("|"),

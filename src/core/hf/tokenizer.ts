@@ -465,13 +465,25 @@ export class HfTokenizer implements Tokenizer {
     const merges = name === "dropout" ? (this.model as { mergeList?: HfMergeList }).mergeList : undefined;
     const vocabulary = hfSegmentVocabulary(this, { merges, segmenter: name, name: this.name });
     const segmenter = createSegmenter(name, vocabulary, { dropout, seed });
+    return this.withModel(new SegmentedModel(this.model, segmenter));
+  }
+
+  /**
+   * A copy of this tokenizer (added tokens, normalizer, pre-tokenizer, post-processor, decoder,
+   * truncation, padding) with another model step, for instance a `SegmentedModel` over a
+   * segmenter built by hand. Throws when an added token would change id.
+   *
+   * @example
+   * tok.withModel(new SegmentedModel(tok.model, createSegmenter("lbpe", hfSegmentVocabulary(tok))));
+   */
+  withModel(model: WordModel): HfTokenizer {
     const entries = this.addedVocabulary.entries();
     const out = new HfTokenizer({
       name: this.name,
       chat: this.chat,
       normalizer: this.normalizer,
       preTokenizer: this.preTokenizer,
-      model: new SegmentedModel(this.model, segmenter),
+      model,
       postProcessor: this.postProcessor,
       decoder: this.decoder,
       addedTokens: entries.map((e) => e.token),

@@ -238,20 +238,27 @@ function wordTokenizer(normalizer: unknown, pre: unknown, added: boolean, texts:
   return loadTokenizerJson(json(normalizer, pre, vocab, added));
 }
 
-/** encodeIds/count against encode().ids; both must throw alike. */
+/** encode/count (the ids-only path) against encodeFull().ids; both must throw alike. */
 function assertSameIds(tok: HfTokenizer, text: string, where: string): void {
   let want: number[] | Error;
   try {
-    want = tok.encode(text, null, { addSpecialTokens: false }).ids;
+    want = tok.encodeFull(text, null, { addSpecialTokens: false }).ids;
   } catch (e) {
     want = e as Error;
   }
   if (want instanceof Error) {
-    assert.throws(() => tok.encodeIds(text), `${where}: aligned path threw, plain did not`);
+    assert.throws(
+      () => tok.encode(text, { allowedSpecial: "all" }),
+      `${where}: aligned path threw, plain did not`,
+    );
     return;
   }
-  assert.deepEqual(tok.encodeIds(text), want, `${where} ${JSON.stringify(text)}`);
-  assert.equal(tok.count(text), want.length, `${where} count ${JSON.stringify(text)}`);
+  assert.deepEqual(tok.encode(text, { allowedSpecial: "all" }), want, `${where} ${JSON.stringify(text)}`);
+  assert.equal(
+    tok.count(text, { allowedSpecial: "all" }),
+    want.length,
+    `${where} count ${JSON.stringify(text)}`,
+  );
 }
 
 /** Texts without added tokens, and the same glued to added tokens (start, middle, end). */

@@ -88,7 +88,7 @@ test("real files: in-place resolution and the lazy id → token table match the 
     assert.equal(model.tokenToId(token), id);
     assert.equal(tok.idToToken(id), token);
   }
-  assert.equal(tok.decode(tok.encodeIds("Hello, world — naïve 日本語")), "Hello, world — naïve 日本語");
+  assert.equal(tok.decode(tok.encode("Hello, world — naïve 日本語")), "Hello, world — naïve 日本語");
 });
 
 test("the loader's errors name the merge as before", () => {

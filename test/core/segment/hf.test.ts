@@ -11,10 +11,8 @@ import { describe, test } from "node:test";
 import { Tokenizer } from "tokenizers";
 import { seededRandom } from "../../../src/core/random.js";
 import { createSegmenter } from "../../../src/core/segment/create.js";
-import { hfSegmentVocabulary, segmentedHfTokenizer } from "../../../src/core/segment/hf.js";
+import { hfSegmentVocabulary, SegmentedModel } from "../../../src/core/segment/hf.js";
 import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
-import { withSegmenter } from "../../../src/eval/segmented.js";
-import { evalTokenizerFromHf } from "../../../src/eval/subject.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 
 const require = createRequire(import.meta.url);
@@ -116,22 +114,29 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
       const vocab = hfSegmentVocabulary(tok, {
         merges: (json as { model: { merges: [string, string][] } }).model.merges,
       });
-      const bpe = segmentedHfTokenizer(tok, createSegmenter("bpe", vocab));
-      const zero = segmentedHfTokenizer(tok, createSegmenter("dropout", vocab, { dropout: 0, seed: 3 }));
+      const bpe = tok.withModel(new SegmentedModel(tok.model, createSegmenter("bpe", vocab)));
+      const zero = tok.withModel(
+        new SegmentedModel(tok.model, createSegmenter("dropout", vocab, { dropout: 0, seed: 3 })),
+      );
       // tiktoken's rule on the same bytes (rank = id): what a segmenter ignoring the merges gives.
       const concat = new SegmentVocabulary({
         name: "concat",
         tokens: vocab.tokens,
         wholePieceFirst: ignoreMerges,
       });
-      const concatTok = segmentedHfTokenizer(tok, createSegmenter("bpe", concat));
+      const concatTok = tok.withModel(new SegmentedModel(tok.model, createSegmenter("bpe", concat)));
       let differs = 0;
       for (const text of TEXTS) {
         const want = (await binding.encode(text)).getIds();
-        assert.deepEqual(bpe.encodeIds(text), want, JSON.stringify(text));
-        assert.deepEqual(zero.encodeIds(text), want, JSON.stringify(text));
-        assert.deepEqual(bpe.encode(text, null, { addSpecialTokens: false }).ids, want, JSON.stringify(text));
-        if (JSON.stringify(concatTok.encodeIds(text)) !== JSON.stringify(want)) differs++;
+        assert.deepEqual(bpe.encode(text, { allowedSpecial: "all" }), want, JSON.stringify(text));
+        assert.deepEqual(zero.encode(text, { allowedSpecial: "all" }), want, JSON.stringify(text));
+        assert.deepEqual(
+          bpe.encodeFull(text, null, { addSpecialTokens: false }).ids,
+          want,
+          JSON.stringify(text),
+        );
+        if (JSON.stringify(concatTok.encode(text, { allowedSpecial: "all" })) !== JSON.stringify(want))
+          differs++;
       }
       assert.ok(differs > 20, `the toy does not tell the pair rule from concatenation (${differs})`);
     });
@@ -142,11 +147,13 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
     const tok = loadTokenizerJson(json);
     const added = tok.tokenToId("<s>")!;
     for (const name of ["lbpe", "pathpiece", "greedy"] as const) {
-      const seg = segmentedHfTokenizer(tok, createSegmenter(name, hfSegmentVocabulary(tok)));
+      const seg = tok.withModel(
+        new SegmentedModel(tok.model, createSegmenter(name, hfSegmentVocabulary(tok))),
+      );
       let sawAdded = false;
       for (const text of TEXTS) {
-        const e = seg.encode(text, null, { addSpecialTokens: false });
-        assert.deepEqual(seg.encodeIds(text), e.ids);
+        const e = seg.encodeFull(text, null, { addSpecialTokens: false });
+        assert.deepEqual(seg.encode(text, { allowedSpecial: "all" }), e.ids);
         assert.equal(seg.decode(e.ids), text, `${name} round trip on ${JSON.stringify(text)}`);
         e.ids.forEach((id, i) => {
           const [s, t] = e.offsets[i];
@@ -172,10 +179,7 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
       () => hfSegmentVocabulary(llama2, { segmenter: "pathpiece" }),
       /^Error: segmenter pathpiece needs a byte-level BPE vocabulary \(/,
     );
-    assert.throws(
-      () => withSegmenter(evalTokenizerFromHf(llama2, "llama2"), "lbpe"),
-      /segmenter lbpe needs a byte-level BPE vocabulary/,
-    );
+    assert.throws(() => llama2.withSegmenter("lbpe"), /segmenter lbpe needs a byte-level BPE vocabulary/);
     const wordPiece = loadTokenizerJson({
       model: {
         type: "WordPiece",
@@ -203,7 +207,7 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
     const a = loadTokenizerJson(toyJson(5, false));
     const b = loadTokenizerJson(toyJson(5, false));
     assert.throws(
-      () => segmentedHfTokenizer(a, createSegmenter("lbpe", hfSegmentVocabulary(b))),
+      () => a.withModel(new SegmentedModel(a.model, createSegmenter("lbpe", hfSegmentVocabulary(b)))),
       /not built over/,
     );
   });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { countCorpus } from "../../../src/node/ingest/count-corpus.js";
+import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import { resolveInputs } from "../../../src/node/ingest/inputs.js";
 import type { IngestProgress } from "../../../src/node/ingest/progress.js";
 import type { PieceConfig } from "../../../src/train/types.js";
@@ -63,7 +63,7 @@ async function reference(pieces: PieceConfig, maxChars = Number.POSITIVE_INFINIT
 for (const workers of [0, 1, 2]) {
   test(`counts equal a straightforward count (${workers} worker${workers === 1 ? "" : "s"})`, async () => {
     const ref = await reference(PIECES);
-    const { counts, stats } = await countCorpus([dir], { pieces: PIECES, workers });
+    const { counts, stats } = await countCorpusPieces([dir], { pieces: PIECES, workers });
     assert.deepEqual(sorted(counts), sorted(ref.counts));
     assert.equal(stats.documents, ref.docs.length);
     assert.equal(stats.bytes, ref.bytes);
@@ -77,7 +77,7 @@ test("the character cap truncates each document to its first N code points", asy
   const config: PieceConfig = { preset: "cl100k", numbers: "none", specialTokens: [] };
   for (const cap of [1, 7, 40]) {
     const ref = await reference(config, cap);
-    const { counts, stats } = await countCorpus([dir], { pieces: config, workers: 0, maxChars: cap });
+    const { counts, stats } = await countCorpusPieces([dir], { pieces: config, workers: 0, maxChars: cap });
     assert.deepEqual(sorted(counts), sorted(ref.counts), `cap ${cap}`);
     assert.equal(stats.bytes, ref.bytes, `cap ${cap}`);
   }
@@ -87,7 +87,11 @@ test("a JSONL field other than text", async () => {
   const { dir: d, cleanup: done } = tempDir();
   try {
     put(d, "x.jsonl", '{"content":"hello world","text":"ignored"}\n{"content":"hello again"}\n');
-    const { counts } = await countCorpus([`${d}/x.jsonl`], { pieces: PIECES, field: "content", workers: 0 });
+    const { counts } = await countCorpusPieces([`${d}/x.jsonl`], {
+      pieces: PIECES,
+      field: "content",
+      workers: 0,
+    });
     assert.deepEqual(sorted(counts), [
       [" again", 1],
       [" world", 1],
@@ -100,7 +104,7 @@ test("a JSONL field other than text", async () => {
 
 test("progress reports every phase in order and reaches the total", async () => {
   const events: IngestProgress[] = [];
-  const { stats } = await countCorpus([dir], {
+  const { stats } = await countCorpusPieces([dir], {
     pieces: PIECES,
     workers: 1,
     sampleBytes: 50_000,

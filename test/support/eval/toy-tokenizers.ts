@@ -2,12 +2,8 @@
  * Tiny tokenizers whose every output can be worked out by hand, for the metric tests.
  */
 import { Encoding } from "../../../src/core/encoding.js";
+import type { Tokenizer } from "../../../src/core/tokenizer.js";
 import type { RankTable } from "../../../src/core/types.js";
-import {
-  type EvalTokenizer,
-  evalTokenizerFromEncoding,
-  evalTokenizerFromHf,
-} from "../../../src/eval/subject.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 
 /** Builds a rank table from token byte strings, ranks in order. */
@@ -33,7 +29,7 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
  * The 256 bytes, then `at` (256), ` c` (257), ` s` (258), `th` (259), `the` (260), ` cat` (261);
  * pieces are ` ?\S+|\s+`. So "the cat sat" → the | ␠cat | ␠s at.
  */
-export function toyTokenizer(): EvalTokenizer {
+export function toyTokenizer(): Tokenizer {
   const merged = ["at", " c", " s", "th", "the", " cat"].map(utf8);
   const enc = new Encoding({
     name: "toy",
@@ -41,18 +37,16 @@ export function toyTokenizer(): EvalTokenizer {
     ranks: rankTable([...bytes, ...merged]),
     specialTokens: { "<|end|>": 262 },
   });
-  return evalTokenizerFromEncoding(enc);
+  return enc;
 }
 
 /** The same pieces with only the 256 byte tokens: one token per byte (a baseline). */
-export function byteTokenizer(): EvalTokenizer {
-  return evalTokenizerFromEncoding(
-    new Encoding({ name: "bytes", pattern: " ?\\S+|\\s+", ranks: rankTable(bytes), specialTokens: {} }),
-  );
+export function byteTokenizer(): Tokenizer {
+  return new Encoding({ name: "bytes", pattern: " ?\\S+|\\s+", ranks: rankTable(bytes), specialTokens: {} });
 }
 
 /** A whitespace-split word-level HF tokenizer over `words`, with `[UNK]` as id 0. */
-export function wordLevelTokenizer(words: string[]): EvalTokenizer {
+export function wordLevelTokenizer(words: string[]): Tokenizer {
   const vocab: Record<string, number> = { "[UNK]": 0 };
   for (const w of words) vocab[w] = Object.keys(vocab).length;
   const json = {
@@ -64,5 +58,5 @@ export function wordLevelTokenizer(words: string[]): EvalTokenizer {
     decoder: null,
     model: { type: "WordLevel", vocab, unk_token: "[UNK]" },
   };
-  return evalTokenizerFromHf(loadTokenizerJson(json), "words");
+  return loadTokenizerJson(json, { name: "words" });
 }

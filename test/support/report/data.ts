@@ -24,7 +24,7 @@ function numbers(tokens: number, bytesPerToken: number, lengths: Record<string, 
 function row(name: string, scale: number, lengths: Record<string, number>): ReportCompareRow {
   return {
     name,
-    kind: "tiktoken",
+    format: "tiktoken",
     ...numbers(100, 4 * scale, lengths),
     categories: { prose: numbers(60, 5 * scale, {}), code: numbers(40, 3 * scale, {}) },
   };
@@ -96,8 +96,8 @@ export function sampleAudit(
     ...zero,
     ...counts,
     tokenizer,
-    kind: "tiktoken",
-    scheme: "tiktoken",
+    format: "tiktoken",
+    scheme: "bytes",
     scripts,
     categories,
     examples: {},

@@ -6,9 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Encoding } from "../../../src/core/encoding.js";
 import type { HfTokenizer } from "../../../src/core/hf/tokenizer.js";
-import { createSegmenter } from "../../../src/core/segment/create.js";
-import { encodeWithSegmenter } from "../../../src/core/segment/encoding.js";
-import { hfSegmentVocabulary, segmentedHfTokenizer } from "../../../src/core/segment/hf.js";
+import { hfSegmentVocabulary } from "../../../src/core/segment/hf.js";
 import type { SegmenterName, SegmenterOptions } from "../../../src/core/segment/types.js";
 import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
@@ -35,8 +33,8 @@ export function tiktokenSubject(name: "o200k_base" | "cl100k_base" | "r50k_base"
     name,
     own: (text) => enc.encodeOrdinary(text),
     segmented: (seg, options) => {
-      const s = createSegmenter(seg, vocabulary, options);
-      return (text) => encodeWithSegmenter(enc, s, text);
+      const s = enc.withSegmenter({ name: seg, ...options });
+      return (text) => s.encode(text, { disallowedSpecial: [] });
     },
     decodeBytes: (ids) => enc.decodeBytes(ids),
     vocabulary,
@@ -62,10 +60,10 @@ export function llama3Subject(): Subject {
   const utf8 = new TextEncoder();
   return {
     name: "llama3",
-    own: (text) => tok.encodeIds(text),
+    own: (text) => tok.encode(text, { allowedSpecial: "all" }),
     segmented: (seg, options) => {
-      const s = segmentedHfTokenizer(tok, createSegmenter(seg, vocabulary, options));
-      return (text) => s.encodeIds(text);
+      const s = tok.withSegmenter({ name: seg, ...options });
+      return (text) => s.encode(text, { allowedSpecial: "all" });
     },
     // Byte-level vocabulary: the bytes of each token, as the segmenters see them.
     decodeBytes: (ids) => {

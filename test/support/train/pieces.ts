@@ -98,7 +98,7 @@ export function piecesOf(
 export function toklabPieces(json: string): (text: string) => string[] {
   const tok = loadTokenizerJson(json);
   return (text) => {
-    const e = tok.encode(text, null, { addSpecialTokens: false });
+    const e = tok.encodeFull(text, null, { addSpecialTokens: false });
     return piecesOf(text, e.ids, e.offsets, e.wordIds ?? []);
   };
 }
