@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { auditVocabulary } from "../../src/analyze/index.js";
-import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { lenml } from "../support/analyze/toys.js";
 

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { vocabularyBytes } from "../../src/analyze/index.js";
 import { byteLevelBytes } from "../../src/core/byte-alphabet.js";
-import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { bl, lenml, wordPieceToy } from "../support/analyze/toys.js";
 

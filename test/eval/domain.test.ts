@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { domainEfficiency, parseTermList, percentFewerTokens } from "../../src/eval/domain.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";

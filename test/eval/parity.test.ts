@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { countText } from "../../src/eval/counts.js";
 import { parseParallelCorpus } from "../../src/eval/parallel-corpus.js";
 import { parity } from "../../src/eval/parity.js";

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, test } from "node:test";
 import { SAMPLE_TEXT } from "../../src/cli/sample.js";
-import type { Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { evaluate } from "../../src/eval/metrics.js";
 import { tiktokenReference } from "../support/tiktoken-data.js";

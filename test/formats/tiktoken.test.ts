@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { getEncodingSpec } from "../../src/encodings/spec.js";
 import { decodeBase64, decodeBase64Bytes, encodeBase64 } from "../../src/formats/base64.js";
 import { parseTiktoken, serializeTiktoken, TiktokenFormatError } from "../../src/formats/tiktoken.js";
