@@ -12,7 +12,7 @@
  */
 export { type FileToWrite, writeFilesAtomically } from "./atomic-files.js";
 export { loadChartLibraries } from "./chart-libraries.js";
-export { cachedSnapshot, type HfLoadOptions, hubCacheDir, hubSnapshot, parseHfId } from "./hf.js";
+export { cachedSnapshot, type HfLoadOptions, hubCacheDir, hubSnapshot, parseHfId } from "./hub/index.js";
 export {
   type CorpusStats,
   type CountCorpusPiecesOptions,

@@ -13,7 +13,7 @@ import {
   type TiktokenCompletion,
   TokenizerSpecError,
 } from "../formats/load.js";
-import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hf.js";
+import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
 
 /** Options of {@link loadTokenizer}. */
 export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
