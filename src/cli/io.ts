@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { DEFAULT_MAX_FILE_BYTES, readFileCapped } from "../node/read-file.js";
 import { CliError } from "./errors.js";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -13,25 +13,32 @@ export function decodeUtf8Strict(bytes: Uint8Array, source: string): string {
   }
 }
 
-/** Reads a file (or stdin for `-`) as strict UTF-8. */
+/**
+ * Reads a file (or stdin for `-`) as strict UTF-8: a regular file or a pipe, at most
+ * {@link DEFAULT_MAX_FILE_BYTES} (V8's longest string is about that long).
+ */
 export async function readTextInput(path: string): Promise<string> {
   if (path === "-") return decodeUtf8Strict(await readStdin(), "<stdin>");
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileCapped(path, { what: "text input", allowFifo: true });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? "";
-    const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
-    throw new CliError(`${path}: cannot read (${why})`, 1);
+    throw new CliError((e as Error).message, 1);
   }
   return decodeUtf8Strict(bytes, path);
 }
 
-/** Reads all of stdin. */
+/** Reads all of stdin, at most {@link DEFAULT_MAX_FILE_BYTES}. */
 export async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > DEFAULT_MAX_FILE_BYTES) {
+      throw new CliError(`<stdin>: more than ${DEFAULT_MAX_FILE_BYTES} bytes, the limit for a text input`, 1);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 

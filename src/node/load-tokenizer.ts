@@ -3,10 +3,11 @@
  * that turns a spec into a {@link Tokenizer}; the CLI's `-t` is a thin call to it.
  */
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { ENCODING_NAMES, isEncodingName } from "../encodings/index.js";
+import { jsonSyntaxError } from "../formats/hf/tokenizer-json.js";
 import {
   builtinTokenizer,
   parseTokenizer,
@@ -14,11 +15,14 @@ import {
   TokenizerSpecError,
 } from "../formats/load.js";
 import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
+import { InputFileError, readFileCapped } from "./read-file.js";
 
 /** Options of {@link loadTokenizer}. */
 export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
   /** The name the tokenizer reports (default: the spec as given). */
   readonly name?: string;
+  /** Largest tokenizer file read, in bytes (default 512 MiB, see docs/security.md). */
+  readonly maxFileBytes?: number;
 }
 
 /** What a spec may be, for messages. */
@@ -96,7 +100,13 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
     file = found;
   }
   const name = options.name ?? path;
-  const data = await readFile(file);
+  let data: Uint8Array;
+  try {
+    data = await readFileCapped(file, { what: "tokenizer file", maxBytes: options.maxFileBytes });
+  } catch (e) {
+    if (e instanceof InputFileError && e.code !== "unreadable") throw new TokenizerSpecError(e.message);
+    throw e;
+  }
   const dir = dirname(file);
   const isJson = file.endsWith(".json") || (!file.endsWith(".tiktoken") && firstByte(data) === 0x7b);
   if (isJson) {
@@ -141,8 +151,15 @@ function firstByte(data: Uint8Array): number {
   return data[i] ?? -1;
 }
 
+/** A side file's text, if the file exists: regular, capped, strict UTF-8. */
 async function readText(path: string): Promise<string | undefined> {
-  return existsSync(path) ? readFile(path, "utf8") : undefined;
+  if (!existsSync(path)) return undefined;
+  const bytes = await readFileCapped(path, { what: "tokenizer side file" });
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${path}: not UTF-8 text`);
+  }
 }
 
 async function readJson(path: string): Promise<Record<string, unknown> | null> {
@@ -151,6 +168,6 @@ async function readJson(path: string): Promise<Record<string, unknown> | null> {
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`${path}: not JSON (${(e as Error).message})`);
+    throw new Error(`${path}: not JSON (${jsonSyntaxError(e)})`);
   }
 }

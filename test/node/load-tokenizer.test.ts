@@ -4,7 +4,8 @@
  * errors for specs that name nothing.
  */
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, test } from "node:test";
@@ -181,6 +182,40 @@ describe("loadTokenizer: hf:ORG/NAME from the Hugging Face cache", () => {
     await assert.rejects(
       loadTokenizer("hf:Qwen/Qwen3-0.6B", { cacheDir: cache }),
       /Qwen\/Qwen3-0\.6B@main is not in the Hugging Face cache .*--download/,
+    );
+  });
+});
+
+describe("loadTokenizer: files that are not what they claim", () => {
+  test("a FIFO, a device and a directory named tokenizer.json are refused at once", async () => {
+    const dir = scratchDir();
+    const fifo = join(dir, "tokenizer.json");
+    execFileSync("mkfifo", [fifo]);
+    await assert.rejects(loadTokenizer(fifo), { name: "TokenizerSpecError", message: /not a regular file/ });
+    await assert.rejects(loadTokenizer("/dev/zero", { pattern: "\\S+" }), /not a regular file/);
+    const sub = join(dir, "sub.json");
+    mkdirSync(join(sub, "x"), { recursive: true });
+    await assert.rejects(loadTokenizer(sub), /no tokenizer in this directory/);
+  });
+
+  test("a tokenizer.json linked to another file: an error that does not show that file's content", async () => {
+    const dir = scratchDir();
+    const secret = join(dir, "secret.txt");
+    writeFileSync(secret, "root:SECRET-PASSWORD-123:0:0");
+    symlinkSync(secret, join(dir, "tokenizer.json"));
+    await assert.rejects(loadTokenizer(join(dir, "tokenizer.json")), (e: unknown) => {
+      assert.match((e as Error).message, /not JSON \(a syntax error/);
+      assert.doesNotMatch((e as Error).message, /root|SECRET/);
+      return true;
+    });
+  });
+
+  test("a file over the size limit is refused before it is parsed", async () => {
+    const dir = scratchDir();
+    copyFileSync(join(qwenDir, "tokenizer.json"), join(dir, "tokenizer.json"));
+    await assert.rejects(
+      loadTokenizer(dir, { maxFileBytes: 1000 }),
+      /larger than 1000 bytes, the limit for a tokenizer file/,
     );
   });
 });

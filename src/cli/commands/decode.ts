@@ -37,7 +37,11 @@ function isIdArray(v: unknown): v is number[] {
 
 /** Accepts `[1, 2, 3]`, `1 2 3` or `1,2,3` (any mix of whitespace and commas). */
 function parseIdList(input: string, source: string): number[] {
-  const body = input.trim().replace(/^\[/, "").replace(/\]$/, "");
+  const trimmed = input.trim();
+  if (trimmed.startsWith("[") !== trimmed.endsWith("]")) {
+    throw new CliError(`${source === "-" ? "<stdin>" : source}: an unclosed [ ... ] list of token ids`, 1);
+  }
+  const body = trimmed.replace(/^\[/, "").replace(/\]$/, "");
   if (body.trim() === "") return [];
   const ids: number[] = [];
   for (const word of body.split(/[\s,]+/)) {

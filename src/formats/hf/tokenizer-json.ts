@@ -174,6 +174,17 @@ export function paddingFromJson(json: unknown, path = "padding"): PaddingParams 
 }
 
 /**
+ * What went wrong in `JSON.parse`, without the bit of the text V8 quotes: the text may be a file
+ * that is not what its name says (a link to a private file), and errors get printed.
+ */
+export function jsonSyntaxError(e: unknown): string {
+  const message = (e as Error).message;
+  const at = /at position (\d+)/.exec(message);
+  if (/Unexpected end of JSON input/.test(message)) return "it ends too early";
+  return at === null ? "a syntax error" : `a syntax error at character ${at[1]}`;
+}
+
+/**
  * Loads a tokenizer.json (its text or the parsed object) into an {@link HfTokenizer}.
  *
  * @example
@@ -192,7 +203,7 @@ export function loadTokenizerJson(
     try {
       parsed = JSON.parse(json);
     } catch (e) {
-      throw new HfJsonError("$", `not JSON: ${(e as Error).message}`);
+      throw new HfJsonError("$", `not JSON (${jsonSyntaxError(e)})`);
     }
   }
   const o = object(parsed, "$");
