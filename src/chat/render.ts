@@ -71,23 +71,91 @@ export function renderChatTemplate(template: string, variables: ChatTemplateVari
     raise_exception: (message: unknown) => {
       throw new Error(String(message));
     },
-    range: pythonRange,
+    range: budgetedRange(),
     strftime_now: (format: string) => strftime(now ?? new Date(), format),
   };
   for (const [name, value] of Object.entries({ ...globals, ...vars })) env.set(name, value);
-  const result = new Interpreter(env).run(compile(template).parsed);
+  const result = new BudgetInterpreter(env).run(compile(template).parsed);
   return String(result.value);
+}
+
+/**
+ * What a chat template may do (templates come from strangers on the Hub): as jinja2's sandbox,
+ * which transformers uses, `range` gives at most 100,000 numbers; beyond it, a render takes at
+ * most {@link TEMPLATE_LIMITS.steps} evaluation steps, all `range` calls together at most
+ * {@link TEMPLATE_LIMITS.rangeItems} numbers, and no string it makes (the output included) may
+ * be longer than {@link TEMPLATE_LIMITS.stringLength}. Real templates use a few thousand steps.
+ */
+export const TEMPLATE_LIMITS = Object.freeze({
+  range: 100_000,
+  rangeItems: 300_000,
+  steps: 1_000_000,
+  stringLength: 16 * 1024 * 1024,
+});
+
+/** The error of a template over a limit. */
+export class TemplateLimitError extends Error {
+  constructor(what: string) {
+    super(`chat template: ${what} (limits: docs/security.md)`);
+    this.name = "TemplateLimitError";
+  }
+}
+
+/**
+ * The interpreter's shape as used here. @huggingface/jinja's declarations import "./runtime"
+ * without an extension, which TypeScript's NodeNext resolution cannot follow, so the class is
+ * described by hand.
+ */
+interface JinjaInterpreter {
+  run(program: unknown): { value: unknown };
+  evaluate(statement: unknown, environment: unknown): unknown;
+}
+const JinjaInterpreterClass = Interpreter as unknown as new (env: Environment) => JinjaInterpreter;
+
+/** An interpreter that counts its steps and checks the strings it makes (see {@link TEMPLATE_LIMITS}). */
+class BudgetInterpreter extends JinjaInterpreterClass {
+  private steps = 0;
+
+  override evaluate(statement: unknown, environment: unknown): unknown {
+    if (++this.steps > TEMPLATE_LIMITS.steps) {
+      throw new TemplateLimitError(`more than ${TEMPLATE_LIMITS.steps} evaluation steps`);
+    }
+    const value = super.evaluate(statement, environment);
+    const v = (value as { value?: unknown }).value;
+    if (typeof v === "string" && v.length > TEMPLATE_LIMITS.stringLength) {
+      throw new TemplateLimitError(`a string longer than ${TEMPLATE_LIMITS.stringLength} characters`);
+    }
+    return value;
+  }
 }
 
 const JINJA_CONSTANTS = { true: true, false: false, none: null, True: true, False: false, None: null };
 
-/** Python's `range(stop)` / `range(start, stop[, step])`. */
-function pythonRange(start: number, stop?: number, step = 1): number[] {
-  if (stop === undefined) [start, stop] = [0, start];
-  if (step === 0) throw new Error("range() arg 3 must not be zero");
-  const out: number[] = [];
-  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
-  return out;
+/**
+ * Python's `range(stop)` / `range(start, stop[, step])`, within {@link TEMPLATE_LIMITS}: at most
+ * `range` numbers per call and `rangeItems` in all for one render.
+ */
+function budgetedRange(): (start: number, stop?: number, step?: number) => number[] {
+  let left = TEMPLATE_LIMITS.rangeItems;
+  return (start, stop, step = 1) => {
+    if (stop === undefined) [start, stop] = [0, start];
+    for (const x of [start, stop, step]) {
+      if (!Number.isInteger(x)) throw new Error(`range() takes integers, got ${String(x)}`);
+    }
+    if (step === 0) throw new Error("range() arg 3 must not be zero");
+    const length = Math.max(0, Math.ceil((stop - start) / step));
+    if (length > TEMPLATE_LIMITS.range) {
+      throw new TemplateLimitError(`range() of ${length} numbers (at most ${TEMPLATE_LIMITS.range})`);
+    }
+    left -= length;
+    if (left < 0)
+      throw new TemplateLimitError(
+        `range() calls giving more than ${TEMPLATE_LIMITS.rangeItems} numbers in all`,
+      );
+    const out: number[] = new Array(length);
+    for (let k = 0; k < length; k++) out[k] = start + k * step;
+    return out;
+  };
 }
 
 const MONTHS = [
