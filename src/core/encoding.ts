@@ -451,15 +451,13 @@ export class Encoding implements Tokenizer, TokenByteSource {
     }
     const { matcher, ids } = this.specials;
     let pos = 0;
-    for (;;) {
-      const at = matcher.find(text, pos, allowed);
-      if (at < 0) break;
-      if (!this.walkSegment(text, pos, at, sink)) return;
-      const end = matcher.matchEnd;
-      if (!sink.special(ids[matcher.matchIndex], at, end)) return;
+    let going = true;
+    matcher.forEachMatch(text, 0, text.length, allowed, (index, at, end) => {
+      going = this.walkSegment(text, pos, at, sink) && sink.special(ids[index], at, end);
       pos = end;
-    }
-    this.walkSegment(text, pos, text.length, sink);
+      return going;
+    });
+    if (going) this.walkSegment(text, pos, text.length, sink);
   }
 
   /** Pretokenizes `text[start, end)` and merges each piece; false when the sink stopped. */

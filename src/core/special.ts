@@ -1,14 +1,20 @@
 /**
- * Finds special tokens (`<|endoftext|>` ...) in text with a trie over UTF-16 code units.
+ * Finds special and added tokens (`<|endoftext|>`, `<s>`, Gemma's runs of tabs ...) in text:
+ * non-overlapping leftmost-longest matches over UTF-16 code units, the semantics of tiktoken's
+ * regex alternation of special tokens and of the Aho-Corasick automaton Hugging Face builds for
+ * added tokens (`MatchKind::LeftmostLongest`).
  *
- * tiktoken searches with one regex alternation of all special tokens; a trie gives the same
- * leftmost match without a giant RegExp. Candidate starts are found with `indexOf` when all
- * tokens share a first character (true of every OpenAI encoding: `<`), so text without specials
- * costs one native scan. A walk from a candidate is at most the longest token's length, so a
- * search is linear in the text for a fixed token set.
+ * An Aho-Corasick automaton (a trie of the tokens with failure links) reads each character of
+ * the text once, however long the tokens: a 20,000-character token whose prefix keeps almost
+ * matching costs no re-reading. Leftmost-longest selection is streamed: a completed match is
+ * kept as the candidate of its start, and emitted once no token still in progress can start at
+ * or before it; positions where nothing starts are skipped, so the work is linear in the text
+ * plus the matches found. Where the automaton is at its root, the scan jumps to the next
+ * character that starts a token (with `indexOf` when all tokens share their first character, as
+ * every OpenAI encoding's do), so text without tokens costs one native scan.
  *
- * When two tokens match at the same start (one is a prefix of the other, which no OpenAI
- * encoding has) the longest wins; tiktoken's order there depends on hash-set iteration.
+ * When two tokens match at the same start the longest wins (tiktoken's order there depends on
+ * hash-set iteration).
  */
 export class SpecialTokenMatcher {
   /** The tokens, by index. */
@@ -18,19 +24,32 @@ export class SpecialTokenMatcher {
   /** After a successful {@link find}: end (exclusive, UTF-16) of the match. */
   matchEnd = -1;
 
-  /** Children of each trie node, keyed by UTF-16 code unit. */
+  /** Goto transitions of each state, keyed by UTF-16 code unit. */
   private readonly children: Map<number, number>[] = [new Map()];
-  /** Token index ending at each trie node, or -1. */
+  /** Depth of each state (the length of the token prefix it stands for). */
+  private readonly depth: number[] = [0];
+  /** Failure link: the state of the longest proper suffix that is also a prefix. */
+  private fail: Int32Array = new Int32Array(1);
+  /** Token index ending at each state, or -1. */
   private readonly terminal: number[] = [-1];
+  /** The nearest state along the failure links (itself excluded) that ends a token, or 0. */
+  private output: Int32Array = new Int32Array(1);
   /** The shared first character of all tokens, or "" when they differ. */
   private readonly firstChar: string;
   private readonly isFirst = new Uint8Array(65536);
+  /** Length of the longest token. */
+  private readonly maxLength: number;
+  // Candidate matches by start, in a ring over the window a match can start in.
+  private bestEnd: Int32Array;
+  private bestIndex: Int32Array;
 
   constructor(tokens: readonly string[]) {
     this.tokens = tokens;
     let first = -2;
+    let maxLength = 0;
     tokens.forEach((token, index) => {
       if (token.length === 0) throw new Error("a special token cannot be empty");
+      maxLength = Math.max(maxLength, token.length);
       let node = 0;
       for (let i = 0; i < token.length; i++) {
         const c = token.charCodeAt(i);
@@ -39,6 +58,7 @@ export class SpecialTokenMatcher {
           child = this.children.length;
           this.children.push(new Map());
           this.terminal.push(-1);
+          this.depth.push(i + 1);
           this.children[node].set(c, child);
         }
         node = child;
@@ -49,12 +69,136 @@ export class SpecialTokenMatcher {
       first = first === -2 || first === c0 ? c0 : -1;
     });
     this.firstChar = first < 0 ? "" : String.fromCharCode(first);
+    this.maxLength = maxLength;
+    this.bestEnd = new Int32Array(maxLength + 2);
+    this.bestIndex = new Int32Array(maxLength + 2);
+    this.link();
+  }
+
+  /** Failure and output links, breadth first (every state's links come from shallower ones). */
+  private link(): void {
+    const n = this.children.length;
+    this.fail = new Int32Array(n);
+    this.output = new Int32Array(n);
+    const queue: number[] = [];
+    for (const child of this.children[0].values()) queue.push(child);
+    for (let q = 0; q < queue.length; q++) {
+      const state = queue[q];
+      for (const [c, child] of this.children[state]) {
+        let f = this.fail[state];
+        while (f !== 0 && !this.children[f].has(c)) f = this.fail[f];
+        const next = this.children[f].get(c);
+        this.fail[child] = next !== undefined && next !== child ? next : 0;
+        const fc = this.fail[child];
+        this.output[child] = this.terminal[fc] >= 0 ? fc : this.output[fc];
+        queue.push(child);
+      }
+    }
+  }
+
+  /** The state after reading `c` in `state`. */
+  private step(state: number, c: number): number {
+    const { children, fail } = this;
+    for (;;) {
+      const next = children[state].get(c);
+      if (next !== undefined) return next;
+      if (state === 0) return 0;
+      state = fail[state];
+    }
   }
 
   /**
-   * The start of the leftmost token occurrence in `text[from, end)` whose index is flagged in
-   * `allowed` (all tokens when omitted), or -1. On success sets {@link matchIndex} and
-   * {@link matchEnd}.
+   * Calls `visit(index, start, end)` for each leftmost-longest, non-overlapping match in
+   * `text[from, end)` of a token flagged in `allowed` (all tokens when omitted), in order, until
+   * `visit` returns false. Only allowed tokens compete: the others are not matched at all.
+   *
+   * @example
+   * ```ts
+   * const m = new SpecialTokenMatcher(["<s>", "</s>"]);
+   * m.forEachMatch("<s>hi</s>", 0, 9, undefined, (i, s, e) => console.log(i, s, e)); // 0 0 3, then 1 5 9
+   * ```
+   */
+  forEachMatch(
+    text: string,
+    from: number,
+    end: number,
+    allowed: Uint8Array | undefined,
+    visit: (index: number, start: number, end: number) => boolean,
+  ): void {
+    if (this.tokens.length === 0) return;
+    const { terminal, output, depth, firstChar, isFirst, bestEnd, bestIndex } = this;
+    const ring = bestEnd.length;
+    let state = 0;
+    let cursor = from; // no match may start before it
+    let pos = from; // characters before it have been read
+    // Candidates for starts in [cursor, pos): bestEnd[start % ring] > start when one exists.
+    while (pos < end) {
+      if (state === 0) {
+        // Nothing in progress and no candidate: jump to the next possible token start.
+        if (firstChar !== "") {
+          const next = text.indexOf(firstChar, pos);
+          pos = next < 0 || next >= end ? end : next;
+        } else {
+          while (pos < end && isFirst[text.charCodeAt(pos)] === 0) pos++;
+        }
+        if (pos >= end) break;
+        cursor = pos;
+      }
+      state = this.step(state, text.charCodeAt(pos));
+      pos++;
+      // Matches ending here: the state's own token and those along its output links.
+      for (let o = terminal[state] >= 0 ? state : output[state]; o !== 0; o = output[o]) {
+        const index = terminal[o];
+        const start = pos - depth[o];
+        if (start < cursor || (allowed !== undefined && allowed[index] !== 1)) continue;
+        const slot = start % ring;
+        if (bestEnd[slot] <= start || bestEnd[slot] < pos) {
+          bestEnd[slot] = pos;
+          bestIndex[slot] = index;
+        }
+      }
+      // Starts before `pending` can no longer gain a match: emit or skip them.
+      const pending = pos - depth[state];
+      while (cursor < pending) {
+        const slot = cursor % ring;
+        const matchEnd = bestEnd[slot];
+        if (matchEnd > cursor) {
+          bestEnd[slot] = 0;
+          if (!visit(bestIndex[slot], cursor, matchEnd)) return this.clear(cursor, pos);
+          this.clear(cursor + 1, matchEnd);
+          cursor = matchEnd;
+          // Keep only the part of the state's prefix that starts at or after the cursor.
+          while (depth[state] > pos - cursor) state = this.fail[state];
+        } else {
+          cursor++;
+        }
+      }
+    }
+    // The end: everything still waiting is final.
+    while (cursor < pos) {
+      const slot = cursor % ring;
+      const matchEnd = bestEnd[slot];
+      if (matchEnd > cursor) {
+        bestEnd[slot] = 0;
+        if (!visit(bestIndex[slot], cursor, matchEnd)) return this.clear(cursor, pos);
+        this.clear(cursor + 1, matchEnd);
+        cursor = matchEnd;
+      } else {
+        cursor++;
+      }
+    }
+  }
+
+  /** Forgets the candidates of starts in `[from, to)`. */
+  private clear(from: number, to: number): void {
+    const ring = this.bestEnd.length;
+    for (let s = from; s < to && s < from + ring; s++) this.bestEnd[s % ring] = 0;
+  }
+
+  /**
+   * The start of the leftmost(-longest) token occurrence in `text[from, end)` whose index is
+   * flagged in `allowed` (all tokens when omitted), or -1. On success sets {@link matchIndex}
+   * and {@link matchEnd}. To find every match, {@link forEachMatch} reads the text only once.
    *
    * @example
    * ```ts
@@ -63,37 +207,14 @@ export class SpecialTokenMatcher {
    * ```
    */
   find(text: string, from: number, allowed?: Uint8Array, end = text.length): number {
-    if (this.tokens.length === 0) return -1;
-    const { children, terminal, firstChar, isFirst } = this;
-    let p = from;
-    for (;;) {
-      if (firstChar !== "") {
-        p = text.indexOf(firstChar, p);
-        if (p < 0 || p >= end) return -1;
-      } else {
-        while (p < end && isFirst[text.charCodeAt(p)] === 0) p++;
-        if (p >= end) return -1;
-      }
-      let node = 0;
-      let best = -1;
-      let bestEnd = -1;
-      for (let i = p; i < end; i++) {
-        const child = children[node].get(text.charCodeAt(i));
-        if (child === undefined) break;
-        node = child;
-        const t = terminal[node];
-        if (t >= 0 && (allowed === undefined || allowed[t] === 1)) {
-          best = t;
-          bestEnd = i + 1;
-        }
-      }
-      if (best >= 0) {
-        this.matchIndex = best;
-        this.matchEnd = bestEnd;
-        return p;
-      }
-      p++;
-    }
+    let found = -1;
+    this.forEachMatch(text, from, end, allowed, (index, start, matchEnd) => {
+      found = start;
+      this.matchIndex = index;
+      this.matchEnd = matchEnd;
+      return false;
+    });
+    return found;
   }
 }
 

@@ -209,20 +209,17 @@ export class AddedVocabulary {
   ): void {
     const matcher = normalizedPass ? this.normalizedMatcher : this.rawMatcher;
     let startOffset = from;
-    for (let p = from; ; ) {
-      const s = matcher.find(sentence, p, to);
-      if (s < 0) break;
-      const e = matcher.matchEnd;
-      const id = matcher.matchValue;
-      p = e;
-      if (skip?.has(id)) continue;
+    // HF's leftmost_find_iter: each search goes on from the end of the last match, whether the
+    // match is kept or dropped (skipped specials, single-word tokens inside a word).
+    matcher.forEachMatch(sentence, from, to, (id, s, e) => {
+      if (skip?.has(id)) return true;
       const token = this.byId.get(id)!;
       let start = s;
       let stop = e;
       if (token.singleWord) {
         const wordBefore = start > from && isWordChar(codePointBefore(sentence, start));
         const wordAfter = stop < to && isWordChar(sentence.codePointAt(stop)!);
-        if (wordBefore || wordAfter) continue;
+        if (wordBefore || wordAfter) return true;
       }
       if (token.lstrip) {
         let k = start;
@@ -235,7 +232,8 @@ export class AddedVocabulary {
       if (startOffset < start) out.push(startOffset, start, -1);
       out.push(start, stop, id);
       startOffset = stop;
-    }
+      return true;
+    });
     if (startOffset !== to) out.push(startOffset, to, -1);
   }
 }

@@ -64,4 +64,26 @@ export class LeftmostLongestMatcher {
     }
     return at;
   }
+
+  /**
+   * Calls `visit(value, start, end)` for every match of HF's `leftmost_find_iter` over
+   * `text[from, end)` (non-overlapping, each search going on from the end of the last match),
+   * reading the text once; stops when `visit` returns false.
+   *
+   * @example
+   * ```ts
+   * new LeftmostLongestMatcher(["<s>"], [1]).forEachMatch("<s>a<s>", 0, 7, (v, s, e) => true); // (1,0,3), (1,4,7)
+   * ```
+   */
+  forEachMatch(
+    text: string,
+    from: number,
+    end: number,
+    visit: (value: number, start: number, end: number) => boolean,
+  ): void {
+    if (this.size === 0) return;
+    this.trie.forEachMatch(text, from, end, undefined, (index, start, matchEnd) =>
+      visit(this.values[index], start, matchEnd),
+    );
+  }
 }
