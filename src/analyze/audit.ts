@@ -3,6 +3,8 @@
  * the script and category composition of the vocabulary, and a few examples of each, as plain
  * data (what `toklab audit --json` prints). Definitions: docs/decisions/0017-vocabulary-audit.md.
  */
+
+import { emptyRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { CATEGORIES, type Category, categoriesOfText } from "./categories.js";
 import { classifyTokens, type TokenClass, type TokenVerdict } from "./classify.js";
@@ -97,9 +99,9 @@ export function auditVocabulary(tok: Tokenizer, options: AuditOptions = {}): Voc
     pretokenizer_unreachable: 0,
   };
   const categories = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  const scripts: Record<string, number> = {};
+  const scripts: Record<string, number> = emptyRecord<number>();
   // Every count and category has an example list, empty or not, so the JSON shape is fixed.
-  const examples: Record<string, AuditExample[]> = {};
+  const examples: Record<string, AuditExample[]> = emptyRecord<AuditExample[]>();
   for (const key of [...Object.keys(counts), ...CATEGORIES]) if (key !== "tokens") examples[key] = [];
   const note = (key: keyof AuditCounts | Category, v: TokenVerdict, withReencoded = false) => {
     if (examples[key].length < limit) examples[key].push(exampleOf(v, withReencoded));

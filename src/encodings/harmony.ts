@@ -10,6 +10,8 @@
  * Cross-checked against gpt-tokenizer 4.0.0 `esm/encodingParams/o200k_harmony.js` (same set)
  * by `scripts/gen-encodings.ts` and the tests.
  */
+import { emptyRecord } from "../core/record.js";
+
 const NAMED: ReadonlyArray<readonly [string, number]> = [
   ["<|startoftext|>", 199998],
   ["<|endoftext|>", 199999],
@@ -38,7 +40,7 @@ const RESERVED_END = 201088; // exclusive
  * harmonySpecialTokens()["<|start|>"]; // 200006
  */
 export function harmonySpecialTokens(): Record<string, number> {
-  const tokens: Record<string, number> = {};
+  const tokens: Record<string, number> = emptyRecord<number>();
   for (const [text, id] of NAMED) tokens[text] = id;
   for (let id = RESERVED_START; id < RESERVED_END; id++) tokens[`<|reserved_${id}|>`] = id;
   // Last, as in gpt-tokenizer: a decoder that keeps the last name per id then spells 200018 as

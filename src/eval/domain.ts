@@ -4,6 +4,7 @@
  * and how many fewer (or more) than baseline tokenizers. Definitions: docs/metrics.md.
  */
 
+import { emptyRecord } from "../core/record.js";
 import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import { ratio } from "./metrics.js";
 import { codePointLength, utf8Length } from "./text.js";
@@ -110,7 +111,7 @@ export function domainEfficiency(
     options.onProgress?.(done);
   };
   const domainTokens = toks.map((tok) => {
-    const out: Record<string, number[]> = {};
+    const out: Record<string, number[]> = emptyRecord<number[]>();
     for (const [domain, docs] of Object.entries(inputs.domains)) {
       out[domain] = docs.map((doc) => {
         const n = tok.count(doc, ORDINARY);
@@ -121,7 +122,7 @@ export function domainEfficiency(
     return out;
   });
   const termTokens = toks.map((tok) => {
-    const out: Record<string, number[]> = {};
+    const out: Record<string, number[]> = emptyRecord<number[]>();
     for (const [list, terms] of Object.entries(inputs.terms ?? {})) {
       out[list] = terms.map((term) => tok.count(term, ORDINARY));
       progress(terms.reduce((a, t) => a + utf8Length(t), 0));
@@ -130,8 +131,8 @@ export function domainEfficiency(
   });
   const baseIndex = baselines.map((b) => names.indexOf(b));
   const compare = (tokens: number, baseTokens: (j: number) => number) => {
-    const tokenRatio: Record<string, number> = {};
-    const percent: Record<string, number> = {};
+    const tokenRatio: Record<string, number> = emptyRecord<number>();
+    const percent: Record<string, number> = emptyRecord<number>();
     baselines.forEach((b, k) => {
       tokenRatio[b] = ratio(tokens, baseTokens(baseIndex[k]));
       percent[b] = percentFewerTokens(tokens, baseTokens(baseIndex[k]));
@@ -140,7 +141,7 @@ export function domainEfficiency(
   };
   const allDocs = Object.values(inputs.domains).flat();
   const rows = toks.map((tok, i): DomainRow => {
-    const domains: Record<string, DomainCounts> = {};
+    const domains: Record<string, DomainCounts> = emptyRecord<DomainCounts>();
     for (const [domain, docs] of Object.entries(inputs.domains)) {
       const tokens = sum(domainTokens[i][domain]);
       domains[domain] = {
@@ -150,7 +151,7 @@ export function domainEfficiency(
     }
     const total = (j: number) => sum(Object.values(domainTokens[j]).flat());
     const overall = { ...documentCounts(allDocs, total(i)), ...compare(total(i), total) };
-    const terms: Record<string, TermCounts> = {};
+    const terms: Record<string, TermCounts> = emptyRecord<TermCounts>();
     for (const [list, perTerm] of Object.entries(termTokens[i])) {
       const tokens = sum(perTerm);
       terms[list] = {

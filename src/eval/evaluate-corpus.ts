@@ -2,6 +2,7 @@
  * Metrics of a corpus overall and per category, from a single pass over the documents.
  */
 
+import { emptyRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import type { CorpusDoc } from "./corpus.js";
 import { tallyText } from "./counts.js";
@@ -100,7 +101,7 @@ export function evaluateCorpora(
   }
   return toks.map((tok, i) => {
     const renyi = typeof options.renyi === "function" ? options.renyi(tok, i) : options.renyi;
-    const categories: Record<string, Metrics> = {};
+    const categories: Record<string, Metrics> = emptyRecord<Metrics>();
     for (const [cat, c] of tallies[i].byCat)
       categories[cat] = metricsFromCounts(tok, c.toCounts(), { renyi });
     return { overall: metricsFromCounts(tok, tallies[i].overall.toCounts(), { renyi }), categories };

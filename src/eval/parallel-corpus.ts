@@ -3,6 +3,8 @@
  * Lines (`{"lang": "fr", "text": "..."}`) or TSV (`fr<TAB>text`); rows of one language are joined
  * with newlines in file order, so row i of every language should translate the same sentence.
  */
+
+import { emptyRecord } from "../core/record.js";
 import { CorpusError } from "./corpus.js";
 
 /**
@@ -30,7 +32,7 @@ export function parseParallelCorpus(content: string, source: string): Record<str
     list.push(text);
   }
   if (rows.size === 0) throw new CorpusError(source, "no rows (expected lang and text per line)");
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = emptyRecord<string>();
   for (const [lang, list] of rows) out[lang] = list.join("\n");
   return out;
 }

@@ -4,6 +4,7 @@
  * is how many tokens it needs relative to the reference language (English).
  */
 
+import { emptyRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { countUnknownChars } from "./counts.js";
 import { tokenSpans } from "./spans.js";
@@ -52,8 +53,8 @@ export function parity(
     throw new Error(`parity: no reference language ${options.reference ?? "en/eng"} in the texts`);
   }
   const maxUnknown = options.maxUnknown ?? DEFAULT_MAX_UNKNOWN;
-  const tokens: Record<string, number> = {};
-  const unknownCharRate: Record<string, number> = {};
+  const tokens: Record<string, number> = emptyRecord<number>();
+  const unknownCharRate: Record<string, number> = emptyRecord<number>();
   for (const lang of Object.keys(texts).sort()) {
     const { count, unknown } = tokensAndUnknown(tok, texts[lang]);
     tokens[lang] = count;
@@ -63,7 +64,7 @@ export function parity(
   if (unknownCharRate[reference] > maxUnknown) {
     throw new Error(`parity: the reference language ${reference} is itself over the unknown-character limit`);
   }
-  const premiums: Record<string, number> = {};
+  const premiums: Record<string, number> = emptyRecord<number>();
   const excluded: string[] = [];
   for (const lang of Object.keys(tokens)) {
     if (unknownCharRate[lang] > maxUnknown) excluded.push(lang);

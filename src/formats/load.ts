@@ -5,6 +5,7 @@
  * files and calls this.
  */
 import { Encoding } from "../core/encoding.js";
+import { emptyRecord } from "../core/record.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
   builtinEncodingInfo,
@@ -151,7 +152,7 @@ function manifestTiktoken(
         "(the pieces were cut by a scanner no regex matches); use tokenizer.json, or give a pattern",
     );
   }
-  const specialTokens: Record<string, number> = {};
+  const specialTokens: Record<string, number> = emptyRecord<number>();
   const specials = m.specialTokens;
   if (typeof specials === "object" && specials !== null) {
     for (const [text, id] of Object.entries(specials)) {

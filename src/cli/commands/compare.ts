@@ -1,3 +1,4 @@
+import { emptyRecord } from "../../core/record.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
 import { type CorpusDoc, CorpusError, corpusCategories, parseCorpus } from "../../eval/corpus.js";
 import { corpusBytes, evaluateCorpora } from "../../eval/evaluate-corpus.js";
@@ -91,7 +92,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   progress.done();
   const base = evaluations[names.indexOf(baseline)];
   const rows: CompareRow[] = evaluations.map((e, i) => {
-    const categories: Record<string, CompareNumbers> = {};
+    const categories: Record<string, CompareNumbers> = emptyRecord<CompareNumbers>();
     for (const [cat, m] of Object.entries(e.categories)) {
       categories[cat] = numbers(m, base.categories[cat]?.tokens ?? 0);
     }

@@ -1,3 +1,4 @@
+import { emptyRecord } from "../../core/record.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
 import { CorpusError, parseCorpus } from "../../eval/corpus.js";
 import {
@@ -45,9 +46,9 @@ export async function domainCommand(argv: string[]): Promise<void> {
   for (const name of names) {
     tokenizers.push(await resolveTokenizer(name, tokenizerOptions(values)));
   }
-  const domains: Record<string, string[]> = {};
+  const domains: Record<string, string[]> = emptyRecord<string[]>();
   for (const [domain, files] of domainFiles) domains[domain] = await readDocuments(files);
-  const terms: Record<string, string[]> = {};
+  const terms: Record<string, string[]> = emptyRecord<string[]>();
   for (const [list, files] of termFiles) {
     terms[list] = [];
     for (const file of files) terms[list].push(...parseTermList(await readTextInput(file)));
@@ -110,12 +111,12 @@ function toJson(
   terms: Record<string, string[]>,
 ) {
   const first = report.tokenizers[0];
-  const domains: Record<string, object> = {};
+  const domains: Record<string, object> = emptyRecord<object>();
   for (const [domain, files] of domainFiles) {
     const d = first.domains[domain];
     domains[domain] = { files, documents: d.documents, bytes: d.bytes, chars: d.chars };
   }
-  const termLists: Record<string, object> = {};
+  const termLists: Record<string, object> = emptyRecord<object>();
   for (const [list, files] of termFiles) termLists[list] = { files, terms: terms[list] };
   return {
     baselines: report.baselines,

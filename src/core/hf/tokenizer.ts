@@ -10,6 +10,7 @@ import type { MergeInput } from "../models/bpe-merge-list.js";
 import type { TokenSink, WordModel } from "../models/types.js";
 import type { NormalizedString } from "../normalize/normalized.js";
 import type { Normalizer } from "../normalize/types.js";
+import { emptyRecord } from "../record.js";
 import { createSegmenter } from "../segment/create.js";
 import { hfSegmentVocabulary, SegmentedModel } from "../segment/hf.js";
 import type { SegmenterName } from "../segment/types.js";
@@ -135,7 +136,7 @@ export class HfTokenizer implements Tokenizer {
     this.truncation = parts.truncation ?? null;
     this.padding = parts.padding ?? null;
     this.plain = plainPipeline(this.addedVocabulary, this.normalizer, this.preTokenizer);
-    const specialTokens: Record<string, number> = {};
+    const specialTokens: Record<string, number> = emptyRecord<number>();
     for (const { id, token } of this.addedVocabulary.entries()) {
       if (token.special) specialTokens[token.content] = id;
     }
@@ -430,11 +431,11 @@ export class HfTokenizer implements Tokenizer {
 
   /** The pipeline's components, the non-special added tokens, truncation and padding. */
   describe(): TokenizerDescription {
-    const addedTokens: Record<string, number> = {};
+    const addedTokens: Record<string, number> = emptyRecord<number>();
     for (const { id, token } of this.addedVocabulary.entries()) {
       if (!token.special) addedTokens[token.content] = id;
     }
-    const settings: Record<string, unknown> = {};
+    const settings: Record<string, unknown> = emptyRecord<unknown>();
     if (this.truncation !== null) settings.truncation = this.truncation;
     if (this.padding !== null) settings.padding = this.padding;
     return {
