@@ -90,6 +90,32 @@ export function categoriesOf(compare: ReportCompare): string[] {
   return [ALL_CATEGORY, ...compare.corpus.categories];
 }
 
+/** Names Vega's own lookups (plain objects used as maps) would read as Object.prototype members. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * The spec with every string Vega could misread made safe to draw; the report's embedded JSON
+ * keeps the exact names. Vega-Lite writes nominal sort orders into Vega expressions as string
+ * literals, which Vega's expression parser refuses when they hold U+2028 or U+2029 (shown here
+ * as the text `\u2028`, `\u2029`); and Vega keeps nominal values as keys of plain objects, so a
+ * category or tokenizer named `constructor` or `__proto__` breaks a chart (such a name gets an
+ * invisible U+2060 word joiner at its end).
+ */
+function vegaSafe<T>(spec: T): T {
+  const fix = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      const shown = value.replace(/[\u2028\u2029]/g, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"));
+      return PROTOTYPE_NAMES.has(shown) ? `${shown}\u2060` : shown;
+    }
+    if (Array.isArray(value)) return value.map(fix);
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fix(v)]));
+    }
+    return value;
+  };
+  return fix(spec) as T;
+}
+
 /** One row per tokenizer and category of a per-category number. */
 function categoryRows(compare: ReportCompare, metric: "bytes_per_token" | "fertility" | "continued_words") {
   const rows: { tokenizer: string; category: string; value: number }[] = [];
@@ -110,7 +136,7 @@ function groupedCategoryBars(
   format: string,
 ): TopLevelSpec {
   const names = compare.tokenizers.map((t) => t.name);
-  return {
+  return vegaSafe({
     ...frame(240),
     data: { values: categoryRows(compare, metric) },
     mark: { type: "bar", tooltip: true },
@@ -131,7 +157,7 @@ function groupedCategoryBars(
         { field: "value", type: "quantitative", title, format },
       ],
     },
-  };
+  });
 }
 
 /**
@@ -199,7 +225,7 @@ export function tokenLengthSpec(compare: ReportCompare): TopLevelSpec {
       rows.push({ tokenizer: t.name, length, tokens, share: total === 0 ? 0 : tokens / total });
     }
   }
-  return {
+  return vegaSafe({
     ...frame(240),
     data: { values: rows },
     mark: { type: "bar", tooltip: true },
@@ -221,7 +247,7 @@ export function tokenLengthSpec(compare: ReportCompare): TopLevelSpec {
         { field: "share", type: "quantitative", format: ".1%" },
       ],
     },
-  };
+  });
 }
 
 /** One point of the premium chart. */
@@ -293,7 +319,7 @@ export function premiumSpec(
     : { zero: true };
   const code = parity[0]?.reference ?? "the reference";
   const reference = languages[code] ?? code;
-  return {
+  return vegaSafe({
     ...frame(300),
     layer: [
       {
@@ -330,7 +356,7 @@ export function premiumSpec(
         encoding: { y: { field: "parity", type: "quantitative" } },
       },
     ],
-  };
+  });
 }
 
 /** One bar of the audit chart. */
@@ -366,7 +392,7 @@ export function auditSpec(audits: readonly VocabularyAudit[]): TopLevelSpec {
     scale: { type: "symlog" as const },
     axis: { values: ticks, labelExpr: "datum.value >= 1000 ? datum.value / 1000 + 'k' : datum.value" },
   };
-  return {
+  return vegaSafe({
     ...frame(AUDIT_CLASSES.length * (names.length * 13 + 10)),
     data: { values: rows },
     encoding: { y, yOffset, x },
@@ -387,7 +413,7 @@ export function auditSpec(audits: readonly VocabularyAudit[]): TopLevelSpec {
         encoding: { text: { field: "tokens", type: "quantitative", format: "," } },
       },
     ],
-  };
+  });
 }
 
 /** One segment of the scripts chart. */
@@ -430,7 +456,7 @@ export function scriptsSpec(audits: readonly VocabularyAudit[]): TopLevelSpec {
       rows.push({ tokenizer: a.tokenizer, script, rank, tokens, share: total === 0 ? 0 : tokens / total });
     });
   }
-  return {
+  return vegaSafe({
     ...frame(audits.length * 28 + 10),
     data: { values: rows },
     mark: { type: "bar", tooltip: true },
@@ -464,5 +490,5 @@ export function scriptsSpec(audits: readonly VocabularyAudit[]): TopLevelSpec {
         { field: "share", type: "quantitative", format: ".1%" },
       ],
     },
-  };
+  });
 }

@@ -193,8 +193,17 @@ test("compare --html: a tokenizer path full of markup shows as text and runs not
   mkdirSync(folder, { recursive: true });
   const name = join(folder, "tokenizer.json");
   writeFileSync(name, tinyByteLevelTokenizerJson());
+  // Categories named with a line separator, prototype names and markup are drawn like any.
+  const categories = ["line\u2028sep", "__proto__", "constructor", 'x"y</script>'];
+  const corpus = join(dir, "hostile.jsonl");
+  writeFileSync(
+    corpus,
+    categories
+      .map((cat, i) => JSON.stringify({ id: String(i), cat, text: `Some text number ${i}.` }))
+      .join("\n"),
+  );
   const out = join(dir, "hostile.html");
-  const r = toklab(["compare", "-t", name, "--builtin", "--html", out]);
+  const r = toklab(["compare", "-t", name, "--corpus", corpus, "--html", out]);
   assert.equal(r.code, 0, r.stderr);
   const page = await render(out);
   assert.deepEqual(page.problems, []);
@@ -204,6 +213,8 @@ test("compare --html: a tokenizer path full of markup shows as text and runs not
   assert.equal(page.heading, `toklab report: ${name}`);
   assert.deepEqual(page.rowNames, [name]);
   assert.ok(Object.values(page.drawn).every(Boolean));
+  // One tokenizer × (all + four categories).
+  assert.deepEqual(page.marks["chart-bytes-per-token"], { rect: 5 });
 });
 
 test("compare --html where the folder is a file: exit 1 naming the report, nothing on stdout", () => {

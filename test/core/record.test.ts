@@ -47,8 +47,8 @@ test("special tokens named __proto__ and constructor are listed and recognised",
 test("a corpus category and a language named __proto__ are measured like any other", () => {
   const tok = toyTokenizer();
   const e = evaluateCorpus(tok, [
-    { id: "1", cat: "__proto__", text: "the cat" },
-    { id: "2", cat: "prose", text: "the cat sat" },
+    { cat: "__proto__", text: "the cat" },
+    { cat: "prose", text: "the cat sat" },
   ]);
   assert.deepEqual(Object.keys(e.categories).sort(), ["__proto__", "prose"]);
   const p = parity(tok, JSON.parse('{"eng":"the cat","__proto__":"the cat sat","constructor":"at"}'));

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { test } from "node:test";
 import { escapeHtml, jsonForScript, scriptForInline } from "../../src/report/escape.js";
 import {
@@ -64,9 +65,9 @@ test("scriptForInline: </script and <!-- are escaped, and the program computes t
   assert.equal(scriptForInline("a < b && c <= d"), "a < b && c <= d");
 });
 
-test("renderReportHtml: hostile names stay text; the embedded data and specs parse back exactly", () => {
+test("renderReportHtml: hostile names stay text; the embedded data and specs parse back exactly", async () => {
   const data = hostileData();
-  const html = renderReportHtml(data, LIBRARIES);
+  const html = await renderReportHtml(data, LIBRARIES);
   // Exactly our six script elements: two JSON blocks, three libraries, the page script.
   assert.equal(html.match(/<script/gi)?.length, 6);
   assert.equal(html.match(/<\/script>/gi)?.length, 6);
@@ -81,31 +82,41 @@ test("renderReportHtml: hostile names stay text; the embedded data and specs par
   assert.ok(html.includes("window.vegaLite = { s: '\\x3C!-- x' };"));
 });
 
-test("renderReportHtml: a CSP that fetches nothing, no address of ours, a chart box per chart", () => {
+test("renderReportHtml: a CSP that fetches nothing and runs only its own scripts, a chart box per chart", async () => {
   const data: ReportData = {
     compare: sampleCompare(),
     parity: sampleParity(),
     audit: [sampleAudit("alpha", {}, {}), sampleAudit("beta", {}, {})],
   };
-  const html = renderReportHtml(data, LIBRARIES);
+  const html = await renderReportHtml(data, LIBRARIES);
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
+  // Each script runs by its hash (computed here with Node's crypto), none by 'unsafe-inline'.
+  const csp = /content="(default-src[^"]*)"/.exec(html)![1];
+  assert.doesNotMatch(csp, /unsafe-inline'[^;]*;\s*style/);
+  assert.ok(!/script-src[^;]*'unsafe-inline'/.test(csp));
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 4);
+  for (const source of inline) {
+    const hash = createHash("sha256").update(source, "utf8").digest("base64");
+    assert.ok(csp.includes(`'sha256-${hash}'`), `no hash for ${source.slice(0, 40)}`);
+  }
   assert.doesNotMatch(html, /https?:\/\//);
   for (const { id } of reportCharts(data)) {
     assert.equal(html.split(`<div class="chart" id="${id}"`).length, 2, id);
   }
   assert.match(html, /vega 6\.4\.0, vega-lite 6\.4\.3, vega-embed 7\.3\.0/);
   assert.equal(
-    renderReportHtml(data, LIBRARIES, { title: "T&T" }).match(/<title>(.*)<\/title>/)?.[1],
+    (await renderReportHtml(data, LIBRARIES, { title: "T&T" })).match(/<title>(.*)<\/title>/)?.[1],
     "T&amp;T",
   );
 });
 
-test("the header names the corpus, the baseline and a segmenter with its settings", () => {
+test("the header names the corpus, the baseline and a segmenter with its settings", async () => {
   const compare = {
     ...sampleCompare(),
     segmenter: { name: "dropout", dropout: 0.1, seed: 7, unset: undefined },
   };
-  const html = renderReportHtml({ compare, parity: [], audit: [] }, LIBRARIES);
+  const html = await renderReportHtml({ compare, parity: [], audit: [] }, LIBRARIES);
   const line = /<p class="corpus">(.*?)<\/p>/.exec(html)?.[1];
   assert.equal(
     line,

@@ -63,7 +63,7 @@ export async function writeCompareHtml(
     (await udhrLanguages()).filter((l) => l.code in texts).map((l) => [l.code, l.name]),
   );
   const data: ReportData = { compare, parity: parities, audit: audits, languages, notes };
-  const html = renderReportHtml(data, await loadChartLibraries());
+  const html = await renderReportHtml(data, await loadChartLibraries());
   try {
     // Temporary file + rename in the same folder (created if missing): never a half-written report.
     await writeFilesAtomically(dirname(file), [{ name: basename(file), data: html }]);
