@@ -1,9 +1,11 @@
 /**
  * A minimal glob for corpus paths (Node 20 has no `fs.glob`): `*` and `?` within one path
  * segment, `[abc]`/`[a-z]`/`[!x]` classes, and `**` for any number of directories. As in shells,
- * wildcards do not match a leading dot, and only files are returned, sorted.
+ * wildcards do not match a leading dot, and only files are returned, sorted. A symbolic link to
+ * a file matches like the file; a link to a directory is not followed (a `self -> .` link would
+ * otherwise count the same files again and again, and two such links without end).
  */
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
 
 /** True when `path` contains glob syntax. */
@@ -44,8 +46,11 @@ async function entries(dir: string): Promise<{ name: string; dir: boolean; file:
   const out: { name: string; dir: boolean; file: boolean }[] = [];
   for (const name of names) {
     try {
-      const s = await stat(join(dir, name));
-      out.push({ name, dir: s.isDirectory(), file: s.isFile() });
+      const path = join(dir, name);
+      const link = await lstat(path);
+      // Links count for the files they point to, never as directories to walk into.
+      const s = link.isSymbolicLink() ? await stat(path) : link;
+      out.push({ name, dir: s.isDirectory() && !link.isSymbolicLink(), file: s.isFile() });
     } catch {
       // A dangling symlink or a file removed meanwhile: not a match.
     }

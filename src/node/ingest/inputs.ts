@@ -3,8 +3,8 @@
  * files to read, each with its format. The order is deterministic (arguments in order, then
  * sorted paths), because sampling keys documents by their file's position in this list.
  */
-import { readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { glob, isGlob } from "./glob.js";
 
 /** How a file's documents are delimited. */
@@ -35,21 +35,30 @@ export function formatOf(path: string): InputFormat {
   return name.endsWith(".jsonl") || name.endsWith(".ndjson") ? "jsonl" : "text";
 }
 
-/** Regular files under `dir`, recursively, sorted, skipping hidden files and directories. */
+/**
+ * Regular files under `dir`, recursively, sorted, skipping hidden files and directories, and
+ * links to directories (a link loop would never end; see glob.ts). A link to a file counts as
+ * the file; devices, sockets and pipes are skipped.
+ */
 async function walkDirectory(dir: string, out: string[]): Promise<void> {
   for (const name of (await readdir(dir)).sort()) {
     if (name.startsWith(".")) continue;
     const path = join(dir, name);
-    const s = await stat(path);
-    if (s.isDirectory()) await walkDirectory(path, out);
-    else if (s.isFile()) out.push(path);
+    const link = await lstat(path);
+    if (link.isDirectory()) await walkDirectory(path, out);
+    else if (link.isFile()) out.push(path);
+    else if (link.isSymbolicLink()) {
+      const target = await stat(path).catch(() => null);
+      if (target?.isFile()) out.push(path);
+    }
   }
 }
 
 /**
  * The files named by `inputs`: a file as itself, a directory as every non-hidden file under it
  * (recursively), a glob (`*`, `?`, `[…]`, `**`) as its matches. `format` forces a format for
- * every file instead of deciding by extension. Duplicates are read once.
+ * every file instead of deciding by extension. A file reached twice (by two arguments, or through
+ * a link) is read once: files are compared by their real path. Devices and pipes are refused.
  *
  * @example
  * ```ts
@@ -81,12 +90,12 @@ export async function resolveInputs(
       if (found.length === 0) throw new Error(`${input}: no files match`);
       paths.push(...found);
     } else if (s === null) throw new Error(`${input}: no such file or directory`);
-    else throw new Error(`${input}: not a file or directory`);
+    else throw new Error(`${input}: not a regular file or directory (a device, socket or pipe)`);
   }
   const seen = new Set<string>();
   const out: InputFile[] = [];
   for (const path of paths) {
-    const key = resolve(path);
+    const key = await realpath(path);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { relative } from "node:path";
+import { symlinkSync } from "node:fs";
+import { join, relative } from "node:path";
 import { after, before, test } from "node:test";
 import { readChunks } from "../../../src/node/ingest/chunks.js";
 import { glob } from "../../../src/node/ingest/glob.js";
@@ -90,3 +91,29 @@ test("readChunks cuts at line ends, numbers lines and keeps every byte", async (
     assert.equal(read, statSync(path).size);
   }
 });
+
+test("links: a self link and a loop are not walked; a file reached twice is read once; devices refused", async () => {
+  const { dir: root, cleanup: done } = tempDir();
+  try {
+    put(root, "d/a.txt", "t\n");
+    put(root, "d/sub/b.txt", "t\n");
+    symlinkSync(".", join(root, "d", "self"));
+    symlinkSync(join(root, "d"), join(root, "d", "sub", "loop"));
+    symlinkSync(join(root, "d", "a.txt"), join(root, "d", "alias.txt"));
+    const expected = ["d/a.txt", "d/alias.txt", "d/sub/b.txt"];
+    assert.deepEqual(rel2(root, await glob(`${root}/d/**/*.txt`)), expected);
+    // alias.txt is a.txt: read once, under the first name met.
+    const files = await resolveInputs([join(root, "d"), `${root}/d/**/*.txt`]);
+    assert.deepEqual(
+      files.map((f) => relative(root, f.path)),
+      ["d/a.txt", "d/sub/b.txt"],
+    );
+    await assert.rejects(resolveInputs(["/dev/zero"]), /not a regular file or directory/);
+  } finally {
+    done();
+  }
+});
+
+function rel2(root: string, paths: string[]): string[] {
+  return paths.map((p) => relative(root, p));
+}
