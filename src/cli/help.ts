@@ -18,7 +18,8 @@ Usage:
                [--algo bpe|superbpe|parity|char] [--numbers none|single|ltr3|rtl3] [--special T]...
                                           learn a BPE and write tokenizer.json, tokenizer.tiktoken,
                                           vocab.json + merges.txt and manifest.json (README "Train":
-                                          --extend, --hf-compat, --lang/--dev, --max-token-chars...)
+                                          --extend, --hf-compat, --lang/--dev, --max-token-chars...);
+                                          --out must be new, empty or toklab's, else --force
   toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]
                                           metrics of each tokenizer on a corpus (docs/metrics.md);
                                           FILE: plain text, or JSONL with text (and optional cat)
@@ -32,19 +33,20 @@ Usage:
                                           (one term a line), % fewer tokens than --baseline
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
-o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), or a path to a .tiktoken
-rank file (named after a built-in encoding, or with --preset or --pattern), or a Hugging
-Face tokenizer: a tokenizer.json file, a model directory holding one, or hf:ORG/NAME[@REV]
-from the local hub cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub).
+o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), a path to a .tiktoken rank
+file (named after a built-in encoding, beside the manifest.json toklab train writes, or with
+--preset or --pattern), or a Hugging Face tokenizer: a tokenizer.json file, a model directory
+holding one, or hf:ORG/NAME[@REV] from the local hub cache (HF_HUB_CACHE, HF_HOME/hub or
+~/.cache/huggingface/hub).
 
 Options:
   -t, --tokenizer T   the tokenizer (required except for sample/list)
   --jsonl             encode: each input line is a JSON string, each output line its ids;
                       decode: each input line is a JSON array of ids, each output line a JSON string
-  --allow-special     special-token text becomes special tokens (default: ordinary text)
-  --add-special       Hugging Face: apply the post-processor's template ([CLS] ... [SEP]);
-                      without it, encode gives HF encode(text, add_special_tokens=False)
-                      (added tokens in the text are still recognised, as in HF)
+  --allow-special     special-token text becomes special tokens (default: ordinary text, for
+                      every format; added tokens that are not special are always recognised)
+  --add-special       add the model's template tokens (Hugging Face post-processor: [CLS] ...
+                      [SEP], <s>); with --allow-special, encode gives HF encode(text)
   --download          hf:ORG/NAME: fetch into the hub cache, or revalidate the cached copy
                       (HF_ENDPOINT overrides https://huggingface.co; HF_TOKEN is sent)
   --json              count/sample/compare/parity: machine-readable output

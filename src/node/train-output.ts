@@ -5,8 +5,11 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
 import {
+  MANIFEST_FORMAT,
   type PreTokenizerJson,
   TrainedBpeError,
   type TrainedFileRecord,
@@ -104,6 +107,42 @@ export function tiktokenPatternFor(pieces: PieceConfig): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * Checks that `dir` may receive a trained tokenizer: it does not exist yet, is empty, or holds a
+ * tokenizer toklab wrote (its manifest.json says so). Anything else is someone's folder (`--out .`
+ * or `--out /` would scatter tokenizer files among unrelated ones) and needs `force`. Call it
+ * before training, so that a long run does not end in this error.
+ *
+ * @example
+ * ```ts
+ * await checkOutputDir("out"); // fine for a new or toklab-made folder
+ * await checkOutputDir("."); // throws unless the working directory is empty
+ * ```
+ */
+export async function checkOutputDir(dir: string, options: { readonly force?: boolean } = {}): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return;
+    if (code === "ENOTDIR") throw new Error(`output path ${dir} exists and is not a directory`);
+    throw e;
+  }
+  if (names.length === 0 || options.force === true) return;
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, TRAINED_FILES.manifest), "utf8")) as {
+      format?: unknown;
+    };
+    if (manifest.format === MANIFEST_FORMAT) return;
+  } catch {
+    // No manifest, or not ours: the folder is someone else's.
+  }
+  throw new Error(
+    `${dir} is not empty and holds no tokenizer toklab wrote; choose a new folder, or pass --force to write into it`,
+  );
 }
 
 function record(name: string, data: string): TrainedFileRecord {

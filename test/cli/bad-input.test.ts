@@ -21,6 +21,9 @@ writeFileSync(join(dir, "dup.tiktoken"), "IQ== 0\nIQ== 1\n");
 writeFileSync(join(dir, "bad.json"), JSON.stringify({ model: { type: "Foo" } }));
 writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
 mkdirSync(join(dir, "empty-dir"));
+mkdirSync(join(dir, "someones-folder"));
+writeFileSync(join(dir, "someones-folder", "notes.txt"), "mine");
+writeFileSync(join(dir, "corpus.txt"), "low lower lowest\n".repeat(20));
 execFileSync("mkfifo", [join(dir, "fifo.json")]);
 
 interface Row {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
-import { type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
+import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
 import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.js";
 import { importVocabulary } from "../../train/import.js";
 import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
@@ -26,6 +26,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     input: { type: "string", short: "i", multiple: true },
     "vocab-size": { type: "string" },
     out: { type: "string", short: "o" },
+    force: { type: "boolean" },
     preset: { type: "string" },
     numbers: { type: "string" },
     algo: { type: "string" },
@@ -65,6 +66,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const algo = oneOf("--algo", (values.algo as string | undefined) ?? "bpe", ALGOS);
   const out = values.out as string | undefined;
   if (!out) throw new CliError("train: give --out DIR (where the tokenizer files go)", 2);
+  try {
+    await checkOutputDir(out, { force: values.force === true });
+  } catch (e) {
+    throw new CliError(`train: ${(e as Error).message}`, 2);
+  }
   const vocabSize = intOption("--vocab-size", values["vocab-size"], { required: true, min: 1 }) as number;
   const inputs = [...((values.input as string[] | undefined) ?? []), ...positionals];
   const languages = pairs("--lang", values.lang as string[] | undefined);
