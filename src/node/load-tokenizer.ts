@@ -21,9 +21,16 @@ import { InputFileError, readFileCapped } from "./read-file.js";
 export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
   /** The name the tokenizer reports (default: the spec as given). */
   readonly name?: string;
-  /** Largest tokenizer file read, in bytes (default 512 MiB, see docs/security.md). */
+  /** Largest tokenizer file read, in bytes (default {@link MAX_TOKENIZER_FILE_BYTES}). */
   readonly maxFileBytes?: number;
 }
+
+/**
+ * The default size limit of a tokenizer file: 128 MiB, four times the largest real
+ * tokenizer.json (Gemma 3's, 33 MB); a larger file is refused before it is parsed
+ * (docs/security.md). `maxFileBytes` raises it.
+ */
+export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
 
 /** What a spec may be, for messages. */
 export const TOKENIZER_SPEC_HELP =
@@ -102,7 +109,10 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
   const name = options.name ?? path;
   let data: Uint8Array;
   try {
-    data = await readFileCapped(file, { what: "tokenizer file", maxBytes: options.maxFileBytes });
+    data = await readFileCapped(file, {
+      what: "tokenizer file",
+      maxBytes: options.maxFileBytes ?? MAX_TOKENIZER_FILE_BYTES,
+    });
   } catch (e) {
     if (e instanceof InputFileError && e.code !== "unreadable") throw new TokenizerSpecError(e.message);
     throw e;

@@ -7,7 +7,7 @@ import { BPE } from "../../core/models/bpe.js";
 import { BpeMergeError, type MergeInput } from "../../core/models/bpe-merge-list.js";
 import { TokenVocab } from "../../core/models/vocab.js";
 import { HfJsonError } from "./errors.js";
-import { describe, hasLoneSurrogate } from "./json-fields.js";
+import { checkEntryCount, describe, hasLoneSurrogate } from "./json-fields.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -90,7 +90,9 @@ function optional<K extends keyof JsonTypes>(
 function readVocab(value: unknown, path: string): Map<string, number> {
   const obj = expectObject(value, path);
   const vocab = new Map<string, number>();
-  for (const token of Object.keys(obj)) {
+  const tokens = Object.keys(obj);
+  checkEntryCount(tokens.length, path);
+  for (const token of tokens) {
     const at = `${path}[${JSON.stringify(token)}]`;
     if (hasLoneSurrogate(token)) throw new HfJsonError(at, "token contains a lone surrogate");
     const id = obj[token];
@@ -109,6 +111,7 @@ function readVocab(value: unknown, path: string): Map<string, number> {
  */
 function readMerges(value: unknown, path: string): ReadonlyArray<MergeInput> {
   if (!Array.isArray(value)) throw new HfJsonError(path, `expected an array, got ${describe(value)}`);
+  checkEntryCount(value.length, path);
   const legacy = value.length > 0 && typeof value[0] === "string";
   for (let i = 0; i < value.length; i++) {
     const merge: unknown = value[i];

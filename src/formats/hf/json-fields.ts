@@ -7,6 +7,20 @@ import { HfJsonError } from "./errors.js";
  */
 export type Json = Record<string, unknown>;
 
+/**
+ * The most entries a vocabulary, merge list or added-token list may have: 2^22, sixteen times
+ * the largest real vocabularies (Gemma's 262,144), so that a hostile file fails here rather
+ * than after minutes of building tables (docs/security.md).
+ */
+export const MAX_VOCABULARY_ENTRIES = 1 << 22;
+
+/** Throws when a list or map of `count` entries is over {@link MAX_VOCABULARY_ENTRIES}. */
+export function checkEntryCount(count: number, path: string): void {
+  if (count > MAX_VOCABULARY_ENTRIES) {
+    throw new HfJsonError(path, `${count} entries, more than toklab's limit of ${MAX_VOCABULARY_ENTRIES}`);
+  }
+}
+
 /** `v` as a JSON object (not null, not an array). */
 export function object(v: unknown, path: string): Json {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {

@@ -9,7 +9,7 @@ import { Unigram } from "../../core/models/unigram.js";
 import { WordLevel } from "../../core/models/wordlevel.js";
 import { WordPiece } from "../../core/models/wordpiece.js";
 import { HfJsonError } from "./errors.js";
-import { child, describe, hasLoneSurrogate } from "./json-fields.js";
+import { checkEntryCount, child, describe, hasLoneSurrogate } from "./json-fields.js";
 
 export { HfJsonError };
 
@@ -56,7 +56,9 @@ function checkType(obj: JsonObject, type: string, path: string): void {
 function tokenIdMap(value: unknown, path: string): Map<string, number> {
   const obj = expectObject(value, path);
   const vocab = new Map<string, number>();
-  for (const token of Object.keys(obj)) {
+  const tokens = Object.keys(obj);
+  checkEntryCount(tokens.length, path);
+  for (const token of tokens) {
     const at = `${path}[${JSON.stringify(token)}]`;
     if (hasLoneSurrogate(token)) throw new HfJsonError(at, "token contains a lone surrogate");
     vocab.set(token, expectInteger(obj[token], at, 0xffffffff, "an integer id in [0, 2^32)"));
@@ -126,6 +128,7 @@ export function unigramFromJson(json: unknown, path = "model"): Unigram {
   const vocabPath = child(path, "vocab");
   const list = required(obj, "vocab", path);
   if (!Array.isArray(list)) throw new HfJsonError(vocabPath, `expected an array, got ${describe(list)}`);
+  checkEntryCount(list.length, vocabPath);
   const vocab: [string, number][] = new Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];

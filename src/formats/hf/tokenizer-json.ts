@@ -15,6 +15,7 @@ import type { ChatFormat } from "../../core/tokenizer.js";
 import { bpeFromJson } from "./bpe.js";
 import { decoderFromJson } from "./decoders.js";
 import { HfJsonError } from "./errors.js";
+import { checkEntryCount } from "./json-fields.js";
 import { unigramFromJson, wordLevelFromJson, wordPieceFromJson } from "./models.js";
 import { normalizerFromJson } from "./normalizers.js";
 import { postProcessorFromJson } from "./postprocessors.js";
@@ -113,6 +114,7 @@ export function modelFromJson(json: unknown, path = "model"): WordModel {
 export function addedTokensFromJson(json: unknown, path = "added_tokens"): AddedToken[] {
   if (json === undefined) return [];
   if (!Array.isArray(json)) throw new HfJsonError(path, `expected an array, got ${describe(json)}`);
+  checkEntryCount(json.length, path);
   return json.map((entry, i) => {
     const at = `${path}[${i}]`;
     const o = object(entry, at);

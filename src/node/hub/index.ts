@@ -28,8 +28,8 @@ export const TOKENIZER_FILES = [
   "chat_template.jinja",
 ] as const;
 
-/** Default download cap: tokenizer files are megabytes; a gigabyte is not a tokenizer. */
-export const DEFAULT_MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024;
+/** Default download cap: the loader's limit for a tokenizer file (128 MiB). */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 128 * 1024 * 1024;
 /** Default wait for a response to start, and between two chunks of a body. */
 export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 30;
 

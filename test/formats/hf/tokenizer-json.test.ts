@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Tokenizer } from "tokenizers";
 import { HfJsonError } from "../../../src/formats/hf/errors.js";
+import { MAX_VOCABULARY_ENTRIES } from "../../../src/formats/hf/json-fields.js";
 import { loadTokenizerJson, saveTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { added, assertSameEncoding, pair, sampleTexts } from "../../support/hf/pipeline.js";
 import { bertJson, gpt2Json, unigramJson, wordLevelJson } from "../../support/hf/tokenizer-jsons.js";
@@ -86,4 +87,19 @@ test("malformed files: HfJsonError naming the JSON path", () => {
     );
     assert.throws(() => Tokenizer.fromString(text), `the binding rejects ${path} too`);
   }
+});
+
+test("a list over the entry limit is refused before its tables are built", () => {
+  // A sparse array: the limit is checked on the length before any entry is read.
+  const n = MAX_VOCABULARY_ENTRIES + 1;
+  const merges = new Array(n);
+  assert.throws(
+    () => loadTokenizerJson({ model: { type: "BPE", vocab: { a: 0 }, merges } }),
+    new RegExp(`model.merges: ${n} entries, more than toklab's limit of ${MAX_VOCABULARY_ENTRIES}`),
+  );
+  assert.throws(
+    () =>
+      loadTokenizerJson({ model: { type: "BPE", vocab: { a: 0 }, merges: [] }, added_tokens: new Array(n) }),
+    /added_tokens: \d+ entries, more than/,
+  );
 });
