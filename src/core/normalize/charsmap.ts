@@ -11,7 +11,8 @@
 export class Charsmap {
   private readonly units: Uint32Array;
   private readonly blob: Uint8Array;
-  private readonly decoder = new TextDecoder("utf-8", { fatal: false });
+  // ignoreBOM: a replacement that starts with U+FEFF keeps it.
+  private readonly decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
   private readonly cache = new Map<string, string | null>();
 
   /** Parses the raw (base64-decoded) charsmap; throws on a truncated or malformed one. */

@@ -109,6 +109,7 @@ function replaceUnit(s: string, from: number, to: number): string {
     const c = s.charCodeAt(i);
     buf[i] = c === from ? to : c;
   }
-  utf16 ??= new TextDecoder("utf-16le");
+  // ignoreBOM: a U+FEFF at the start is text, not a byte-order mark to drop.
+  utf16 ??= new TextDecoder("utf-16le", { ignoreBOM: true });
   return utf16.decode(buf.subarray(0, n));
 }

@@ -216,6 +216,23 @@ export function tokenInputs(contents: readonly string[], seed: number): string[]
   let long = "";
   for (let i = 0; i < 12; i++) long += prose.slice(i * 500, i * 500 + 500) + pick[i % pick.length];
   out.push(long);
+  // Invisible characters (BOM, zero-width space, joiners, word joiner) at the start, in the
+  // middle and at the end of long texts, next to this file's added tokens: a BOM once vanished
+  // from the ids-only path on texts over ~300 characters (a UTF-16 decoder dropped it).
+  const invisible = ["\uFEFF", "\u200B", "\u200C", "\u200D", "\u2060"];
+  const code = "\tif (a) {\n\t\tb();\n\t}";
+  for (const z of invisible) {
+    for (const reps of [1, 16, 40]) {
+      const body = code.repeat(reps);
+      const t = pick[reps % pick.length] ?? "";
+      out.push(
+        `${z}${body}`,
+        `${body}${z}`,
+        `${body.slice(0, body.length >> 1)}${z}${t}${body.slice(body.length >> 1)}`,
+      );
+      out.push(`${z}${t}${body}${t}${z}`, `${t}${z}${z}${body}`);
+    }
+  }
   // Generic look-alikes of common special-token syntaxes.
   out.push(
     "<|endoftext|",
