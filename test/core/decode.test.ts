@@ -83,6 +83,17 @@ for (const name of ["cl100k_base", "o200k_base"] as const) {
       assert.equal(e.end(), "");
     });
 
+    test("end() flushes a character cut by the end of the stream as decode does, and resets", () => {
+      const b0 = enc.encodeSingleToken(Uint8Array.of(0xf0));
+      const b1 = enc.encodeSingleToken(Uint8Array.of(0x9f));
+      const d = enc.createDecoder();
+      assert.equal(d.write([b0, b1]), "", "half of 😀 is held back");
+      assert.equal(d.end(), "\ufffd");
+      assert.equal(enc.decode([b0, b1]), "\ufffd");
+      // After end(), the next stream starts clean.
+      assert.equal(d.write(enc.encodeOrdinary("ok")) + d.end(), "ok");
+    });
+
     test("ids that are not tokens throw a RangeError naming the id", () => {
       const invalid = (id: string) => ({ name: "RangeError", message: `invalid token id ${id} for ${name}` });
       assert.throws(() => enc.decode([enc.vocabSize]), invalid(String(enc.vocabSize)));
