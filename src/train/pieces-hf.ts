@@ -15,8 +15,8 @@
  * Browser-safe.
  */
 import { CL100K_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
+import { superwordSplitSteps } from "../core/pretokenize/superword.js";
 import { validatePieceConfig } from "./pieces.js";
-import { superwordSplitSteps } from "./superword-pieces.js";
 import type { NumberPolicy, PieceConfig } from "./types.js";
 
 /** A tokenizer.json pre-tokenizer object (plain JSON data). */

@@ -16,11 +16,11 @@ import { nextCl100kPiece } from "../core/pretokenize/cl100k.js";
 import { nextGpt2Piece } from "../core/pretokenize/gpt2.js";
 import { nextO200kPiece } from "../core/pretokenize/o200k.js";
 import { skipClass, skipNotClass } from "../core/pretokenize/scan.js";
+import { nextScriptPiece } from "../core/pretokenize/script.js";
+import { nextSuperwordPiece } from "../core/pretokenize/superword.js";
 import type { PieceScanner } from "../core/pretokenize/types.js";
 import { SpecialTokenMatcher } from "../core/special.js";
 import { BMP_CLASSES, classAt, N } from "../core/unicode/index.js";
-import { nextScriptPiece } from "./script-pieces.js";
-import { nextSuperwordPiece } from "./superword-pieces.js";
 import type { NumberPolicy, PieceConfig, PresetName } from "./types.js";
 
 /** Receives one piece as the range `text[start, end)` (no string is built for it). */

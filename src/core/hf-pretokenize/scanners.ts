@@ -1,9 +1,9 @@
 import { nextCl100kPiece } from "../pretokenize/cl100k.js";
 import { nextGpt2Piece } from "../pretokenize/gpt2.js";
 import { nextO200kPiece } from "../pretokenize/o200k.js";
-import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../pretokenize/patterns.js";
+import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN, QWEN2_PATTERN } from "../pretokenize/patterns.js";
+import { nextQwen2Piece } from "../pretokenize/qwen2.js";
 import type { PieceScanner } from "../pretokenize/types.js";
-import { nextQwen2Piece, QWEN2_PATTERN } from "./qwen2.js";
 
 /**
  * Split regexes toklab runs with a hand-written scanner instead of a RegExp, keyed by the exact
