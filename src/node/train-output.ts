@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
+import { pretokenizerPreset } from "../core/pretokenize/presets.js";
 import {
   type PreTokenizerJson,
   TrainedBpeError,
@@ -85,25 +85,15 @@ export function defaultPreTokenizer(trained: TrainedBpe): PreTokenizerJson | nul
 }
 
 /**
- * The tiktoken split pattern equivalent to a piece config, or `null` when no single pattern is
- * (a number policy splits digits before the preset's pattern runs, which one regex cannot
- * reproduce in general). Preset `none` keeps each segment whole: `[\s\S]+`.
+ * The tiktoken split pattern equivalent to a piece config: the preset's `tiktokenPattern` (the
+ * table in src/core/pretokenize/presets.ts; `none` keeps each segment whole: `[\s\S]+`), or
+ * `null` when no single pattern is: the preset has none (`script`, `superword`), or a number
+ * policy splits digits before the preset's pattern runs, which one regex cannot reproduce in
+ * general.
  */
 export function tiktokenPatternFor(pieces: PieceConfig): string | null {
   if (pieces.numbers !== "none") return null;
-  switch (pieces.preset) {
-    case "gpt2":
-      return GPT2_PATTERN;
-    case "cl100k":
-    case "llama3":
-      return CL100K_PATTERN;
-    case "o200k":
-      return O200K_PATTERN;
-    case "none":
-      return "[\\s\\S]+";
-    default:
-      return null;
-  }
+  return pretokenizerPreset(pieces.preset).tiktokenPattern;
 }
 
 function record(name: string, data: string): TrainedFileRecord {

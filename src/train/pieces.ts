@@ -12,12 +12,8 @@
  */
 
 import { lowercaseText } from "../core/normalize/plain.js";
-import { nextCl100kPiece } from "../core/pretokenize/cl100k.js";
-import { nextGpt2Piece } from "../core/pretokenize/gpt2.js";
-import { nextO200kPiece } from "../core/pretokenize/o200k.js";
+import { pretokenizerPreset } from "../core/pretokenize/presets.js";
 import { skipClass, skipNotClass } from "../core/pretokenize/scan.js";
-import { nextScriptPiece } from "../core/pretokenize/script.js";
-import { nextSuperwordPiece } from "../core/pretokenize/superword.js";
 import type { PieceScanner } from "../core/pretokenize/types.js";
 import { SpecialTokenMatcher } from "../core/special.js";
 import { BMP_CLASSES, classAt, N } from "../core/unicode/index.js";
@@ -32,40 +28,20 @@ export type PieceVisitor = (text: string, start: number, end: number) => void;
  */
 export type PieceWalker = (text: string, visit: PieceVisitor, start?: number, end?: number) => void;
 
-const PRESETS: readonly PresetName[] = ["gpt2", "cl100k", "o200k", "llama3", "none", "script", "superword"];
 const POLICIES: readonly NumberPolicy[] = ["none", "single", "ltr3", "rtl3"];
 
-/** The whole range is one piece (preset `none`). */
-const wholeSegment: PieceScanner = (_text, _pos, end) => end;
-
 /**
- * The scanner of a preset. Llama 3's tokenizer.json Split pattern is cl100k's pattern verbatim
- * (pinned by a test), so both run cl100k's scanner.
+ * The scanner of a preset, by its name or an alias (the table in
+ * src/core/pretokenize/presets.ts). Throws for an unknown name, listing the accepted ones.
  *
  * @example
  * ```ts
- * presetScanner("llama3") === presetScanner("cl100k"); // true
+ * presetScanner("llama3") === presetScanner("cl100k"); // true: Llama 3 ships cl100k's pattern
  * presetScanner("none")("abc", 0, 3); // 3: the whole segment
  * ```
  */
 export function presetScanner(preset: PresetName): PieceScanner {
-  switch (preset) {
-    case "gpt2":
-      return nextGpt2Piece;
-    case "cl100k":
-    case "llama3":
-      return nextCl100kPiece;
-    case "o200k":
-      return nextO200kPiece;
-    case "none":
-      return wholeSegment;
-    case "script":
-      return nextScriptPiece;
-    case "superword":
-      return nextSuperwordPiece;
-    default:
-      throw new Error(`unknown pretokenizer preset ${JSON.stringify(preset)} (one of ${PRESETS.join(", ")})`);
-  }
+  return pretokenizerPreset(preset).next;
 }
 
 /**
@@ -78,7 +54,7 @@ export function presetScanner(preset: PresetName): PieceScanner {
  * ```
  */
 export function validatePieceConfig(config: PieceConfig): void {
-  presetScanner(config.preset);
+  pretokenizerPreset(config.preset); // throws for a name that is not in the table
   if (!POLICIES.includes(config.numbers)) {
     throw new Error(
       `unknown number policy ${JSON.stringify(config.numbers)} (one of ${POLICIES.join(", ")})`,
