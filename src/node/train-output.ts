@@ -126,8 +126,16 @@ export async function writeTrainedBpe(
       throw new TrainedBpeError(`unknown output format ${JSON.stringify(f)} (one of ${FORMATS.join(", ")})`);
     }
   }
+  // A preset without a tokenizer.json form (script) can still be written as the other formats;
+  // the manifest then records no pre-tokenizer. Asked for tokenizer.json, it fails here, before
+  // any write.
+  const hasHfForm = pretokenizerPreset(trained.pieces.preset).hfPreTokenizer !== null;
   const preTokenizer =
-    options.preTokenizer === undefined ? defaultPreTokenizer(trained) : options.preTokenizer;
+    options.preTokenizer !== undefined
+      ? options.preTokenizer
+      : hasHfForm || formats.includes("tokenizer.json")
+        ? defaultPreTokenizer(trained)
+        : null;
   // Each format is generated just before its file is written and dropped after (the writer
   // takes functions), so only one format's text is in memory at a time; its record (size and
   // sha256) is kept for the manifest, which comes last.

@@ -75,7 +75,7 @@ const TABLE = [
   {
     name: "gpt2",
     aliases: ["r50k_base", "p50k_base", "p50k_edit"],
-    description: "GPT-2's pattern (r50k_base, p50k_base): contractions, ' ?' + letters/digits/other",
+    description: "GPT-2's regex: words and whole digit runs, each with one leading space",
     tiktokenPattern: gpt2Pretokenizer.pattern,
     splitPattern: gpt2Pretokenizer.pattern,
     next: gpt2Pretokenizer.next,
@@ -85,7 +85,7 @@ const TABLE = [
   {
     name: "cl100k",
     aliases: ["cl100k_base", "llama3"],
-    description: "cl100k_base's pattern, also Llama 3's: digits in groups of up to 3",
+    description: "GPT-4's and Llama 3's regex: digits in groups of up to 3",
     tiktokenPattern: cl100kPretokenizer.pattern,
     splitPattern: cl100kPretokenizer.pattern,
     next: cl100kPretokenizer.next,
@@ -95,7 +95,7 @@ const TABLE = [
   {
     name: "o200k",
     aliases: ["o200k_base", "o200k_harmony"],
-    description: "o200k_base's pattern: case-aware words, contractions attached",
+    description: "GPT-4o's regex: cuts camelCase, keeps contractions on their word",
     tiktokenPattern: o200kPretokenizer.pattern,
     splitPattern: o200kPretokenizer.pattern,
     next: o200kPretokenizer.next,
@@ -104,7 +104,7 @@ const TABLE = [
   {
     name: "qwen2",
     aliases: ["qwen3"],
-    description: "Qwen2/2.5/3's pattern: cl100k's with every digit its own piece",
+    description: "Qwen2/2.5/3's regex: cl100k's with every digit its own piece",
     tiktokenPattern: qwen2Pretokenizer.pattern,
     splitPattern: qwen2Pretokenizer.pattern,
     next: qwen2Pretokenizer.next,
@@ -115,7 +115,7 @@ const TABLE = [
   {
     name: "none",
     aliases: [],
-    description: "no pretokenization: each segment between special tokens is one piece",
+    description: "no cuts: each segment between special tokens is one piece",
     tiktokenPattern: "[\\s\\S]+",
     splitPattern: null,
     next: wholeSegment,
@@ -124,7 +124,7 @@ const TABLE = [
   {
     name: "superword",
     aliases: [],
-    description: "SuperBPE's stage 2: cut only around digit groups, so merges cross spaces",
+    description: "SuperBPE's stage 2: cuts only around numbers, so merges cross spaces",
     tiktokenPattern: null,
     splitPattern: null,
     next: nextSuperwordPiece,
@@ -133,7 +133,7 @@ const TABLE = [
   {
     name: "script",
     aliases: [],
-    description: "SCRIPT-BPE: cut where the Unicode script or category changes (no tokenizer.json form)",
+    description: "SCRIPT-BPE: cuts where the Unicode script or category changes",
     tiktokenPattern: null,
     splitPattern: null,
     next: nextScriptPiece,
