@@ -1,9 +1,10 @@
 /**
  * How training text becomes pieces: special tokens are cut out first (and not counted), each
  * remaining segment is cut at digit runs when a number policy asks for it, and every stretch
- * without digits is split by the preset's pretokenizer. This is exactly what the tokenizer.json
- * pre-tokenizer of {@link hfPreTokenizerFor} does at inference (`Split(numbers)` before
- * `Split(preset)`), so the trainer counts the same pieces the trained tokenizer will see.
+ * without digits and every digit group is split by the preset's pretokenizer. This is exactly
+ * what the tokenizer.json pre-tokenizer of {@link hfPreTokenizerFor} does at inference
+ * (`Split(numbers)` before `Split(preset)`), so the trainer counts the same pieces the trained
+ * tokenizer will see.
  *
  * Digits are `\p{N}` (Nd, Nl, No) from toklab's Unicode tables: the class the presets already
  * treat as numbers and that Hugging Face's `Digits` pre-tokenizer uses (`char::is_numeric`).
@@ -73,8 +74,20 @@ function nextCodePoint(text: string, i: number, end: number): number {
   return i + 1 + (classAt(text, i, end) >> 8);
 }
 
-/** Visits the digit run `text[s, e)` cut as the policy says (groups counted in code points). */
-function visitDigits(text: string, s: number, e: number, policy: NumberPolicy, visit: PieceVisitor): void {
+/**
+ * Visits the digit run `text[s, e)` cut as the policy says (groups counted in code points), each
+ * group then cut by the preset's scanner, as the tokenizer.json form runs `Split(preset)` on
+ * every split of `Split(numbers)`. For most presets a group of at most three digits stays whole;
+ * qwen2 (`\p{N}`) cuts it into single digits.
+ */
+function visitDigits(
+  text: string,
+  s: number,
+  e: number,
+  policy: NumberPolicy,
+  scan: PieceScanner,
+  visit: PieceVisitor,
+): void {
   // First group size: 1 for `single`, 3 for `ltr3`, and for `rtl3` whatever makes the rest a
   // multiple of three (so "1234567" → "1", "234", "567").
   let first = policy === "single" ? 1 : 3;
@@ -89,7 +102,11 @@ function visitDigits(text: string, s: number, e: number, policy: NumberPolicy, v
   while (i < e) {
     const groupStart = i;
     for (let k = 0; k < want && i < e; k++) i = nextCodePoint(text, i, e);
-    visit(text, groupStart, i);
+    for (let p = groupStart; p < i; ) {
+      const next = scan(text, p, i);
+      visit(text, p, next);
+      p = next;
+    }
     want = size;
   }
 }
@@ -131,7 +148,7 @@ export function pieceWalker(config: PieceConfig): PieceWalker {
               (c & 0xf800) !== 0xd800 ? (BMP_CLASSES[c] & N) !== 0 : (classAt(text, s, e) & N) !== 0;
             if (isDigit) {
               const runEnd = skipClass(text, s, e, N);
-              visitDigits(text, s, runEnd, policy, visit);
+              visitDigits(text, s, runEnd, policy, scan, visit);
               s = runEnd;
             } else {
               const gapEnd = skipNotClass(text, s, e, N);
