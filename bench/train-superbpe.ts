@@ -8,12 +8,12 @@
  * the trained tokenizer.json (toklab's exact Hugging Face pipeline), one line at a time.
  */
 import { nextGpt2Piece } from "../src/core/pretokenize/gpt2.js";
+import { hfSuperwordPreTokenizer, nextSuperwordPiece } from "../src/core/pretokenize/superword.js";
 import type { PieceScanner } from "../src/core/pretokenize/types.js";
 import { loadTokenizerJson } from "../src/formats/hf/tokenizer-json.js";
 import { trainedTokenizerJson } from "../src/formats/trained/tokenizer-json.js";
 import { trainBpe } from "../src/train/bpe-trainer.js";
 import { trainSuperBpe } from "../src/train/superbpe.js";
-import { hfSuperwordPreTokenizer, nextSuperwordPiece } from "../src/train/superword-pieces.js";
 import type { PieceCounts, TrainedBpe } from "../src/train/types.js";
 
 /** One trained tokenizer of the comparison. */

@@ -1,7 +1,7 @@
 /**
- * Generates `src/train/script-data.ts`: the Unicode Script and a coarse general category of every
- * code point, as the SCRIPT pretokenizer ("BPE Stays on SCRIPT", Land & Arnett 2025) groups
- * characters.
+ * Generates `src/core/pretokenize/script-data.ts`: the Unicode Script and a coarse general
+ * category of every code point, as the SCRIPT pretokenizer ("BPE Stays on SCRIPT", Land & Arnett
+ * 2025) groups characters.
  *
  * Run: `node --import tsx scripts/gen-script-tables.ts`
  * Check against a Scripts.txt: `node --import tsx scripts/gen-script-tables.ts --check Scripts-16.0.0.txt`
@@ -20,7 +20,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { ONIG_UNASSIGNED } from "../src/core/hf-pretokenize/onig-unicode.js";
-import { encodeScriptRuns, SUPERCATEGORIES } from "../src/train/script-codec.js";
+import { encodeScriptRuns, SUPERCATEGORIES } from "../src/core/pretokenize/script-codec.js";
 
 /** Unicode 16.0's Script property values (long names), plus Unknown for unlisted code points. */
 const SCRIPTS_16 = (
@@ -167,6 +167,6 @@ export const SCRIPT_NAMES: readonly string[] = ${JSON.stringify(SCRIPTS_16)};
 export const SCRIPT_CLASS_RUNS =
 ${lines.join(" +\n")};
 `;
-  writeFileSync(new URL("../src/train/script-data.ts", import.meta.url), source);
+  writeFileSync(new URL("../src/core/pretokenize/script-data.ts", import.meta.url), source);
   console.log(`${runs.length} runs, ${encoded.length} characters`);
 }

@@ -20,6 +20,15 @@ export { StreamingDecoder } from "./core/decoder.js";
 export { type CountOptions, Encoding } from "./core/encoding.js";
 export { type HfDecodeOptions, type HfEncodeOptions, HfTokenizer } from "./core/hf/tokenizer.js";
 export type { HfEncoding } from "./core/hf-postprocess/types.js";
+export {
+  findPretokenizerPreset,
+  PRETOKENIZER_PRESET_NAMES,
+  PRETOKENIZER_PRESETS,
+  type PretokenizerPreset,
+  type PretokenizerPresetAlias,
+  type PretokenizerPresetName,
+  pretokenizerPreset,
+} from "./core/pretokenize/presets.js";
 export { SEGMENTER_NAMES, type SegmenterName } from "./core/segment/types.js";
 export {
   ALL_SPECIAL,

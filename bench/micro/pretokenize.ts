@@ -6,19 +6,15 @@
  */
 import { parseArgs } from "node:util";
 import {
-  CL100K_PATTERN,
-  cl100kPretokenizer,
-  GPT2_PATTERN,
-  gpt2Pretokenizer,
-  O200K_PATTERN,
-  o200kPretokenizer,
+  PRETOKENIZER_PRESETS,
   type Pretokenizer,
+  pretokenizerForPattern,
   regexPretokenizer,
 } from "../../src/core/pretokenize/index.js";
 import { benchCorpus, bestMs, type Micro, positive } from "./support.js";
 
 export const micro: Micro = {
-  about: "hand-written pretokenizers (gpt2, cl100k, o200k) vs their RegExp, per category",
+  about: "hand-written pretokenizers (gpt2, cl100k, o200k, qwen2) vs their RegExp, per category",
   usage: "[--repeat N (5)] [--corpus PATH]",
   main,
 };
@@ -59,11 +55,11 @@ async function main(argv: string[]): Promise<void> {
     walk(p, texts); // warm-up
     return bytes / 1e6 / ((await bestMs(passes, () => walk(p, texts))) / 1000);
   };
-  const pairs: Array<[Pretokenizer, Pretokenizer]> = [
-    [gpt2Pretokenizer, regexPretokenizer("gpt2-regex", GPT2_PATTERN)],
-    [cl100kPretokenizer, regexPretokenizer("cl100k-regex", CL100K_PATTERN)],
-    [o200kPretokenizer, regexPretokenizer("o200k-regex", O200K_PATTERN)],
-  ];
+  // The regex presets of the table, each as an Encoding gets it (pretokenizerForPattern).
+  const pairs = PRETOKENIZER_PRESETS.filter((p) => p.splitPattern !== null).map((p) => {
+    const pattern = p.tiktokenPattern as string;
+    return [pretokenizerForPattern(pattern), regexPretokenizer(`${p.name}-regex`, pattern)] as const;
+  });
   console.log(`corpus ${corpus.source}; MB/s of UTF-8, best of ${passes}`);
   console.log("category      bytes      scanner   MB/s   regex   MB/s  speed-up");
   for (const [cat, texts] of byCat) {

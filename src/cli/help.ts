@@ -1,3 +1,16 @@
+import { PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
+
+/** One line per pretokenizer preset, from the table (so help and code cannot disagree). */
+const PRESET_LINES = PRETOKENIZER_PRESETS.map((p) => {
+  const notes = [
+    ...(p.aliases.length > 0 ? [`also ${p.aliases.join(", ")}`] : []),
+    ...(p.tiktokenPattern === null ? ["no single regex (no .tiktoken pattern)"] : []),
+    ...(p.hfPreTokenizer === null ? ["no tokenizer.json form"] : []),
+  ];
+  const note = notes.length === 0 ? "" : `\n${" ".repeat(13)}${notes.join("; ")}`;
+  return `  ${p.name.padEnd(10)} ${p.description}${note}`;
+}).join("\n");
+
 /** The CLI's usage text. Keep in step with README.md. */
 export const HELP = `toklab — run, train, count and compare LLM tokenizers
 
@@ -14,7 +27,7 @@ Usage:
   toklab inspect -t TOKENIZER [--json]    pipeline, vocabulary size and special tokens
   toklab audit -t TOKENIZER [--json] [--examples N]   vocabulary audit: unreachable, partial UTF-8, scripts
   toklab list                             built-in encodings
-  toklab train --input PATH... --vocab-size N --out DIR [--preset gpt2|cl100k|o200k|llama3|none|superword]
+  toklab train --input PATH... --vocab-size N --out DIR [--preset PRESET]
                [--algo bpe|superbpe|parity|char] [--numbers none|single|ltr3|rtl3] [--special T]...
                                           learn a BPE and write tokenizer.json, tokenizer.tiktoken,
                                           vocab.json + merges.txt and manifest.json (README "Train":
@@ -38,6 +51,10 @@ file (named after a built-in encoding, beside the manifest.json toklab train wri
 --preset or --pattern), or a Hugging Face tokenizer: a tokenizer.json file, a model directory
 holding one, or hf:ORG/NAME[@REV] from the local hub cache (HF_HUB_CACHE, HF_HOME/hub or
 ~/.cache/huggingface/hub).
+
+PRESET is a pretokenizer, by name or alias (train --preset, default gpt2; also --preset for a
+.tiktoken file, see below):
+${PRESET_LINES}
 
 Options:
   -t, --tokenizer T   the tokenizer (required except for sample/list)
@@ -67,7 +84,9 @@ Options:
   --seed N            compare --segmenter dropout: the random seed (default 0)
   --reference LANG    parity: the reference language (default eng for the UDHR, else en/eng)
   --max-unknown F     parity: leave out languages with more unknown characters (default 0.1)
-  --preset NAME       for a .tiktoken file: the built-in encoding whose pattern and specials to use
+  --preset NAME       for a .tiktoken file: a built-in encoding's name gives its pattern and its
+                      special tokens; a PRESET's name (o200k, qwen2, llama3...) gives its pattern
+                      only, with no special tokens (gpt2 is the encoding)
   --pattern REGEX     for a .tiktoken file: the pretokenization pattern (tiktoken syntax)
   -h, --help          this text
   -v, --version       toklab's version

@@ -5,9 +5,11 @@
  * files and calls this.
  */
 import { Encoding } from "../core/encoding.js";
+import { findPretokenizerPreset, PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
 import { emptyRecord } from "../core/record.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
+  type BuiltinEncodingInfo,
   builtinEncodingInfo,
   ENCODING_NAMES,
   findEncodingNameForModel,
@@ -40,7 +42,11 @@ export type TokenizerFileFormat = "tokenizer.json" | "tiktoken";
  * other tokens.
  */
 export interface TiktokenCompletion {
-  /** A built-in encoding (e.g. `"cl100k_base"`) whose pattern and special tokens to use. */
+  /**
+   * A built-in encoding (e.g. `"cl100k_base"`) whose pattern and special tokens to use, or a
+   * pretokenizer preset (e.g. `"o200k"`, `"qwen2"`; `PRETOKENIZER_PRESETS`) whose pattern alone
+   * to use (no special tokens). An encoding's name wins where both exist (`gpt2`).
+   */
   readonly preset?: string;
   /** Pretokenization pattern in tiktoken syntax; overrides the preset's. */
   readonly pattern?: string;
@@ -113,27 +119,63 @@ export function parseTokenizer(data: string | Uint8Array, options: ParseTokenize
   return new Encoding({ name: name.replace(/\.tiktoken$/, ""), pattern, ranks, specialTokens, chat });
 }
 
-/** The pattern and special tokens for a rank file (see {@link TiktokenCompletion}). */
+/**
+ * The names `preset` accepts, for messages and help: the built-in encodings (pattern and special
+ * tokens), then the pretokenizer presets with a tiktoken pattern that are not encoding names
+ * (pattern only).
+ *
+ * @example
+ * ```ts
+ * tiktokenPresetChoices();
+ * // "gpt2, r50k_base, ..., o200k_harmony for the pattern and special tokens; cl100k, llama3, o200k, qwen2, qwen3, none for the pattern only"
+ * ```
+ */
+export function tiktokenPresetChoices(): string {
+  const patternOnly = PRETOKENIZER_PRESETS.filter((p) => p.tiktokenPattern !== null)
+    .flatMap((p) => [p.name, ...p.aliases])
+    .filter((n) => !isEncodingName(n));
+  return `${ENCODING_NAMES.join(", ")} for the pattern and special tokens; ${patternOnly.join(", ")} for the pattern only`;
+}
+
+/**
+ * The pattern and special tokens for a rank file (see {@link TiktokenCompletion}). A `preset`
+ * that is a built-in encoding's name gives its pattern, special tokens and chat format; one that
+ * is only a pretokenizer preset's name (`o200k`, `qwen2`, `llama3`...) gives its pattern alone.
+ */
 export function completeTiktoken(
   name: string,
   options: TiktokenCompletion,
 ): { pattern: string; specialTokens: Readonly<Record<string, number>>; chat?: ChatFormat } {
-  if (options.preset !== undefined && !isEncodingName(options.preset)) {
-    throw new TokenizerSpecError(
-      `unknown preset "${options.preset}"; available: ${ENCODING_NAMES.join(", ")}`,
-    );
+  let encoding: BuiltinEncodingInfo | undefined;
+  let presetPattern: string | undefined;
+  if (options.preset !== undefined) {
+    if (isEncodingName(options.preset)) encoding = builtinEncodingInfo(options.preset);
+    else {
+      const preset = findPretokenizerPreset(options.preset);
+      if (preset === undefined) {
+        throw new TokenizerSpecError(
+          `unknown preset "${options.preset}"; give one of ${tiktokenPresetChoices()}`,
+        );
+      }
+      if (preset.tiktokenPattern === null && options.pattern === undefined) {
+        throw new TokenizerSpecError(
+          `${name}: preset "${options.preset}" has no tiktoken pattern (no single regex cuts as its ` +
+            `scanner does), which a .tiktoken file needs; give one of ${tiktokenPresetChoices()}`,
+        );
+      }
+      presetPattern = preset.tiktokenPattern ?? undefined;
+    }
   }
-  const preset = options.preset === undefined ? undefined : builtinEncodingInfo(options.preset);
-  const fromManifest = preset === undefined ? manifestTiktoken(options.manifest, name) : undefined;
-  const pattern = options.pattern ?? preset?.pattern ?? fromManifest?.pattern;
+  const fromManifest = options.preset === undefined ? manifestTiktoken(options.manifest, name) : undefined;
+  const pattern = options.pattern ?? encoding?.pattern ?? presetPattern ?? fromManifest?.pattern;
   if (pattern === undefined) {
     throw new TokenizerSpecError(
       `${name}: a .tiktoken file stores no pretokenization pattern; give a preset ` +
-        `(${ENCODING_NAMES.join(", ")}) or a pattern`,
+        `(${tiktokenPresetChoices()}) or a pattern`,
     );
   }
-  const specialTokens = options.specialTokens ?? preset?.specialTokens ?? fromManifest?.specialTokens ?? {};
-  return { pattern, specialTokens, ...(preset?.chat === undefined ? {} : { chat: preset.chat }) };
+  const specialTokens = options.specialTokens ?? encoding?.specialTokens ?? fromManifest?.specialTokens ?? {};
+  return { pattern, specialTokens, ...(encoding?.chat === undefined ? {} : { chat: encoding.chat }) };
 }
 
 /** The tiktoken pattern and special tokens a trainer manifest records, if it is one. */

@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
+import { pretokenizerPreset } from "../core/pretokenize/presets.js";
 import {
   MANIFEST_FORMAT,
   type PreTokenizerJson,
@@ -88,25 +88,15 @@ export function defaultPreTokenizer(trained: TrainedBpe): PreTokenizerJson | nul
 }
 
 /**
- * The tiktoken split pattern equivalent to a piece config, or `null` when no single pattern is
- * (a number policy splits digits before the preset's pattern runs, which one regex cannot
- * reproduce in general). Preset `none` keeps each segment whole: `[\s\S]+`.
+ * The tiktoken split pattern equivalent to a piece config: the preset's `tiktokenPattern` (the
+ * table in src/core/pretokenize/presets.ts; `none` keeps each segment whole: `[\s\S]+`), or
+ * `null` when no single pattern is: the preset has none (`script`, `superword`), or a number
+ * policy splits digits before the preset's pattern runs, which one regex cannot reproduce in
+ * general.
  */
 export function tiktokenPatternFor(pieces: PieceConfig): string | null {
   if (pieces.numbers !== "none") return null;
-  switch (pieces.preset) {
-    case "gpt2":
-      return GPT2_PATTERN;
-    case "cl100k":
-    case "llama3":
-      return CL100K_PATTERN;
-    case "o200k":
-      return O200K_PATTERN;
-    case "none":
-      return "[\\s\\S]+";
-    default:
-      return null;
-  }
+  return pretokenizerPreset(pieces.preset).tiktokenPattern;
 }
 
 /**
@@ -175,8 +165,16 @@ export async function writeTrainedBpe(
       throw new TrainedBpeError(`unknown output format ${JSON.stringify(f)} (one of ${FORMATS.join(", ")})`);
     }
   }
+  // A preset without a tokenizer.json form (script) can still be written as the other formats;
+  // the manifest then records no pre-tokenizer. Asked for tokenizer.json, it fails here, before
+  // any write.
+  const hasHfForm = pretokenizerPreset(trained.pieces.preset).hfPreTokenizer !== null;
   const preTokenizer =
-    options.preTokenizer === undefined ? defaultPreTokenizer(trained) : options.preTokenizer;
+    options.preTokenizer !== undefined
+      ? options.preTokenizer
+      : hasHfForm || formats.includes("tokenizer.json")
+        ? defaultPreTokenizer(trained)
+        : null;
   // Each format is generated just before its file is written and dropped after (the writer
   // takes functions), so only one format's text is in memory at a time; its record (size and
   // sha256) is kept for the manifest, which comes last.

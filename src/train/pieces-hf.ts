@@ -6,17 +6,16 @@
  * - number policy (if any): `Split(\p{N} | \p{N}{1,3} | rtl3 regex, Isolated)` first, so that the
  *   preset sees digit groups as separate splits (cl100k's `\p{N}{1,3}` would otherwise group
  *   from the left before an `rtl3` split could regroup from the right);
- * - preset: `Split(pattern, Isolated)` with the tiktoken pattern verbatim (toklab's loader runs
- *   its hand-written scanner for exactly these strings), or for `gpt2` the `ByteLevel`
- *   pre-tokenizer's own GPT-2 regex (`use_regex: true`), as the binding's
- *   `byteLevelPreTokenizer(false, true)` writes it;
- * - `ByteLevel` (no prefix space) maps bytes to the byte-level alphabet.
+ * - the preset's own steps (`hfPreTokenizer` in the table of src/core/pretokenize/presets.ts):
+ *   `Split(pattern, Isolated)` with the pattern verbatim (toklab's loader runs its hand-written
+ *   scanner for exactly these strings) then `ByteLevel` (no prefix space), or for `gpt2` the
+ *   `ByteLevel` pre-tokenizer's own GPT-2 regex (`use_regex: true`), as the binding's
+ *   `byteLevelPreTokenizer(false, true)` writes it.
  *
  * Browser-safe.
  */
-import { CL100K_PATTERN, O200K_PATTERN } from "../core/pretokenize/patterns.js";
+import { type PreTokenizerJson, pretokenizerPreset } from "../core/pretokenize/presets.js";
 import { validatePieceConfig } from "./pieces.js";
-import { superwordSplitSteps } from "./superword-pieces.js";
 import type { NumberPolicy, PieceConfig } from "./types.js";
 
 /** A tokenizer.json pre-tokenizer object (plain JSON data). */
@@ -39,8 +38,9 @@ function split(regex: string): HfPreTokenizerJson {
   return { type: "Split", pattern: { Regex: regex }, behavior: "Isolated", invert: false };
 }
 
-function byteLevel(useRegex: boolean): HfPreTokenizerJson {
-  return { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: useRegex };
+/** A fresh, mutable copy of a table entry's step (the table itself is frozen). */
+function copy(step: PreTokenizerJson): HfPreTokenizerJson {
+  return structuredClone(step) as HfPreTokenizerJson;
 }
 
 /**
@@ -55,31 +55,16 @@ function byteLevel(useRegex: boolean): HfPreTokenizerJson {
  */
 export function hfPreTokenizerFor(config: PieceConfig): HfPreTokenizerJson {
   validatePieceConfig(config);
+  const preset = pretokenizerPreset(config.preset);
+  if (preset.hfPreTokenizer === null) {
+    // No component says what the trainer did; refuse rather than write a tokenizer that cuts
+    // otherwise (for `script`: Hugging Face's UnicodeScripts groups differently).
+    throw new Error(
+      `preset ${JSON.stringify(config.preset)} has no tokenizer.json pre-tokenizer (no Hugging Face component cuts the same way)`,
+    );
+  }
   const steps: HfPreTokenizerJson[] = [];
   if (config.numbers !== "none") steps.push(split(NUMBER_POLICY_PATTERNS[config.numbers]));
-  switch (config.preset) {
-    case "gpt2":
-      steps.push(byteLevel(true));
-      break;
-    case "cl100k":
-    case "llama3":
-      steps.push(split(CL100K_PATTERN), byteLevel(false));
-      break;
-    case "o200k":
-      steps.push(split(O200K_PATTERN), byteLevel(false));
-      break;
-    case "superword":
-      steps.push(...(superwordSplitSteps() as HfPreTokenizerJson[]), byteLevel(false));
-      break;
-    case "script":
-      // Hugging Face's UnicodeScripts groups differently from SCRIPT's rules; no component says
-      // what the trainer did, so refuse rather than write a tokenizer that cuts otherwise.
-      throw new Error(
-        'preset "script" has no tokenizer.json pre-tokenizer (Hugging Face\'s UnicodeScripts cuts differently)',
-      );
-    default:
-      // `none`: the whole segment is one piece; ByteLevel only maps it to the alphabet.
-      steps.push(byteLevel(false));
-  }
+  steps.push(...preset.hfPreTokenizer.map(copy));
   return steps.length === 1 ? steps[0] : { type: "Sequence", pretokenizers: steps };
 }

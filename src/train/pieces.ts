@@ -1,9 +1,10 @@
 /**
  * How training text becomes pieces: special tokens are cut out first (and not counted), each
  * remaining segment is cut at digit runs when a number policy asks for it, and every stretch
- * without digits is split by the preset's pretokenizer. This is exactly what the tokenizer.json
- * pre-tokenizer of {@link hfPreTokenizerFor} does at inference (`Split(numbers)` before
- * `Split(preset)`), so the trainer counts the same pieces the trained tokenizer will see.
+ * without digits and every digit group is split by the preset's pretokenizer. This is exactly
+ * what the tokenizer.json pre-tokenizer of {@link hfPreTokenizerFor} does at inference
+ * (`Split(numbers)` before `Split(preset)`), so the trainer counts the same pieces the trained
+ * tokenizer will see.
  *
  * Digits are `\p{N}` (Nd, Nl, No) from toklab's Unicode tables: the class the presets already
  * treat as numbers and that Hugging Face's `Digits` pre-tokenizer uses (`char::is_numeric`).
@@ -12,15 +13,11 @@
  */
 
 import { lowercaseText } from "../core/normalize/plain.js";
-import { nextCl100kPiece } from "../core/pretokenize/cl100k.js";
-import { nextGpt2Piece } from "../core/pretokenize/gpt2.js";
-import { nextO200kPiece } from "../core/pretokenize/o200k.js";
+import { pretokenizerPreset } from "../core/pretokenize/presets.js";
 import { skipClass, skipNotClass } from "../core/pretokenize/scan.js";
 import type { PieceScanner } from "../core/pretokenize/types.js";
 import { SpecialTokenMatcher } from "../core/special.js";
 import { BMP_CLASSES, classAt, N } from "../core/unicode/index.js";
-import { nextScriptPiece } from "./script-pieces.js";
-import { nextSuperwordPiece } from "./superword-pieces.js";
 import type { NumberPolicy, PieceConfig, PresetName } from "./types.js";
 
 /** Receives one piece as the range `text[start, end)` (no string is built for it). */
@@ -32,40 +29,20 @@ export type PieceVisitor = (text: string, start: number, end: number) => void;
  */
 export type PieceWalker = (text: string, visit: PieceVisitor, start?: number, end?: number) => void;
 
-const PRESETS: readonly PresetName[] = ["gpt2", "cl100k", "o200k", "llama3", "none", "script", "superword"];
 const POLICIES: readonly NumberPolicy[] = ["none", "single", "ltr3", "rtl3"];
 
-/** The whole range is one piece (preset `none`). */
-const wholeSegment: PieceScanner = (_text, _pos, end) => end;
-
 /**
- * The scanner of a preset. Llama 3's tokenizer.json Split pattern is cl100k's pattern verbatim
- * (pinned by a test), so both run cl100k's scanner.
+ * The scanner of a preset, by its name or an alias (the table in
+ * src/core/pretokenize/presets.ts). Throws for an unknown name, listing the accepted ones.
  *
  * @example
  * ```ts
- * presetScanner("llama3") === presetScanner("cl100k"); // true
+ * presetScanner("llama3") === presetScanner("cl100k"); // true: Llama 3 ships cl100k's pattern
  * presetScanner("none")("abc", 0, 3); // 3: the whole segment
  * ```
  */
 export function presetScanner(preset: PresetName): PieceScanner {
-  switch (preset) {
-    case "gpt2":
-      return nextGpt2Piece;
-    case "cl100k":
-    case "llama3":
-      return nextCl100kPiece;
-    case "o200k":
-      return nextO200kPiece;
-    case "none":
-      return wholeSegment;
-    case "script":
-      return nextScriptPiece;
-    case "superword":
-      return nextSuperwordPiece;
-    default:
-      throw new Error(`unknown pretokenizer preset ${JSON.stringify(preset)} (one of ${PRESETS.join(", ")})`);
-  }
+  return pretokenizerPreset(preset).next;
 }
 
 /**
@@ -78,7 +55,7 @@ export function presetScanner(preset: PresetName): PieceScanner {
  * ```
  */
 export function validatePieceConfig(config: PieceConfig): void {
-  presetScanner(config.preset);
+  pretokenizerPreset(config.preset); // throws for a name that is not in the table
   if (!POLICIES.includes(config.numbers)) {
     throw new Error(
       `unknown number policy ${JSON.stringify(config.numbers)} (one of ${POLICIES.join(", ")})`,
@@ -97,8 +74,20 @@ function nextCodePoint(text: string, i: number, end: number): number {
   return i + 1 + (classAt(text, i, end) >> 8);
 }
 
-/** Visits the digit run `text[s, e)` cut as the policy says (groups counted in code points). */
-function visitDigits(text: string, s: number, e: number, policy: NumberPolicy, visit: PieceVisitor): void {
+/**
+ * Visits the digit run `text[s, e)` cut as the policy says (groups counted in code points), each
+ * group then cut by the preset's scanner, as the tokenizer.json form runs `Split(preset)` on
+ * every split of `Split(numbers)`. For most presets a group of at most three digits stays whole;
+ * qwen2 (`\p{N}`) cuts it into single digits.
+ */
+function visitDigits(
+  text: string,
+  s: number,
+  e: number,
+  policy: NumberPolicy,
+  scan: PieceScanner,
+  visit: PieceVisitor,
+): void {
   // First group size: 1 for `single`, 3 for `ltr3`, and for `rtl3` whatever makes the rest a
   // multiple of three (so "1234567" → "1", "234", "567").
   let first = policy === "single" ? 1 : 3;
@@ -113,7 +102,11 @@ function visitDigits(text: string, s: number, e: number, policy: NumberPolicy, v
   while (i < e) {
     const groupStart = i;
     for (let k = 0; k < want && i < e; k++) i = nextCodePoint(text, i, e);
-    visit(text, groupStart, i);
+    for (let p = groupStart; p < i; ) {
+      const next = scan(text, p, i);
+      visit(text, p, next);
+      p = next;
+    }
     want = size;
   }
 }
@@ -155,7 +148,7 @@ export function pieceWalker(config: PieceConfig): PieceWalker {
               (c & 0xf800) !== 0xd800 ? (BMP_CLASSES[c] & N) !== 0 : (classAt(text, s, e) & N) !== 0;
             if (isDigit) {
               const runEnd = skipClass(text, s, e, N);
-              visitDigits(text, s, runEnd, policy, visit);
+              visitDigits(text, s, runEnd, policy, scan, visit);
               s = runEnd;
             } else {
               const gapEnd = skipNotClass(text, s, e, N);

@@ -2,7 +2,7 @@
  * SuperBPE ("SuperBPE: Space Travel for Language Models", Liu et al. 2025): BPE with a
  * pretokenization curriculum. Stage 1 is ordinary BPE on word-level pieces up to the transition
  * point `t` (a vocabulary size); stage 2 re-counts the corpus with a pretokenizer that cuts only
- * around numbers (see `superword-pieces.ts`), replays the stage-1 merges on those pieces, and
+ * around numbers (see `src/core/pretokenize/superword.ts`), replays the stage-1 merges on those pieces, and
  * keeps merging up to the final vocabulary size, now across whitespace ("superwords"), under
  * the stage-2 vetoes of `superbpe-veto.ts`.
  *

@@ -123,6 +123,26 @@ describe("loadTokenizer: .tiktoken rank files", () => {
     assert.deepEqual(byPattern.specialTokens, {});
   });
 
+  test("a pretokenizer preset (or its alias) completes a rank file with its pattern alone", async () => {
+    const dir = scratchDir();
+    const cl100k = await getEncoding("cl100k_base");
+    writeFileSync(join(dir, "mine.tiktoken"), serializeTiktoken(cl100k.vocab));
+    for (const preset of ["cl100k", "llama3"]) {
+      const tok = await loadTokenizer(join(dir, "mine.tiktoken"), { preset });
+      assert.deepEqual(tok.specialTokens, {}, `${preset}: no special tokens`);
+      for (const t of [...TEXTS, "x<|endoftext|>y"])
+        assert.deepEqual(tok.encode(t), cl100k.encode(t, ORDINARY));
+      // Special-token text stays ordinary text even when specials are allowed: there are none.
+      assert.deepEqual(tok.encode("<|endoftext|>", ALL_SPECIAL), cl100k.encode("<|endoftext|>", ORDINARY));
+    }
+    // qwen2 is another pattern: every digit is its own piece, so "2024" is four tokens.
+    const qwen = await loadTokenizer(join(dir, "mine.tiktoken"), { preset: "qwen2" });
+    assert.deepEqual(
+      qwen.encode("2024"),
+      ["2", "0", "2", "4"].flatMap((d) => cl100k.encode(d)),
+    );
+  });
+
   test("without a preset or pattern, a rank file is a usage error; a malformed one names file and line", async () => {
     const dir = scratchDir();
     const file = join(dir, "tiny.tiktoken");
@@ -135,7 +155,19 @@ describe("loadTokenizer: .tiktoken rank files", () => {
       );
       return true;
     });
-    await assert.rejects(loadTokenizer(file, { preset: "o200k" }), /unknown preset "o200k"/);
+    await assert.rejects(loadTokenizer(file, { preset: "o300k" }), (e: unknown) => {
+      assert.ok(e instanceof TokenizerSpecError);
+      assert.match(
+        (e as Error).message,
+        /unknown preset "o300k"; give one of gpt2, r50k_base, .*o200k_harmony for the pattern and special tokens; cl100k, llama3, o200k, qwen2, qwen3, none for the pattern only$/,
+      );
+      return true;
+    });
+    await assert.rejects(loadTokenizer(file, { preset: "script" }), (e: unknown) => {
+      assert.ok(e instanceof TokenizerSpecError);
+      assert.match((e as Error).message, /preset "script" has no tiktoken pattern/);
+      return true;
+    });
     const bad = join(dir, "bad.tiktoken");
     writeFileSync(bad, "IQ== 0\nIQ== 1\n");
     await assert.rejects(loadTokenizer(bad, { preset: "o200k_base" }), (e: unknown) => {

@@ -2,7 +2,7 @@
  * Running the CLI as a user does: a child process on the sources (through tsx), with stdin,
  * environment and working directory of the caller's choosing.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const CLI_MAIN = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
@@ -66,4 +66,18 @@ export async function inBatches<T>(jobs: readonly (() => Promise<T>)[], limit = 
     }),
   );
   return out;
+}
+
+/**
+ * `toklab ARGS...` with `input` on stdin, waiting synchronously (for tests that run one command
+ * at a time).
+ *
+ * @example
+ * ```ts
+ * runToklab(["encode", "-t", "o200k_base", "--jsonl"], '"hello world"\n').stdout; // "[24912,2375]\n"
+ * ```
+ */
+export function runToklab(args: readonly string[], input?: string): CliRun {
+  const r = spawnSync(process.execPath, ["--import", "tsx", CLI_MAIN, ...args], { input });
+  return { code: r.status, stdout: r.stdout.toString("utf8"), stderr: r.stderr.toString("utf8") };
 }

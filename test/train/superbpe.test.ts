@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { superwordPieces } from "../../src/core/pretokenize/superword.js";
 import { trainBpe } from "../../src/train/bpe-trainer.js";
 import { trainSuperBpe } from "../../src/train/superbpe.js";
 import { hasColonSpace, superwordVeto, wordCount } from "../../src/train/superbpe-veto.js";
-import { superwordPieces } from "../../src/train/superword-pieces.js";
 import { TokenTable } from "../../src/train/token-table.js";
 import type { TrainedBpe } from "../../src/train/types.js";
 import {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { findPretokenizerPreset, pretokenizerPresetChoices } from "../../core/pretokenize/presets.js";
 import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
@@ -8,7 +9,7 @@ import { importVocabulary } from "../../train/import.js";
 import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
 import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
-import type { NumberPolicy, PieceConfig, PieceCounts, PresetName, TrainedBpe } from "../../train/types.js";
+import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
@@ -94,15 +95,16 @@ export async function trainCommand(argv: string[]): Promise<void> {
     ...(values["kl3m-reserved"] === true ? kl3mReservedTokens(!uncased) : []),
     ...((values.reserved as string[] | undefined) ?? []),
   ];
-  const preset = oneOf("--preset", (values.preset as string | undefined) ?? "gpt2", [
-    "gpt2",
-    "cl100k",
-    "o200k",
-    "llama3",
-    "none",
-    "script",
-    "superword",
-  ] as const) as PresetName;
+  // Any name or alias of the pretokenizer table (src/core/pretokenize/presets.ts); the pieces and
+  // the manifest record the canonical name.
+  const presetArg = (values.preset as string | undefined) ?? "gpt2";
+  const preset = findPretokenizerPreset(presetArg);
+  if (preset === undefined) {
+    throw new CliError(
+      `--preset ${JSON.stringify(presetArg)}: expected one of ${pretokenizerPresetChoices()}`,
+      2,
+    );
+  }
   const numbers = oneOf("--numbers", (values.numbers as string | undefined) ?? "none", [
     "none",
     "single",
@@ -112,7 +114,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   // Special and reserved tokens are both cut out of the text before counting: they are matched
   // whole at inference (added tokens) and never learned from pieces.
   const pieces: PieceConfig = {
-    preset,
+    preset: preset.name,
     numbers,
     specialTokens: [...specials, ...reserved],
     lowercase: uncased,
@@ -126,6 +128,20 @@ export async function trainCommand(argv: string[]): Promise<void> {
   }
   const charCap = maxChars ?? (algo === "char" ? (vocabSize >= 16384 ? 4 : 3) : undefined);
   const base = oneOf("--base", (values.base as string | undefined) ?? "byte", ["byte", "char"] as const);
+  const askedFormats = parseFormats(values.format as string | undefined, base);
+  // A preset no tokenizer.json component reproduces (script) can only be written as the other
+  // formats: say so before counting, not after training. SuperBPE's final pieces are superword.
+  if (
+    algo !== "superbpe" &&
+    preset.hfPreTokenizer === null &&
+    (askedFormats === undefined || askedFormats.includes("tokenizer.json"))
+  ) {
+    throw new CliError(
+      `--preset ${preset.name} has no tokenizer.json form (no Hugging Face pre-tokenizer cuts the same way); ` +
+        `give --format ${base === "byte" ? "tiktoken,vocab-merges" : "vocab-merges"}`,
+      2,
+    );
+  }
   const quiet = values.quiet === true;
   const progressKind = oneOf(
     "--progress",
@@ -265,7 +281,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   // A `seen` byte alphabet may lack bytes, which a tiktoken rank file cannot (it would fail on
   // them): by default write the other formats only.
   const formats =
-    parseFormats(values.format as string | undefined, trained.base) ??
+    askedFormats ??
     (options.byteAlphabet === "seen" && trained.base === "byte"
       ? (["tokenizer.json", "vocab-merges"] as TrainedFormat[])
       : undefined);

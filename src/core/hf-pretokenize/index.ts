@@ -2,6 +2,9 @@
  * Hugging Face pre-tokenizers with alignment tracking: `PreTokenizedString` and every component
  * tokenizer.json can name, exact against the Rust library.
  */
+
+export { QWEN2_PATTERN } from "../pretokenize/patterns.js";
+export { nextQwen2Piece } from "../pretokenize/qwen2.js";
 export { applyBehavior, SPLIT_BEHAVIORS, type SplitDelimiterBehavior } from "./behavior.js";
 export { ByteLevel, type ByteLevelOptions, byteLevelRewrite } from "./byte-level.js";
 export {
@@ -17,7 +20,6 @@ export { Metaspace, type MetaspaceOptions, type PrependScheme } from "./metaspac
 export { OnigPatternError, translateSplitPattern } from "./onig-regex.js";
 export { charPattern, findMatches, type SplitPattern, scannerPattern } from "./patterns.js";
 export { type PreTokenizedPiece, PreTokenizedString, type RangeSink, type SplitFn } from "./pretokenized.js";
-export { nextQwen2Piece, QWEN2_PATTERN } from "./qwen2.js";
 export { scannerForSplitPattern } from "./scanners.js";
 export { PreTokenizerSequence } from "./sequence.js";
 export { regexPattern, Split, type SplitPatternSpec } from "./split.js";

@@ -1,32 +1,36 @@
-import { cl100kPretokenizer } from "./cl100k.js";
-import { gpt2Pretokenizer } from "./gpt2.js";
-import { o200kPretokenizer } from "./o200k.js";
-import { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "./patterns.js";
+import { presetForTiktokenPattern } from "./presets.js";
 import { regexPretokenizer } from "./regex.js";
 import type { Pretokenizer } from "./types.js";
 
 export { cl100kPretokenizer, nextCl100kPiece } from "./cl100k.js";
 export { gpt2Pretokenizer, nextGpt2Piece } from "./gpt2.js";
 export { nextO200kPiece, o200kPretokenizer } from "./o200k.js";
-export { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN } from "./patterns.js";
+export { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN, QWEN2_PATTERN } from "./patterns.js";
+export {
+  findPretokenizerPreset,
+  PRETOKENIZER_PRESET_NAMES,
+  PRETOKENIZER_PRESETS,
+  type PreTokenizerJson,
+  type PretokenizerPreset,
+  type PretokenizerPresetAlias,
+  type PretokenizerPresetName,
+  presetForTiktokenPattern,
+  presetScannerForSplitPattern,
+  pretokenizerPreset,
+  pretokenizerPresetChoices,
+} from "./presets.js";
+export { nextQwen2Piece, qwen2Pretokenizer } from "./qwen2.js";
 export { regexPretokenizer, translateTiktokenPattern } from "./regex.js";
+export { nextScriptPiece } from "./script.js";
+export { nextSuperwordPiece } from "./superword.js";
 export type { PieceScanner, Pretokenizer } from "./types.js";
 export { splitPieces } from "./types.js";
 
 /**
- * Hand-written scanners, keyed by the exact pattern they implement. A direct map (rather than
- * scanner modules registering themselves) keeps the import graph acyclic and tree-shakable.
- */
-const scanners = new Map<string, Pretokenizer>([
-  [GPT2_PATTERN, gpt2Pretokenizer],
-  [CL100K_PATTERN, cl100kPretokenizer],
-  [O200K_PATTERN, o200kPretokenizer],
-]);
-
-/**
- * The pretokenizer for a tiktoken-style pattern: the hand-written scanner when toklab has one
- * for exactly this pattern, otherwise the translated-RegExp implementation.
+ * The pretokenizer for a tiktoken-style pattern: the scanner of the preset whose tiktoken
+ * pattern is exactly this one (see `PRETOKENIZER_PRESETS`), otherwise the translated-RegExp
+ * implementation.
  */
 export function pretokenizerForPattern(pattern: string, name = "custom"): Pretokenizer {
-  return scanners.get(pattern) ?? regexPretokenizer(name, pattern);
+  return presetForTiktokenPattern(pattern) ?? regexPretokenizer(name, pattern);
 }

@@ -4,16 +4,14 @@
  * writers (a trained BPE). They live here, with the writers, so that src/train (above) and
  * src/formats (below) both import them downward. Browser-safe: no Node imports.
  */
+import type { PretokenizerPresetAlias, PretokenizerPresetName } from "../../core/pretokenize/presets.js";
 
 /**
- * Pretokenizer presets for training.
- * - `gpt2`, `cl100k`, `o200k`, `llama3`: the published split patterns (Llama 3's equals cl100k's);
- * - `none`: the whole segment (between special tokens) is one piece;
- * - `script`: SCRIPT-BPE pretokenization by Unicode script and category, no regex;
- * - `superword`: SuperBPE's stage-2 pretokenizer (only digit groups, punctuation runs and
- *   multi-space runs are isolated; merges may cross single spaces).
+ * A pretokenizer preset by its canonical name (`gpt2`, `cl100k`, `o200k`, `qwen2`, `none`,
+ * `superword`, `script`) or an alias (`r50k_base`, `cl100k_base`, `llama3`, `o200k_base`,
+ * `qwen3`...): the table in src/core/pretokenize/presets.ts says what each one cuts.
  */
-export type PresetName = "gpt2" | "cl100k" | "o200k" | "llama3" | "none" | "script" | "superword";
+export type PresetName = PretokenizerPresetName | PretokenizerPresetAlias;
 
 /**
  * How runs of digits are split before BPE sees them ("Tokenization counts", Singh & Strouse):

@@ -12,11 +12,8 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { get_encoding, Tiktoken } from "tiktoken";
 import {
-  CL100K_PATTERN,
   cl100kPretokenizer,
-  GPT2_PATTERN,
   gpt2Pretokenizer,
-  O200K_PATTERN,
   o200kPretokenizer,
   type Pretokenizer,
   splitPieces,
@@ -24,6 +21,7 @@ import {
 import { OVERRIDE_RANGES } from "../../../src/core/unicode/index.js";
 import {
   ALPHABET,
+  PATTERN_PRESETS,
   randomCodePoint,
   randomFrom,
   rng,
@@ -36,11 +34,10 @@ function byteVocabulary(): string {
   return bfe;
 }
 
-const FIRST_PIECE = new Map<Pretokenizer, Tiktoken>([
-  [gpt2Pretokenizer, new Tiktoken(byteVocabulary(), {}, `^(?:${GPT2_PATTERN})`)],
-  [cl100kPretokenizer, new Tiktoken(byteVocabulary(), {}, `^(?:${CL100K_PATTERN})`)],
-  [o200kPretokenizer, new Tiktoken(byteVocabulary(), {}, `^(?:${O200K_PATTERN})`)],
-]);
+/** Every preset with a tiktoken pattern (gpt2, cl100k, o200k, qwen2, none), against that pattern. */
+const FIRST_PIECE = new Map<Pretokenizer, Tiktoken>(
+  PATTERN_PRESETS.map((p) => [p, new Tiktoken(byteVocabulary(), {}, `^(?:${p.pattern})`)]),
+);
 after(() => {
   for (const t of FIRST_PIECE.values()) t.free();
 });
@@ -68,7 +65,7 @@ for (let i = 0; i < OVERRIDE_RANGES.length; i += 3) {
   OVERRIDDEN.push(String.fromCodePoint(OVERRIDE_RANGES[i]), String.fromCodePoint(OVERRIDE_RANGES[i + 1]));
 }
 
-for (const p of [gpt2Pretokenizer, cl100kPretokenizer, o200kPretokenizer]) {
+for (const p of PATTERN_PRESETS) {
   describe(`${p.name} pieces vs tiktoken's regex engine`, () => {
     test("random strings over the class alphabet", () => {
       const next = rng(0x7157 + p.name.length);

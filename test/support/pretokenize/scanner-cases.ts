@@ -1,25 +1,30 @@
 /** Shared fixtures for the pretokenizer tests: seeded randomness, alphabets, the oracle. */
 import assert from "node:assert/strict";
 import {
-  CL100K_PATTERN,
-  cl100kPretokenizer,
-  GPT2_PATTERN,
-  gpt2Pretokenizer,
-  O200K_PATTERN,
-  o200kPretokenizer,
+  PRETOKENIZER_PRESETS,
   type Pretokenizer,
+  pretokenizerForPattern,
   regexPretokenizer,
   splitPieces,
 } from "../../../src/core/pretokenize/index.js";
 import { seededRandom } from "../../../src/core/random.js";
 import { OVERRIDE_RANGES } from "../../../src/core/unicode/index.js";
 
-/** Each hand-written scanner with its translated-RegExp oracle. */
-export const CASES: ReadonlyArray<{ scanner: Pretokenizer; oracle: Pretokenizer }> = [
-  { scanner: gpt2Pretokenizer, oracle: regexPretokenizer("gpt2-regex", GPT2_PATTERN) },
-  { scanner: cl100kPretokenizer, oracle: regexPretokenizer("cl100k-regex", CL100K_PATTERN) },
-  { scanner: o200kPretokenizer, oracle: regexPretokenizer("o200k-regex", O200K_PATTERN) },
-];
+/**
+ * The presets that have a tiktoken pattern, each as the pretokenizer an `Encoding` with that
+ * pattern runs (the table's scanner, found through `pretokenizerForPattern`).
+ */
+export const PATTERN_PRESETS: readonly Pretokenizer[] = PRETOKENIZER_PRESETS.flatMap((p) =>
+  p.tiktokenPattern === null ? [] : [pretokenizerForPattern(p.tiktokenPattern)],
+);
+
+/**
+ * Each such scanner with its translated-RegExp oracle: the preset's tiktoken pattern run by
+ * `regexPretokenizer`. gpt2, cl100k, o200k, qwen2 and none.
+ */
+export const CASES: ReadonlyArray<{ scanner: Pretokenizer; oracle: Pretokenizer }> = PATTERN_PRESETS.map(
+  (scanner) => ({ scanner, oracle: regexPretokenizer(`${scanner.name}-regex`, scanner.pattern) }),
+);
 
 /**
  * One or two representatives of every class and character the patterns distinguish. Strings,

@@ -2,11 +2,12 @@
  * An independent SCRIPT pretokenizer for the differential tests, written the paper's way round:
  * classify every character with V8's own `\p{Script=…}` and general-category RegExps (pinned to
  * Unicode 16.0 like the table), group equal classes into runs, then join runs with the loop of
- * the paper's `chunk_script_encoding`. Shares nothing with src/train but the script names.
+ * the paper's `chunk_script_encoding`. Shares nothing with src/core/pretokenize/script.ts but
+ * the script names.
  */
 import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
-import { SCRIPT_NAMES } from "../../../src/train/script-classes.js";
-import { SCRIPTS_USING_SPACES } from "../../../src/train/script-pieces.js";
+import { SCRIPTS_USING_SPACES } from "../../../src/core/pretokenize/script.js";
+import { SCRIPT_NAMES } from "../../../src/core/pretokenize/script-classes.js";
 
 export interface CharClass {
   script: string;

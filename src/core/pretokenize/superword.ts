@@ -14,9 +14,10 @@
  *
  * Browser-safe: no Node imports.
  */
-import { skipClass, skipNotClass } from "../core/pretokenize/scan.js";
-import type { PieceScanner } from "../core/pretokenize/types.js";
-import { classAt, N } from "../core/unicode/index.js";
+
+import { classAt, N } from "../unicode/index.js";
+import { skipClass, skipNotClass } from "./scan.js";
+import type { PieceScanner } from "./types.js";
 
 /** The digit-grouping pattern exactly as SuperBPE's released tokenizer.json spells it. */
 export const SUPERBPE_DIGIT_GROUP_REGEX = "(?=(\\d{3})+(?!\\d))";

@@ -4,13 +4,11 @@
  * `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|`
  * `\s*[\r\n]+|\s+(?!\S)|\s+`
  */
-import { contractionEndFolded } from "../pretokenize/contraction.js";
-import { skipClass, skipNewlines, skipNotClass, whitespaceEnd } from "../pretokenize/scan.js";
 import { classAt, LETTER, N, WS } from "../unicode/index.js";
-
-/** The Qwen2 pattern as it appears in tokenizer.json. */
-export const QWEN2_PATTERN =
-  "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+import { contractionEndFolded } from "./contraction.js";
+import { QWEN2_PATTERN } from "./patterns.js";
+import { skipClass, skipNewlines, skipNotClass, whitespaceEnd } from "./scan.js";
+import type { Pretokenizer } from "./types.js";
 
 /**
  * End of the Qwen2 piece starting at `pos` (a `PieceScanner`).
@@ -37,3 +35,10 @@ export function nextQwen2Piece(text: string, pos: number, end: number): number {
   }
   return whitespaceEnd(text, pos, end, true);
 }
+
+/** The Qwen2 pretokenizer as a hand-written scanner. */
+export const qwen2Pretokenizer: Pretokenizer = {
+  name: "qwen2",
+  pattern: QWEN2_PATTERN,
+  next: nextQwen2Piece,
+};

@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { nextScriptPiece, scriptPieces } from "../../../src/core/pretokenize/script.js";
 import {
   className,
   SCRIPT_NAMES,
   SUPERCATEGORIES,
   scriptClassAt,
   scriptClassOf,
-} from "../../src/train/script-classes.js";
-import { nextScriptPiece, scriptPieces } from "../../src/train/script-pieces.js";
-import { adversarialStrings, longRuns } from "../support/adversarial.js";
-import { MULTILINGUAL, referenceClass, referenceScriptPieces } from "../support/train/script.js";
+} from "../../../src/core/pretokenize/script-classes.js";
+import { adversarialStrings, longRuns } from "../../support/adversarial.js";
+import { MULTILINGUAL, referenceClass, referenceScriptPieces } from "../../support/pretokenize/script.js";
 
 const texts = [...MULTILINGUAL, ...adversarialStrings(17, 300), ...longRuns(3)];
 

@@ -7,7 +7,7 @@
  * carries 5 bits, and characters from the upper half of the 64-character alphabet say "more
  * follows" (the varints of `src/core/unicode/codec.ts`, with classes instead of flag bits).
  */
-import { encodeVarint, forEachVarint } from "../core/unicode/codec.js";
+import { encodeVarint, forEachVarint } from "../unicode/codec.js";
 
 /** Classes are below this bound (script ids × 5 supercategories). */
 export const CLASS_LIMIT = 1024;

@@ -21,7 +21,7 @@
  *
  * Browser-safe: no Node imports.
  */
-import type { PieceScanner } from "../core/pretokenize/types.js";
+
 import {
   COMMON,
   HAN,
@@ -34,6 +34,7 @@ import {
   scriptOf,
   supercategoryOf,
 } from "./script-classes.js";
+import type { PieceScanner } from "./types.js";
 
 /** The scripts whose letters take a leading space (the paper's `SCRIPTS_WHICH_USE_SPACES`). */
 export const SCRIPTS_USING_SPACES: readonly string[] = [

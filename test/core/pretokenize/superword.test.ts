@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { translateSplitPattern } from "../../src/core/hf-pretokenize/onig-regex.js";
+import { translateSplitPattern } from "../../../src/core/hf-pretokenize/onig-regex.js";
 import {
   hfSuperwordPreTokenizer,
   nextSuperwordPiece,
   SUPERBPE_DIGIT_GROUP_REGEX,
   SUPERWORD_DIGIT_GROUP_REGEX,
   superwordPieces,
-} from "../../src/train/superword-pieces.js";
-import { adversarialStrings, isWellFormed, longRuns } from "../support/adversarial.js";
-import { bindingPieces, byteLevelJsonWith, toklabPieces } from "../support/train/pieces.js";
+} from "../../../src/core/pretokenize/superword.js";
+import { adversarialStrings, isWellFormed, longRuns } from "../../support/adversarial.js";
+import { bindingPieces, byteLevelJsonWith, toklabPieces } from "../../support/train/pieces.js";
 
 /** Digit runs of every kind next to letters, spaces and each other. */
 const HANDMADE = [
