@@ -16,7 +16,8 @@ import { readFileSync } from "node:fs";
 import { Tokenizer } from "tokenizers";
 import type { TokenSink } from "../src/core/models/types.js";
 import { bpeFromJson } from "../src/formats/hf/bpe.js";
-import { bpeModel, r50kBpe, toByteLevel, tokenizerJson } from "../test/support/hf/bpe.js";
+import { bpeModel, r50kBpe, tokenizerJson } from "../test/support/hf/bpe.js";
+import { toByteLevel } from "../test/support/hf/byte-level.js";
 
 const args = process.argv.slice(2);
 const maxBytes = Number(args.find((a) => a.startsWith("--bytes="))?.slice(8) ?? "3000000");
