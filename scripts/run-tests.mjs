@@ -7,7 +7,8 @@
  * test files one folder deeper.)
  *
  *   node scripts/run-tests.mjs                      every test file (npm test; what CI runs)
- *   node scripts/run-tests.mjs --unit               all but the *.slow.test.ts files (npm run test:unit)
+ *   node scripts/run-tests.mjs --unit               all but the *.slow.test.ts files (npm run test:unit,
+ *                                                   meant to take under a minute; it says when not)
  *   node scripts/run-tests.mjs test/core/models     only the test files under these files or folders
  *   node scripts/run-tests.mjs --test-name-pattern=merge    other options go to `node --test`
  *                                                           (written --name=value)
@@ -24,6 +25,8 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const TEST_DIR = join(ROOT, "test");
 const TEST_FILE = /\.test\.ts$/;
 const SLOW_FILE = /\.slow\.test\.ts$/;
+/** The unit tier's wall-time budget on the 2-core development machine; past it, the run says so. */
+const UNIT_BUDGET_SECONDS = 60;
 
 function count(n) {
   return `${n} test file${n === 1 ? "" : "s"}`;
@@ -78,6 +81,7 @@ if (unit) {
 
 // Forward slashes whatever the platform, so the file list reads the same everywhere.
 const args = files.map((f) => f.split(sep).join("/"));
+const started = Date.now();
 const child = spawn(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", ...nodeOptions, ...args],
@@ -87,5 +91,12 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(
 child.on("error", (error) => fail(`could not start node: ${error.message}`));
 child.on("exit", (code, signal) => {
   if (signal) fail(`node --test was killed by ${signal}`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (unit && seconds > UNIT_BUDGET_SECONDS) {
+    console.error(
+      `run-tests: the unit tier took ${seconds} s, over its ${UNIT_BUDGET_SECONDS} s budget: a busy machine, ` +
+        "or a test file that should be named *.slow.test.ts (docs/testing.md)",
+    );
+  }
   process.exit(code ?? 1);
 });
