@@ -30,7 +30,7 @@ export function hfTokenizer(model: object): Tokenizer {
 /**
  * Asserts that toklab and the binding agree on `text`: ids, token strings and (unless
  * `offsets` is false) code-point offsets, or both fail. Also checks `tokenizeInto` against
- * `tokenize` (see test/hf-models/support.ts).
+ * `tokenize` (see test/support/hf/models.ts).
  */
 export async function assertSame(
   model: WordModel,
