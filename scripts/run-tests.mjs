@@ -57,7 +57,8 @@ for (const arg of process.argv.slice(2)) {
   if (arg === "--unit") unit = true;
   else if (arg.startsWith("-")) nodeOptions.push(arg);
   else {
-    const path = resolve(arg);
+    // Relative to where npm was started (INIT_CWD), so `npm test -- models` works in test/core.
+    const path = resolve(process.env.INIT_CWD ?? process.cwd(), arg);
     if (!existsSync(path)) fail(`${arg}: no such file or folder (give options to node as --name=value)`);
     selected.push(path);
   }
