@@ -1,7 +1,7 @@
 /**
  * Regenerates the lists of src/core/normalize/unicode-age.ts from the installed `tokenizers`
- * binding (run after upgrading it, paste the output, then run sweep.test.ts):
- *   node --import tsx test/hf-normalize/generate-unicode-age.ts
+ * binding (run after upgrading it, paste the output, then run test/core/normalize/sweep.slow.test.ts):
+ *   node --import tsx scripts/gen-unicode-age.ts
  */
 import * as hf from "tokenizers";
 

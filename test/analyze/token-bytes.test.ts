@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { vocabularyBytes } from "../../src/analyze/index.js";
 import { byteLevelBytes } from "../../src/core/byte-alphabet.js";
 import { getEncoding } from "../../src/encodings/index.js";
-import { bl, lenml, wordPieceToy } from "../support/analyze/toys.js";
+import { lenml, wordPieceToy } from "../support/analyze/toys.js";
+import { bl } from "../support/hf/byte-level.js";
 
 const utf8 = new TextEncoder();
 

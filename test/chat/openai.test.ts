@@ -10,7 +10,7 @@ import { countHarmonyChat, countOpenAIChat, renderHarmony } from "../../src/chat
 import type { ChatMessage } from "../../src/chat/types.js";
 import { getEncoding } from "../../src/encodings/index.js";
 import { realModel, referenceCount } from "../support/chat/real-models.js";
-import { readReference } from "../support/encodings/reference.js";
+import { readReference } from "../support/tiktoken-data.js";
 
 const require = createRequire(import.meta.url);
 const tiktoken = require("tiktoken") as typeof import("tiktoken");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { build } from "esbuild";
-import { ROOT } from "../support/encodings/reference.js";
+import { ROOT } from "../support/paths.js";
 
 describe("src/encodings bundles for the browser", () => {
   it("has no Node imports and keeps each rank table in its own lazily loaded chunk", async () => {

@@ -8,7 +8,8 @@ import {
   listEncodings,
   UnknownEncodingError,
 } from "../../src/encodings/spec.js";
-import { REFERENCE_FILE, ROOT, readReference } from "../support/encodings/reference.js";
+import { ROOT } from "../support/paths.js";
+import { REFERENCE_FILE, readReference } from "../support/tiktoken-data.js";
 
 describe("built-in encoding data", () => {
   it("lists the seven OpenAI encodings", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { encodingForModel, getEncoding, listEncodings } from "../../src/encodings/index.js";
-import { readReference } from "../support/encodings/reference.js";
+import { readReference } from "../support/tiktoken-data.js";
 
 const require = createRequire(import.meta.url);
 // tiktoken (the Rust core compiled to WASM) is the reference for every built-in encoding.

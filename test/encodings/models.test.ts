@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { encodingNameForModel, listEncodings, UnknownModelError } from "../../src/encodings/spec.js";
-import { ROOT } from "../support/encodings/reference.js";
+import { ROOT } from "../support/paths.js";
 
 describe("model → encoding", () => {
   it("agrees with every entry of tiktoken's model_to_encoding.json", () => {

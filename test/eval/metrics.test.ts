@@ -14,7 +14,7 @@ import { tokenSpans } from "../../src/eval/spans.js";
 import { wordSpans } from "../../src/eval/words.js";
 import { byteTokenizer, toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
-// By hand, with the toy vocabulary (support.ts):
+// By hand, with the toy vocabulary (test/support/eval/toy-tokenizers.ts):
 //   "the cat sat" → the | ␠cat | ␠s | at        4 tokens, 11 bytes, 11 chars, words the/cat/sat
 //   "the sat"     → the | ␠s | at               3 tokens,  7 bytes,  7 chars, words the/sat
 //   "thé"         → th | 0xC3 | 0xA9            3 tokens,  4 bytes,  3 chars, word thé

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { getEncodingSpec } from "../../src/encodings/spec.js";
 import { decodeBase64, decodeBase64Bytes, encodeBase64 } from "../../src/formats/base64.js";
 import { parseTiktoken, serializeTiktoken, TiktokenFormatError } from "../../src/formats/tiktoken.js";
-import { referenceTiktokenText } from "../support/encodings/reference.js";
+import { referenceTiktokenText } from "../support/tiktoken-data.js";
 
 const tokens = (text: string) => {
   const { blob, offsets } = parseTiktoken(text);

@@ -1,6 +1,8 @@
 /**
- * Builds toklab encoding specs from the data that ships in the `tiktoken` npm package, so that
- * tests compare toklab against tiktoken on exactly the same vocabulary.
+ * The data that ships in the `tiktoken` npm package, read two ways: as toklab encoding specs, so
+ * that tests compare toklab against tiktoken on exactly the same vocabulary, and as an
+ * independent reference (plain `Buffer.from(base64)` per token, sharing no code with toklab's
+ * loaders) that toklab's own built-in data is checked against.
  *
  * `node_modules/tiktoken/encoders/NAME.json` holds `pat_str`, `special_tokens`,
  * `explicit_n_vocab?` and `bpe_ranks`: space-separated fields where `! <rank>` starts a run of
@@ -60,10 +62,14 @@ export function parseBpeRanks(text: string): RankTable {
   return { blob, offsets };
 }
 
+/** node_modules/tiktoken/encoders/NAME.json, parsed. */
+function encoderJson(name: string): EncoderJson {
+  return JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${name}.json`), "utf8")) as EncoderJson;
+}
+
 /** The toklab spec of a tiktoken encoding, read from the `tiktoken` package's data. */
 export function tiktokenSpec(name: TiktokenEncodingName): EncodingSpec {
-  const path = require.resolve(`tiktoken/encoders/${name}.json`);
-  const json = JSON.parse(readFileSync(path, "utf8")) as EncoderJson;
+  const json = encoderJson(name);
   return {
     name,
     pattern: json.pat_str,
@@ -99,4 +105,56 @@ export function tiktokenReference(name: TiktokenEncodingName): TiktokenReference
     get_encoding: (name: string) => TiktokenReference;
   };
   return get_encoding(name);
+}
+
+export interface ReferenceEncoding {
+  readonly pat_str: string;
+  readonly special_tokens: Record<string, number>;
+  readonly explicit_n_vocab?: number;
+  /** The raw `bpe_ranks` text (for tiktoken's `Tiktoken` constructor). */
+  readonly bpe_ranks: string;
+  /** rank → token bytes. */
+  readonly ranks: Map<number, Buffer>;
+}
+
+const references = new Map<string, ReferenceEncoding>();
+
+/** Reads node_modules/tiktoken/encoders/NAME.json (`! <firstRank> <b64> <b64> ...` lines). */
+export function readReference(name: string): ReferenceEncoding {
+  let ref = references.get(name);
+  if (ref === undefined) {
+    const json = encoderJson(name);
+    const ranks = new Map<number, Buffer>();
+    for (const line of json.bpe_ranks.split("\n")) {
+      if (line === "") continue;
+      const [bang, first, ...tokens] = line.split(" ");
+      if (bang !== "!") throw new Error(`unexpected line in ${name}`);
+      tokens.forEach((token, i) => {
+        ranks.set(Number(first) + i, Buffer.from(token, "base64"));
+      });
+    }
+    ref = { ...json, ranks };
+    references.set(name, ref);
+  }
+  return ref;
+}
+
+/** The reference data file behind each built-in encoding (o200k_harmony: o200k_base's ranks). */
+export const REFERENCE_FILE: Record<string, string> = {
+  gpt2: "gpt2",
+  r50k_base: "r50k_base",
+  p50k_base: "p50k_base",
+  p50k_edit: "p50k_edit",
+  cl100k_base: "cl100k_base",
+  o200k_base: "o200k_base",
+  o200k_harmony: "o200k_base",
+};
+
+/** The reference as `.tiktoken` text, as tiktoken's `dump_tiktoken_bpe` would write it. */
+export function referenceTiktokenText(name: string): string {
+  const { ranks } = readReference(name);
+  const lines = [...ranks]
+    .sort((a, b) => a[0] - b[0])
+    .map(([rank, bytes]) => `${bytes.toString("base64")} ${rank}\n`);
+  return lines.join("");
 }

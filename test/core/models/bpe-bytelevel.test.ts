@@ -6,14 +6,8 @@
 import { describe, test } from "node:test";
 import { BPE, Tokenizer } from "tokenizers";
 import { bpeFromJson } from "../../../src/formats/hf/bpe.js";
-import {
-  assertSame,
-  bpeModel,
-  hfTokenizer,
-  r50kBpe,
-  seededRandom,
-  toByteLevel,
-} from "../../support/hf/bpe.js";
+import { assertSame, bpeModel, hfTokenizer, r50kBpe, seededRandom } from "../../support/hf/bpe.js";
+import { toByteLevel } from "../../support/hf/byte-level.js";
 import { CHAR_POOLS, randomWord } from "../../support/hf/models.js";
 
 const FRAGMENTS = [

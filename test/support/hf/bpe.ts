@@ -11,23 +11,15 @@ import { Tokenizer } from "tokenizers";
 import type { WordModel } from "../../../src/core/models/types.js";
 import { seededRandom } from "../../../src/core/random.js";
 import { parseBpeRanks } from "../tiktoken-data.js";
+import { BYTE_CHARS } from "./byte-level.js";
 import { hfOutcome, ourOutcome } from "./models.js";
+import { tokenizerJsonWith } from "./tokenizer-json.js";
 
 export { seededRandom };
 
 /** A tokenizer.json with only a model: the binding then sees each input as one word. */
 export function tokenizerJson(model: object): string {
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [],
-    normalizer: null,
-    pre_tokenizer: null,
-    post_processor: null,
-    decoder: null,
-    model,
-  });
+  return tokenizerJsonWith({ model });
 }
 
 /** The binding's tokenizer for a tokenizer.json `model` object. */
@@ -38,7 +30,7 @@ export function hfTokenizer(model: object): Tokenizer {
 /**
  * Asserts that toklab and the binding agree on `text`: ids, token strings and (unless
  * `offsets` is false) code-point offsets, or both fail. Also checks `tokenizeInto` against
- * `tokenize` (see test/hf-models/support.ts).
+ * `tokenize` (see test/support/hf/models.ts).
  */
 export async function assertSame(
   model: WordModel,
@@ -62,24 +54,6 @@ export async function assertSame(
 
 /** `<0xAB>`, HF's byte-fallback piece for byte `b`. */
 export const hex = (b: number): string => `<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`;
-
-/** GPT-2's `bytes_to_unicode`: printable bytes stand for themselves, the others map to U+0100 on. */
-export const BYTE_CHARS: readonly string[] = (() => {
-  const chars: string[] = new Array(256);
-  let next = 0x100;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    chars[b] = String.fromCharCode(printable ? b : next++);
-  }
-  return chars;
-})();
-
-/** `text`'s UTF-8 bytes spelled in the byte-level alphabet (what ByteLevel pre-tokenization yields). */
-export function toByteLevel(text: string): string {
-  let s = "";
-  for (const b of new TextEncoder().encode(text)) s += BYTE_CHARS[b];
-  return s;
-}
 
 export interface BpeData {
   readonly vocab: Record<string, number>;

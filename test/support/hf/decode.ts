@@ -4,6 +4,7 @@
  * every option is reachable exactly as a real file would configure it.
  */
 import { Tokenizer } from "tokenizers";
+import { tokenizerJsonWith } from "./tokenizer-json.js";
 
 /** A tokenizer.json whose WordLevel vocabulary is `pool` (ids in order) with the given parts. */
 export function tokenizerJson(pool: readonly string[], parts: Record<string, unknown> = {}): string {
@@ -11,18 +12,7 @@ export function tokenizerJson(pool: readonly string[], parts: Record<string, unk
   pool.forEach((t, i) => {
     vocab[t] = i;
   });
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [],
-    normalizer: null,
-    pre_tokenizer: null,
-    post_processor: null,
-    decoder: null,
-    model: { type: "WordLevel", vocab, unk_token: pool[0] },
-    ...parts,
-  });
+  return tokenizerJsonWith({ model: { type: "WordLevel", vocab, unk_token: pool[0] }, ...parts });
 }
 
 /** Decodes token lists with the binding (no special-token skipping). */
@@ -65,21 +55,4 @@ export function randomLists(
     out.push(list);
   }
   return out;
-}
-
-/** GPT-2's byte alphabet, byte order (the binding's own table, to test ours against). */
-export function byteAlphabet(): string[] {
-  const out: string[] = [];
-  let extra = 0;
-  for (let b = 0; b < 256; b++) {
-    const printable = (b >= 0x21 && b <= 0x7e) || (b >= 0xa1 && b <= 0xac) || (b >= 0xae && b <= 0xff);
-    out.push(String.fromCodePoint(printable ? b : 256 + extra++));
-  }
-  return out;
-}
-
-/** Byte-level spelling of a string's UTF-8 bytes. */
-export function byteLevel(text: string): string {
-  const alphabet = byteAlphabet();
-  return Array.from(new TextEncoder().encode(text), (b) => alphabet[b]).join("");
 }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import type { Tokenizer } from "tokenizers";
 import type { TokenSink, WordModel } from "../../../src/core/models/types.js";
 import { seededRandom } from "../adversarial.js";
+import { codePointIndex } from "./code-points.js";
 
 export { seededRandom };
 
@@ -15,22 +16,6 @@ export interface Outcome {
   readonly ids: number[];
   readonly tokens: string[];
   readonly offsets: [number, number][];
-}
-
-/** `cp[i]` = code points in `text[0, i)`, counting a lone surrogate as one (it is U+FFFD in Rust). */
-function codePointIndex(text: string): Int32Array {
-  const cp = new Int32Array(text.length + 1);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const pair =
-      c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    cp[i] = n;
-    if (pair) cp[++i] = n;
-    n++;
-  }
-  cp[text.length] = n;
-  return cp;
 }
 
 /** The binding's answer, or the error message it gives. */

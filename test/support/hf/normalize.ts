@@ -7,18 +7,13 @@ import { Tokenizer } from "tokenizers";
 import { NormalizedString } from "../../../src/core/normalize/index.js";
 import { seededRandom } from "../../../src/core/random.js";
 import { normalizerFromJson } from "../../../src/formats/hf/normalizers.js";
+import { codePointIndex } from "./code-points.js";
+import { tokenizerJsonWith } from "./tokenizer-json.js";
 
 /** A tokenizer.json around `normalizer` whose model makes one `<unk>` per normalized character. */
 export function tokenizerJson(normalizer: unknown): string {
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [],
+  return tokenizerJsonWith({
     normalizer,
-    pre_tokenizer: null,
-    post_processor: null,
-    decoder: null,
     model: {
       type: "BPE",
       dropout: null,
@@ -64,25 +59,6 @@ export function ours(normalizer: unknown, text: string): { text: string; offsets
     i += w;
   }
   return { text: s, offsets };
-}
-
-/** UTF-16 index → code point index (a lone surrogate counts as one, like its U+FFFD). */
-export function codePointIndex(text: string): Int32Array {
-  const out = new Int32Array(text.length + 1);
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    out[i] = k;
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        out[++i] = k;
-      }
-    }
-    k++;
-  }
-  out[text.length] = k;
-  return out;
 }
 
 const POOLS: string[][] = [

@@ -9,22 +9,7 @@ import type { HfTokenizer } from "../../../src/core/hf/index.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { adversarialStrings } from "../adversarial.js";
 import { textFixtures } from "../fixtures.js";
-
-/** `cp[i]` = code points in `text[0, i)` (a lone surrogate counts one: U+FFFD in Rust). */
-export function codePointIndex(text: string): Int32Array {
-  const cp = new Int32Array(text.length + 1);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const pair =
-      c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    cp[i] = n;
-    if (pair) cp[++i] = n;
-    n++;
-  }
-  cp[text.length] = n;
-  return cp;
-}
+import { codePointIndex } from "./code-points.js";
 
 /** Both tokenizers from one JSON value. */
 export function pair(json: object): { ours: HfTokenizer; theirs: Tokenizer; text: string } {

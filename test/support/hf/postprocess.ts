@@ -7,6 +7,7 @@
 import type { Encoding } from "tokenizers";
 import { Tokenizer } from "tokenizers";
 import type { HfEncoding } from "../../../src/core/hf-postprocess/index.js";
+import { tokenizerJsonWith } from "./tokenizer-json.js";
 
 /** Code-point index → UTF-16 index of `text`, and back. */
 export function unitMaps(text: string): { toUnits: number[]; toPoints: Map<number, number> } {
@@ -97,15 +98,11 @@ export function tokenizerJson(parts: Parts): string {
   parts.vocab.forEach((t, i) => {
     vocab[t] = i;
   });
-  return JSON.stringify({
-    version: "1.0",
+  return tokenizerJsonWith({
     truncation: parts.truncation ?? null,
-    padding: null,
     added_tokens: parts.addedTokens ?? [],
-    normalizer: null,
     pre_tokenizer: parts.preTokenizer,
     post_processor: parts.postProcessor ?? null,
-    decoder: null,
     model: { type: "WordLevel", vocab, unk_token: parts.vocab[0] },
   });
 }

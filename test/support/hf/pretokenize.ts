@@ -10,7 +10,9 @@ import { normalizerFromJson } from "../../../src/formats/hf/normalizers.js";
 import { preTokenizerFromJson } from "../../../src/formats/hf/pretokenizers.js";
 import { adversarialStrings } from "../adversarial.js";
 import { textFixtures } from "../fixtures.js";
-import { codePointIndex, EDGE_TEXTS, randomTexts } from "./normalize.js";
+import { codePointIndex } from "./code-points.js";
+import { EDGE_TEXTS, randomTexts } from "./normalize.js";
+import { tokenizerJsonWith } from "./tokenizer-json.js";
 
 export type Pieces = [string, [number, number]][];
 
@@ -20,15 +22,9 @@ export function tokenizerJson(
   normalizer: unknown = null,
   vocab: Record<string, number> = {},
 ): string {
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: [],
+  return tokenizerJsonWith({
     normalizer,
     pre_tokenizer: pre,
-    post_processor: null,
-    decoder: null,
     model: { type: "WordLevel", vocab: { "<unk>": 0, ...vocab }, unk_token: "<unk>" },
   });
 }

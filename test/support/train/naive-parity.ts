@@ -3,8 +3,10 @@
  * re-encodes every language's dev pieces from bytes with all merges so far to count its tokens,
  * ranks the languages, recounts the chosen language's pairs from scratch, and rewrites every
  * word of every language. Byte base only (GPT-2 byte order, all 256 bytes, no special tokens);
- * tokens are latin1 strings of their bytes. Shares nothing with src/train.
+ * tokens are latin1 strings of their bytes. Shares nothing with src/train (the byte order and the
+ * latin1 spelling are the naive BPE trainer's).
  */
+import { gpt2ByteOrder, latin1 } from "./naive-bpe.js";
 
 export interface NaiveParityOptions {
   vocabSize: number;
@@ -26,13 +28,6 @@ export interface NaiveParityResult {
 }
 
 const enc = new TextEncoder();
-const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
-
-export function gpt2ByteOrder(): number[] {
-  const printable = (b: number) => (b >= 33 && b <= 126) || (b >= 161 && b <= 172) || (b >= 174 && b <= 255);
-  const all = Array.from({ length: 256 }, (_, b) => b);
-  return [...all.filter(printable), ...all.filter((b) => !printable(b))];
-}
 
 interface Word {
   syms: number[];
@@ -171,4 +166,4 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export { latin1 };
+export { gpt2ByteOrder, latin1 };

@@ -4,54 +4,16 @@
  * tokens), and the pieces an encoding reveals: tokens grouped by word id, mapped back to text
  * through their offsets, special tokens dropped.
  */
-import { byteLevelAlphabet, Tokenizer } from "tokenizers";
+import { Tokenizer } from "tokenizers";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { hfPreTokenizerFor } from "../../../src/train/pieces-hf.js";
 import type { PieceConfig } from "../../../src/train/types.js";
 import { adversarialStrings, isWellFormed } from "../adversarial.js";
+import { byteLevelBpeJson } from "../hf/byte-level.js";
 
-/** tokenizer.json text for `config`: byte-level BPE without merges. */
+/** tokenizer.json text for `config`: byte-level BPE without merges, its special tokens added. */
 export function byteLevelJson(config: PieceConfig): string {
-  return byteLevelJsonWith(hfPreTokenizerFor(config), config.specialTokens);
-}
-
-/** tokenizer.json text around any pre-tokenizer: byte-level BPE without merges, `specialTokens`
- * as added tokens after the 256 byte tokens. */
-export function byteLevelJsonWith(preTokenizer: object, specialTokens: readonly string[] = []): string {
-  const vocab: Record<string, number> = {};
-  byteLevelAlphabet().forEach((ch, i) => {
-    vocab[ch] = i;
-  });
-  return JSON.stringify({
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: specialTokens.map((content, i) => ({
-      id: 256 + i,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: null,
-    pre_tokenizer: preTokenizer,
-    post_processor: null,
-    decoder: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: true },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab,
-      merges: [],
-    },
-  });
+  return byteLevelBpeJson({ preTokenizer: hfPreTokenizerFor(config), specialTokens: config.specialTokens });
 }
 
 /** Index of each UTF-16 position in code points (the binding's offset unit). */

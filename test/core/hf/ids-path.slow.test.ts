@@ -1,8 +1,8 @@
 /**
  * The ids-only path (`normalizeString`, `preTokenizePlain`, src/core/hf/plain-splits.ts) must
- * give exactly the ids of the aligned path: `encodeIds` and `count` (plain) against
+ * give exactly the ids of the aligned path: `encode` and `count` (plain) against
  * `encode(...).ids` (aligned, with offsets) for every normalizer and pre-tokenizer configuration
- * the hf-normalize and hf-pretokenize tests use, with and without added tokens, and on the 11
+ * the normalizer and pre-tokenizer tests use, with and without added tokens, and on the 11
  * real tokenizer.json files. Also the claims `nfText`'s chunking rests on.
  */
 import assert from "node:assert/strict";
@@ -22,7 +22,7 @@ import { EDGE_TEXTS, randomTexts } from "../../support/hf/normalize.js";
 import { corpus } from "../../support/hf/pretokenize.js";
 import { PRE_TOKENIZER_CONFIGS } from "../../support/hf/pretokenizer-configs.js";
 
-/** The normalizers of test/hf-normalize (differential and end-to-end). */
+/** The normalizers of test/core/normalize (differential and end-to-end). */
 const NORMALIZERS: [string, unknown][] = [
   ["none", null],
   ["NFC", { type: "NFC" }],
@@ -146,7 +146,7 @@ const NORMALIZERS: [string, unknown][] = [
 ];
 
 /**
- * The pre-tokenizers of test/hf-pretokenize (the same list the differential tests use), plus
+ * The pre-tokenizers of test/core/hf-pretokenize (the same list the differential tests use), plus
  * sequences that stress the plain path's own logic: Metaspace `first` after a split or after
  * ByteLevel, and an astral replacement.
  */

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
-import { tinyByteLevelTokenizerJson } from "../support/report/tiny-tokenizer.js";
+import { tinyByteLevelTokenizerJson } from "../support/hf/byte-level.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));

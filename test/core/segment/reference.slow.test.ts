@@ -1,5 +1,5 @@
 /**
- * Each fast segmenter equals its naive reference (test/segment/reference.ts) on small random
+ * Each fast segmenter equals its naive reference (test/support/segment/reference.ts) on small random
  * vocabularies and pieces, where PathPiece's minimum is found by enumerating every segmentation.
  */
 import assert from "node:assert/strict";
