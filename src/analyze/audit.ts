@@ -4,7 +4,7 @@
  * data (what `toklab audit --json` prints). Definitions: docs/decisions/0017-vocabulary-audit.md.
  */
 
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { CATEGORIES, type Category, categoriesOfText } from "./categories.js";
 import { classifyTokens, type TokenClass, type TokenVerdict } from "./classify.js";
@@ -152,6 +152,6 @@ export function auditVocabulary(tok: Tokenizer, options: AuditOptions = {}): Voc
     ...counts,
     scripts: sortedScripts,
     categories,
-    examples,
+    examples: plainRecord(examples),
   };
 }

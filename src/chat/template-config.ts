@@ -1,7 +1,6 @@
 /**
  * Reading a chat template and its special-token strings out of a parsed tokenizer_config.json.
  */
-import { emptyRecord } from "../core/record.js";
 
 /** A template picked from tokenizer_config.json, with the name it was found under. */
 export interface SelectedTemplate {
@@ -68,7 +67,7 @@ const SPECIAL_TOKEN_ATTRIBUTES = [
 export function specialTokenStrings(
   config: Record<string, unknown> | null | undefined,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = emptyRecord<unknown>();
+  const out: Record<string, unknown> = {};
   if (!config) return out;
   for (const key of SPECIAL_TOKEN_ATTRIBUTES) {
     const text = tokenText(config[key]);

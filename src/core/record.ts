@@ -12,3 +12,16 @@
 export function emptyRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
+
+/**
+ * A record from {@link emptyRecord} as a plain object (Object.prototype again) for callers, with
+ * every key, `__proto__` included, as its own property. Build with `emptyRecord`, return this.
+ *
+ * @example
+ * const r = emptyRecord<number>();
+ * r.__proto__ = 1;
+ * Object.keys(plainRecord(r)); // ["__proto__"]
+ */
+export function plainRecord<T>(record: Record<string, T>): Record<string, T> {
+  return { ...record };
+}

@@ -10,7 +10,7 @@
  * Cross-checked against gpt-tokenizer 4.0.0 `esm/encodingParams/o200k_harmony.js` (same set)
  * by `scripts/gen-encodings.ts` and the tests.
  */
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 
 const NAMED: ReadonlyArray<readonly [string, number]> = [
   ["<|startoftext|>", 199998],
@@ -46,5 +46,5 @@ export function harmonySpecialTokens(): Record<string, number> {
   // Last, as in gpt-tokenizer: a decoder that keeps the last name per id then spells 200018 as
   // o200k_base does. (tiktoken's own choice between the two names is hash-map order.)
   tokens["<|endofprompt|>"] = 200018;
-  return tokens;
+  return plainRecord(tokens);
 }

@@ -4,7 +4,7 @@
  * and how many fewer (or more) than baseline tokenizers. Definitions: docs/metrics.md.
  */
 
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import { ratio } from "./metrics.js";
 import { codePointLength, utf8Length } from "./text.js";
@@ -119,7 +119,7 @@ export function domainEfficiency(
         return n;
       });
     }
-    return out;
+    return plainRecord(out);
   });
   const termTokens = toks.map((tok) => {
     const out: Record<string, number[]> = emptyRecord<number[]>();
@@ -127,7 +127,7 @@ export function domainEfficiency(
       out[list] = terms.map((term) => tok.count(term, ORDINARY));
       progress(terms.reduce((a, t) => a + utf8Length(t), 0));
     }
-    return out;
+    return plainRecord(out);
   });
   const baseIndex = baselines.map((b) => names.indexOf(b));
   const compare = (tokens: number, baseTokens: (j: number) => number) => {
@@ -137,7 +137,7 @@ export function domainEfficiency(
       tokenRatio[b] = ratio(tokens, baseTokens(baseIndex[k]));
       percent[b] = percentFewerTokens(tokens, baseTokens(baseIndex[k]));
     });
-    return { tokenRatio, percentFewerTokens: percent };
+    return { tokenRatio: plainRecord(tokenRatio), percentFewerTokens: plainRecord(percent) };
   };
   const allDocs = Object.values(inputs.domains).flat();
   const rows = toks.map((tok, i): DomainRow => {
@@ -162,7 +162,7 @@ export function domainEfficiency(
         ...compare(tokens, (j) => sum(termTokens[j][list])),
       };
     }
-    return { name: tok.name, domains, overall, terms };
+    return { name: tok.name, domains: plainRecord(domains), overall, terms: plainRecord(terms) };
   });
   return { baselines, tokenizers: rows };
 }

@@ -2,7 +2,7 @@
  * Metrics of a corpus overall and per category, from a single pass over the documents.
  */
 
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import type { CorpusDoc } from "./corpus.js";
 import { tallyText } from "./counts.js";
@@ -104,7 +104,10 @@ export function evaluateCorpora(
     const categories: Record<string, Metrics> = emptyRecord<Metrics>();
     for (const [cat, c] of tallies[i].byCat)
       categories[cat] = metricsFromCounts(tok, c.toCounts(), { renyi });
-    return { overall: metricsFromCounts(tok, tallies[i].overall.toCounts(), { renyi }), categories };
+    return {
+      overall: metricsFromCounts(tok, tallies[i].overall.toCounts(), { renyi }),
+      categories: plainRecord(categories),
+    };
   });
 }
 

@@ -3,7 +3,6 @@
  * docs/metrics.md. Everything here is plain data, ready for a table, JSON or a chart.
  */
 
-import { emptyRecord } from "../core/record.js";
 import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
 import { type CorpusCounts, tallyText } from "./counts.js";
 import { DEFAULT_RENYI_ALPHA, type RenyiOptions, renyiEfficiency, renyiEntropy } from "./renyi.js";
@@ -182,7 +181,7 @@ export function ratio(a: number, b: number): number {
 }
 
 function histogram(m: Map<number, number>): Record<string, number> {
-  const out: Record<string, number> = emptyRecord<number>();
+  const out: Record<string, number> = {};
   for (const k of [...m.keys()].sort((x, y) => x - y)) out[String(k)] = m.get(k) as number;
   return out;
 }

@@ -4,7 +4,7 @@
  * with newlines in file order, so row i of every language should translate the same sentence.
  */
 
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import { CorpusError } from "./corpus.js";
 
 /**
@@ -34,7 +34,7 @@ export function parseParallelCorpus(content: string, source: string): Record<str
   if (rows.size === 0) throw new CorpusError(source, "no rows (expected lang and text per line)");
   const out: Record<string, string> = emptyRecord<string>();
   for (const [lang, list] of rows) out[lang] = list.join("\n");
-  return out;
+  return plainRecord(out);
 }
 
 function jsonRow(line: string, where: string): [string, string] {

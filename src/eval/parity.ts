@@ -4,7 +4,7 @@
  * is how many tokens it needs relative to the reference language (English).
  */
 
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { countUnknownChars } from "./counts.js";
 import { tokenSpans } from "./spans.js";
@@ -70,7 +70,13 @@ export function parity(
     if (unknownCharRate[lang] > maxUnknown) excluded.push(lang);
     else premiums[lang] = tokens[reference] === 0 ? 0 : tokens[lang] / tokens[reference];
   }
-  return { reference, premiums, tokens, unknownCharRate, excluded };
+  return {
+    reference,
+    premiums: plainRecord(premiums),
+    tokens: plainRecord(tokens),
+    unknownCharRate: plainRecord(unknownCharRate),
+    excluded,
+  };
 }
 
 /** Token count and unknown characters. */

