@@ -4,7 +4,7 @@
  * Unicode 16.0 like the table), group equal classes into runs, then join runs with the loop of
  * the paper's `chunk_script_encoding`. Shares nothing with src/train but the script names.
  */
-import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
+import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
 import { SCRIPT_NAMES } from "../../../src/train/script-classes.js";
 import { SCRIPTS_USING_SPACES } from "../../../src/train/script-pieces.js";
 

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
+import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
 import { onigMembers, SCALARS } from "../../support/hf/onig-sweep.js";
 import { hfPre, oursPieces } from "../../support/hf/pretokenize.js";
 
