@@ -4,7 +4,7 @@
  * `tokenizers` or Node, paste the output, then run test/core/oniguruma/unicode.test.ts:
  *   node --import tsx scripts/gen-onig-unicode.ts
  */
-import { onigMembers, SCALARS } from "../test/support/hf/onig-sweep.js";
+import { onigMembers, SCALARS } from "../test/support/oniguruma/sweep.js";
 
 const cn = await onigMembers("\\p{Cn}");
 const v8 = /^\p{Cn}$/u;
