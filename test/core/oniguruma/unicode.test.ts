@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
-import { onigMembers, SCALARS } from "../../support/oniguruma/sweep.js";
 import { hfPre, oursPieces } from "../../support/hf/pretokenize.js";
+import { onigMembers, SCALARS } from "../../support/oniguruma/sweep.js";
 
 test("ONIG_UNASSIGNED is what the binding's Oniguruma calls \\p{Cn} and V8 assigns", async () => {
   const cn = await onigMembers("\\p{Cn}");
