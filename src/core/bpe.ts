@@ -1,7 +1,8 @@
 import { BacktrackEncoder } from "./backtrack.js";
-import { pairKey } from "./hash.js";
+import { pairKey, prefixHashes } from "./hash.js";
 import { heapPop, heapPush } from "./heap.js";
-import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /**
  * Pieces up to this many bytes merge with tiktoken's quadratic scan, which is the fastest for

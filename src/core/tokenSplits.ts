@@ -1,4 +1,6 @@
-import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
+import { prefixHashes } from "./hash.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /** {@link TokenSplits} states of a rank. */
 const UNKNOWN = 0;
@@ -10,7 +12,8 @@ const MERGED = 2;
 const UNUSABLE = 3;
 
 /**
- * The merge tree of each token under tiktoken's rule, computed lazily and memoised in typed arrays.
+ * The merge tree of each token under tiktoken's rule, computed lazily and memoised in typed arrays
+ * (one table of a {@link BytePairVocab}: `vocab.splits`).
  *
  * The split pair of token `T` is the pair of parts whose merge completes BPE on `T`'s own bytes
  * (without the whole-token shortcut). Every part that a merge run ever forms is such a token,
@@ -31,6 +34,7 @@ export class TokenSplits {
   readonly right: Int32Array;
   private readonly state: Uint8Array;
   private readonly vocab: BytePairVocab;
+  private resolved = 0;
   // Scratch of the small merge run over one token's bytes.
   private readonly prefix: Uint32Array;
   private readonly starts: Int32Array;
@@ -49,9 +53,9 @@ export class TokenSplits {
     this.pair = new Int32Array(cap);
   }
 
-  /** True when `rank` is a single-byte token (formed before any merge). */
-  isBase(rank: number): boolean {
-    return this.vocab.tokenLength(rank) === 1;
+  /** Number of tokens whose state is known so far: a measure of the lazy build's work. */
+  get size(): number {
+    return this.resolved;
   }
 
   /**
@@ -66,6 +70,7 @@ export class TokenSplits {
 
   private resolve(rank: number): boolean {
     const len = this.vocab.tokenLength(rank);
+    this.resolved++;
     if (len === 1) {
       this.state[rank] = BASE;
       return true;
