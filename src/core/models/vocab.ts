@@ -13,6 +13,13 @@ const MAX_ID = 0xffffffff;
  * hold. Several tokens may share an id, as in HF; `idToToken` then returns the last one given,
  * where HF returns whichever its hash map happens to keep.
  *
+ * A different kind from `BytePairVocab` (src/core/vocab.ts), the byte-level vocabulary: these
+ * tokens are strings, not bytes (WordPiece's `##` continuations, SentencePiece's `▁`, a
+ * byte-level model's stand-in alphabet, Unigram pieces that need not be valid UTF-8 as bytes),
+ * ids may be shared, sparse or above any rank, and lookups take the text's UTF-16 ranges
+ * (`RangeIndex` in bpe-vocab.ts is its allocation-free index). A byte-level HF BPE model gets a
+ * `BytePairVocab` of its own only where bytes are needed (the segmenters: `hfSegmentVocabulary`).
+ *
  * @example
  * ```ts
  * const v = new TokenVocab({ "[UNK]": 0, hello: 1 });
