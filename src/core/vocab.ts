@@ -47,7 +47,7 @@ export interface BytePairVocabOptions {
  * usability ({@link splits}: the backtracking encoder's merge trees, computed per token).
  *
  * Not a byte-level vocabulary: Hugging Face's string-keyed vocabularies (`TokenVocab`, for
- * WordPiece, WordLevel, Unigram and HF's BPE loop) and the trainer's growing `TokenTable`; see
+ * WordPiece, WordLevel and HF's BPE loop) and the trainer's growing `TokenTable`; see
  * docs/decisions/0028-byte-level-vocabulary.md.
  */
 export class BytePairVocab {

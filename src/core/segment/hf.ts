@@ -12,7 +12,10 @@ import type { RankTable } from "../types.js";
 import { BytePairVocab } from "../vocab.js";
 import { byteLevelError, type Segmenter } from "./types.js";
 
-/** Ids must fit the pair keys `left * 2^21 + right` and the heap keys. */
+/**
+ * Ids stay below 2^21: under tiktoken's rule an id is a merge priority, and the merge heap's keys
+ * are `priority * 2^32 + position`.
+ */
 const MAX_ID = 1 << 21;
 
 /** Options of {@link hfSegmentVocabulary}. */
