@@ -1,10 +1,10 @@
 /**
- * Regenerates `ONIG_UNASSIGNED` in src/core/hf-pretokenize/onig-unicode.ts: the code points the
+ * Regenerates `ONIG_UNASSIGNED` in src/core/oniguruma/unicode.ts: the code points the
  * binding's Oniguruma sees as unassigned (`\p{Cn}`) while V8 assigns them. Run after upgrading
- * `tokenizers` or Node, paste the output, then run test/core/hf-pretokenize/onig-unicode.test.ts:
+ * `tokenizers` or Node, paste the output, then run test/core/oniguruma/unicode.test.ts:
  *   node --import tsx scripts/gen-onig-unicode.ts
  */
-import { onigMembers, SCALARS } from "../test/support/hf/onig-sweep.js";
+import { onigMembers, SCALARS } from "../test/support/oniguruma/sweep.js";
 
 const cn = await onigMembers("\\p{Cn}");
 const v8 = /^\p{Cn}$/u;

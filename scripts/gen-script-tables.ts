@@ -19,7 +19,7 @@
  * pretokenization; toklab keeps every character and gives them a class of their own).
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { ONIG_UNASSIGNED } from "../src/core/hf-pretokenize/onig-unicode.js";
+import { ONIG_UNASSIGNED } from "../src/core/oniguruma/index.js";
 import { encodeScriptRuns, SUPERCATEGORIES } from "../src/core/pretokenize/script-codec.js";
 
 /** Unicode 16.0's Script property values (long names), plus Unknown for unlisted code points. */

@@ -61,7 +61,6 @@ export {
 } from "./core/hf-pretokenize/char-splits.js";
 export { preTokenize } from "./core/hf-pretokenize/index.js";
 export { Metaspace, type MetaspaceOptions, type PrependScheme } from "./core/hf-pretokenize/metaspace.js";
-export { OnigPatternError } from "./core/hf-pretokenize/onig-regex.js";
 export type { PreTokenizedPiece } from "./core/hf-pretokenize/pretokenized.js";
 export { PreTokenizerSequence } from "./core/hf-pretokenize/sequence.js";
 export { Split, type SplitPatternSpec } from "./core/hf-pretokenize/split.js";
@@ -81,3 +80,4 @@ export { Replace, type ReplacePattern } from "./core/normalize/replace.js";
 export { Lowercase, Nmt, NormalizerSequence, Prepend, Strip, StripAccents } from "./core/normalize/simple.js";
 export { type Normalizer, normalizeText } from "./core/normalize/types.js";
 export { NFC, NFD, NFKC, NFKD } from "./core/normalize/unicode.js";
+export { OnigPatternError } from "./core/oniguruma/index.js";

@@ -7,7 +7,6 @@
  * reported with its ratio to prose (target ≤ 3×). The encoding is toklab's built-in one.
  */
 import { parseArgs } from "node:util";
-import { BacktrackEncoder } from "../../src/core/backtrack.js";
 import { BytePairMerger } from "../../src/core/bpe.js";
 import { Encoding } from "../../src/core/encoding.js";
 import { BytePairVocab } from "../../src/core/vocab.js";
@@ -39,18 +38,20 @@ async function main(argv: string[]): Promise<void> {
     return docs;
   };
 
-  // Lazy build: what the first long piece of each kind pays in a fresh merger, once the code is
-  // compiled (a throwaway merger runs every input first).
+  // Lazy build: what the first long piece of each kind pays with a fresh vocabulary (its trie and
+  // split tables are built on first use), once the code is compiled (a throwaway vocabulary and
+  // merger run every input first).
   const utf8 = new TextEncoder();
   const pieces = PATHO_INPUTS.filter((i) => i !== "prose").map(
     (input) => [input, utf8.encode(makePathoInput(input, 4096, corpusDocs))] as const,
   );
-  const vocab = new BytePairVocab(spec.ranks);
-  const throwaway = new BytePairMerger(vocab);
+  const throwaway = new BytePairMerger(new BytePairVocab(spec.ranks));
   for (let i = 0; i < 3; i++) for (const [, piece] of pieces) throwaway.merge(piece, piece.length);
-  console.log(`${name}: lazy build of the long-piece encoder (first 4 KB piece, fresh merger, cold − warm)`);
+  console.log(
+    `${name}: lazy build of the long-piece encoder (first 4 KB piece, fresh vocabulary, cold − warm)`,
+  );
   for (const [input, piece] of pieces) {
-    const merger = new BytePairMerger(vocab);
+    const merger = new BytePairMerger(new BytePairVocab(spec.ranks));
     const t0 = performance.now();
     merger.merge(piece, piece.length);
     const cold = performance.now() - t0;
@@ -60,20 +61,20 @@ async function main(argv: string[]): Promise<void> {
     console.log(`  ${input.padEnd(9)} ${(cold - warm).toFixed(1).padStart(6)} ms`);
   }
   {
+    const vocab = new BytePairVocab(spec.ranks);
     const t0 = performance.now();
-    const encoder = new BacktrackEncoder(vocab);
     const two = new Uint8Array(2);
     const out = new Int32Array(vocab.maxTokenLength + 1);
     for (let pair = 0; pair < 65536; pair++) {
       two[0] = pair >> 8;
       two[1] = pair & 255;
-      encoder.trie.prefixTokens(two, 0, 2, out);
+      vocab.trie.prefixTokens(two, 0, 2, out);
     }
     const t1 = performance.now();
-    for (let r = 0; r < vocab.size; r++) if (vocab.hasRank(r)) encoder.splits.usable(r);
+    for (let r = 0; r < vocab.size; r++) if (vocab.hasRank(r)) vocab.splits.usable(r);
     const t2 = performance.now();
     console.log(
-      `  whole vocabulary (upper bound): trie ${(t1 - t0).toFixed(1)} ms (${encoder.trie.size} nodes), ` +
+      `  whole vocabulary (upper bound): trie ${(t1 - t0).toFixed(1)} ms (${vocab.trie.size} nodes), ` +
         `merge trees of all tokens ${(t2 - t1).toFixed(1)} ms`,
     );
   }

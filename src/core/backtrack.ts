@@ -1,7 +1,6 @@
 import { pairKey } from "./hash.js";
-import { TokenSplits } from "./tokenSplits.js";
-import { TokenTrie } from "./tokenTrie.js";
-import { type BytePairVocab, NO_RANK } from "./vocab.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /** Slots of the direct-mapped cache of pair verdicts (a power of two). */
 const PAIR_CACHE_BITS = 14;
@@ -24,13 +23,13 @@ const PAIR_CACHE_BITS = 14;
  * Unlike rust-gems, there is no next-prefix table: after popping a token the encoder walks the
  * trie again from its start, capped one byte shorter, which yields the same candidates.
  *
- * Everything is built lazily: the token trie one two-byte prefix at a time, and the merge trees
- * of only the tokens the encoder meets. Not re-entrant (scratch arrays are reused).
+ * Its tables are the vocabulary's, shared with every other encoder and segmenter of it, and built
+ * lazily: the token trie ({@link BytePairVocab.trie}) one two-byte prefix at a time, the merge
+ * trees ({@link BytePairVocab.splits}) of only the tokens the encoder meets. The encoder itself
+ * holds scratch arrays and a cache of pair verdicts: not re-entrant.
  */
 export class BacktrackEncoder {
   readonly vocab: BytePairVocab;
-  readonly trie: TokenTrie;
-  readonly splits: TokenSplits;
   /** Bit `p` set: no encoding of the rest of the piece starts at byte `p`. */
   private dead = new Int32Array(64);
   /** Tokens that are prefixes of the text at the position being extended, shortest first. */
@@ -40,30 +39,26 @@ export class BacktrackEncoder {
    * verdict (1 valid, 0 not), side by side so that a probe touches one cache line.
    */
   private readonly pairCache = new Int32Array(3 << PAIR_CACHE_BITS).fill(-1);
-  /** Every byte is a token: BPE is defined only then (the heap merge throws otherwise). */
-  private readonly byteComplete: boolean;
 
   constructor(vocab: BytePairVocab) {
     this.vocab = vocab;
-    this.trie = new TokenTrie(vocab);
-    this.splits = new TokenSplits(vocab);
     this.candidates = new Int32Array(vocab.maxTokenLength + 1);
-    this.byteComplete = vocab.byteRank.every((r) => r !== NO_RANK);
   }
 
   /**
    * Encodes `bytes[0, len)` into `out` (room for `len` ranks) and returns the token count, or -1
    * when no encoding was found, which happens only if BPE's output needs a token outside the
-   * proven case (see {@link TokenSplits.usable}) or some byte is not a token; the caller then
+   * proven case (see `TokenSplits.usable`) or some byte is not a token; the caller then
    * merges another way.
    * `prefix` holds the {@link prefixHashes} of the bytes.
    */
   encode(bytes: Uint8Array, len: number, prefix: Uint32Array, out: Int32Array): number {
-    if (!this.byteComplete) return -1;
+    // Every byte is a token: BPE is defined only then (the heap merge throws otherwise).
+    if (!this.vocab.byteComplete) return -1;
     const words = (len >> 5) + 1;
     if (this.dead.length < words) this.dead = new Int32Array(Math.max(words, this.dead.length * 2));
-    const { dead, candidates, trie, splits } = this;
-    const { offsets, maxTokenLength } = this.vocab;
+    const { dead, candidates } = this;
+    const { offsets, maxTokenLength, trie, splits } = this.vocab;
     dead.fill(0, 0, words);
 
     let n = 0;
@@ -123,9 +118,9 @@ export class BacktrackEncoder {
   }
 
   private crossingFree(a: number, b: number, bytes: Uint8Array, prefix: Uint32Array, at: number): boolean {
-    const { vocab, trie } = this;
-    const { offsets } = vocab;
-    const { left, right } = this.splits;
+    const { vocab } = this;
+    const { offsets, trie } = vocab;
+    const { left, right } = vocab.splits;
     let p = a;
     let q = b;
     // The final state (a, b) has no event after it: any merge of the boundary pair crosses.

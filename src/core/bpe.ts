@@ -1,7 +1,8 @@
 import { BacktrackEncoder } from "./backtrack.js";
-import { pairKey } from "./hash.js";
+import { pairKey, prefixHashes } from "./hash.js";
 import { heapPop, heapPush } from "./heap.js";
-import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /**
  * Pieces up to this many bytes merge with tiktoken's quadratic scan, which is the fastest for
@@ -84,7 +85,7 @@ export class BytePairMerger {
     if (this.prefix.length < len + 1)
       this.prefix = new Uint32Array(Math.max(len + 1, this.prefix.length * 2));
     prefixHashes(bytes, len, this.prefix);
-    if (len <= HEAP_MERGE_THRESHOLD) return this.mergeByScan(bytes, len);
+    if (len <= HEAP_MERGE_THRESHOLD) return this.mergeByScan(bytes, len, NO_RANK);
     if (this.vocab.blob.length < MAX_BACKTRACK_BLOB) {
       this.backtrack ??= new BacktrackEncoder(this.vocab);
       const n = this.backtrack.encode(bytes, len, this.prefix, this.out);
@@ -107,6 +108,25 @@ export class BytePairMerger {
   }
 
   /**
+   * BPE of `bytes[0, len)` by the scan, making only merges of rank below `limit`, whatever the
+   * length: a token's split pair is its own bytes merged below its rank ({@link TokenSplits}).
+   */
+  mergeBelow(bytes: Uint8Array, len: number, limit: number): number {
+    if (len === 0) return 0;
+    if (this.out.length < len) this.out = new Int32Array(Math.max(len, this.out.length * 2));
+    if (this.prefix.length < len + 1)
+      this.prefix = new Uint32Array(Math.max(len + 1, this.prefix.length * 2));
+    if (this.starts.length < len + 1) {
+      const cap = Math.max(len + 1, this.starts.length * 2);
+      this.starts = new Int32Array(cap);
+      this.tok = new Int32Array(cap);
+      this.pair = new Int32Array(cap);
+    }
+    prefixHashes(bytes, len, this.prefix);
+    return this.mergeByScan(bytes, len, limit);
+  }
+
+  /**
    * The rank of the concatenation of adjacent parts `left` = `bytes[start, mid)` and `right` =
    * `bytes[mid, end)`, via the pair cache.
    */
@@ -120,8 +140,11 @@ export class BytePairMerger {
     return r;
   }
 
-  /** tiktoken's algorithm: rescan all pairs for the minimum after every merge. O(n^2). */
-  private mergeByScan(bytes: Uint8Array, len: number): number {
+  /**
+   * tiktoken's algorithm: rescan all pairs for the minimum after every merge. O(n^2). Only merges
+   * of rank below `limit` are made ({@link NO_RANK}: all).
+   */
+  private mergeByScan(bytes: Uint8Array, len: number, limit: number): number {
     const { vocab, starts, tok, pair, out } = this;
     const { byteRank, pairRank } = vocab;
     for (let i = 0; i < len; i++) {
@@ -134,7 +157,7 @@ export class BytePairMerger {
     starts[len] = len;
     let m = len;
     for (;;) {
-      let min = NO_RANK;
+      let min = limit;
       let at = -1;
       for (let i = 0; i < m - 1; i++) {
         if (pair[i] < min) {

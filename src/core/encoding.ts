@@ -4,7 +4,6 @@ import { pretokenizerForPattern } from "./pretokenize/index.js";
 import { type Pretokenizer, splitPieces } from "./pretokenize/types.js";
 import { createSegmenter } from "./segment/create.js";
 import type { Segmenter, SegmenterName } from "./segment/types.js";
-import { SegmentVocabulary } from "./segment/vocabulary.js";
 import { SpecialTokenSet } from "./special.js";
 import {
   type ChatFormat,
@@ -100,7 +99,7 @@ export class Encoding implements Tokenizer, TokenByteSource {
     this.pattern = spec.pattern;
     this.chat = spec.chat ?? { kind: "openai" };
     this.pretokenizer = options?.pretokenizer ?? pretokenizerForPattern(spec.pattern, spec.name);
-    this.vocab = options?.vocab ?? new BytePairVocab(spec.ranks);
+    this.vocab = options?.vocab ?? new BytePairVocab(spec.ranks, { name: spec.name });
     this.merger = new BytePairMerger(this.vocab);
     this.specialTokens = Object.freeze({ ...spec.specialTokens });
     this.specials = new SpecialTokenSet(this.specialTokens);
@@ -402,8 +401,9 @@ export class Encoding implements Tokenizer, TokenByteSource {
   withSegmenter(spec: SegmenterSpec | SegmenterName): Encoding {
     const { name, dropout, seed } = segmenterSpec(spec);
     if (name === "bpe") return this;
-    const vocabulary = SegmentVocabulary.fromEncoding(this, name);
-    const segmenter = createSegmenter(name, vocabulary, { dropout, seed });
+    // The segmenter works on this encoding's own vocabulary object: its trie is the backtracking
+    // encoder's, built once for both.
+    const segmenter = createSegmenter(name, this.vocab, { dropout, seed });
     return new Encoding(this.spec, { pretokenizer: this.pretokenizer, vocab: this.vocab, segmenter });
   }
 

@@ -1,4 +1,6 @@
-import { type BytePairVocab, NO_RANK, prefixHashes } from "./vocab.js";
+import { BytePairMerger } from "./bpe.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /** {@link TokenSplits} states of a rank. */
 const UNKNOWN = 0;
@@ -10,7 +12,8 @@ const MERGED = 2;
 const UNUSABLE = 3;
 
 /**
- * The merge tree of each token under tiktoken's rule, computed lazily and memoised in typed arrays.
+ * The merge tree of each token under tiktoken's rule, computed lazily and memoised in typed arrays
+ * (one table of a {@link BytePairVocab}: `vocab.splits`).
  *
  * The split pair of token `T` is the pair of parts whose merge completes BPE on `T`'s own bytes
  * (without the whole-token shortcut). Every part that a merge run ever forms is such a token,
@@ -31,27 +34,20 @@ export class TokenSplits {
   readonly right: Int32Array;
   private readonly state: Uint8Array;
   private readonly vocab: BytePairVocab;
-  // Scratch of the small merge run over one token's bytes.
-  private readonly prefix: Uint32Array;
-  private readonly starts: Int32Array;
-  private readonly tok: Int32Array;
-  private readonly pair: Int32Array;
+  /** Runs BPE over one token's bytes (its own scratch: splits are computed in the middle of an encode). */
+  private merger: BytePairMerger | undefined;
+  private resolved = 0;
 
   constructor(vocab: BytePairVocab) {
     this.vocab = vocab;
     this.left = new Int32Array(vocab.size);
     this.right = new Int32Array(vocab.size);
     this.state = new Uint8Array(vocab.size);
-    const cap = vocab.maxTokenLength + 1;
-    this.prefix = new Uint32Array(cap);
-    this.starts = new Int32Array(cap);
-    this.tok = new Int32Array(cap);
-    this.pair = new Int32Array(cap);
   }
 
-  /** True when `rank` is a single-byte token (formed before any merge). */
-  isBase(rank: number): boolean {
-    return this.vocab.tokenLength(rank) === 1;
+  /** Number of tokens whose state is known so far: a measure of the lazy build's work. */
+  get size(): number {
+    return this.resolved;
   }
 
   /**
@@ -66,6 +62,7 @@ export class TokenSplits {
 
   private resolve(rank: number): boolean {
     const len = this.vocab.tokenLength(rank);
+    this.resolved++;
     if (len === 1) {
       this.state[rank] = BASE;
       return true;
@@ -82,47 +79,27 @@ export class TokenSplits {
   }
 
   /**
-   * Runs tiktoken's merge on the bytes of `rank` (quadratic scan: tokens are short) and records
-   * the last merge in {@link left}/{@link right}; false when the run does not end in one part.
+   * Records in {@link left}/{@link right} the last merge of tiktoken's rule on the bytes of
+   * `rank`; false when the run does not end in `rank`, or only through a merge that ranks after
+   * it (a merge tree that is not monotone: the token is unusable either way).
+   *
+   * Only parts ranked below `rank` are formed before the last merge of a monotone tree, and the
+   * last merge is the only one that spans the whole token: so BPE restricted to ranks below
+   * `rank` ends in exactly the split pair when the token is usable, and in more than two parts
+   * otherwise. That restricted run is the merger's own scan with a rank limit.
    */
   private split(rank: number): boolean {
-    const { vocab, prefix, starts, tok, pair } = this;
-    const bytes = vocab.blob.subarray(vocab.offsets[rank], vocab.offsets[rank + 1]);
-    const len = bytes.length;
-    prefixHashes(bytes, len, prefix);
-    for (let i = 0; i < len; i++) {
-      starts[i] = i;
-      tok[i] = vocab.byteRank[bytes[i]];
-      pair[i] = i + 1 < len ? vocab.pairRank[(bytes[i] << 8) | bytes[i + 1]] : NO_RANK;
-    }
-    starts[len] = len;
-    let m = len;
-    while (m > 1) {
-      let min = NO_RANK;
-      let at = -1;
-      for (let i = 0; i < m - 1; i++) {
-        if (pair[i] < min) {
-          min = pair[i];
-          at = i;
-        }
-      }
-      if (at < 0) return false;
-      if (m === 2) {
-        this.left[rank] = tok[0];
-        this.right[rank] = tok[1];
-        return min === rank;
-      }
-      tok[at] = min;
-      for (let j = at + 1; j < m - 1; j++) {
-        starts[j] = starts[j + 1];
-        tok[j] = tok[j + 1];
-        pair[j] = pair[j + 1];
-      }
-      starts[m - 1] = starts[m];
-      m--;
-      pair[at] = at + 1 < m ? vocab.rankOfHashedRange(bytes, prefix, starts[at], starts[at + 2]) : NO_RANK;
-      if (at > 0) pair[at - 1] = vocab.rankOfHashedRange(bytes, prefix, starts[at - 1], starts[at + 1]);
-    }
-    return false;
+    const { vocab } = this;
+    const from = vocab.offsets[rank];
+    const to = vocab.offsets[rank + 1];
+    const { blob, byteRank } = vocab;
+    // A byte that is no token makes every tree containing it unusable (and the merger refuses it).
+    for (let i = from; i < to; i++) if (byteRank[blob[i]] === NO_RANK) return false;
+    this.merger ??= new BytePairMerger(vocab);
+    const merger = this.merger;
+    if (merger.mergeBelow(blob.subarray(from, to), to - from, rank) !== 2) return false;
+    this.left[rank] = merger.out[0];
+    this.right[rank] = merger.out[1];
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 import { fibonacciSlot, GOLDEN } from "./hash.js";
-import { type BytePairVocab, NO_RANK } from "./vocab.js";
+import { NO_RANK } from "./rank.js";
+import type { BytePairVocab } from "./vocab.js";
 
 /** Slots of the length bound by three-byte prefix: 64 KB, small enough to stay in cache. */
 const BOUND_BITS = 16;

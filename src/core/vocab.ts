@@ -1,26 +1,54 @@
 import { fmix32, HASH_BASE, hashBytes } from "./hash.js";
-
-export { HASH_BASE, hashBytes, prefixHashes } from "./hash.js";
-
+import { ConcatMergeRule, type MergeRule } from "./merge-rule.js";
+import { NO_RANK } from "./rank.js";
+import { TokenSplits } from "./tokenSplits.js";
+import { TokenTrie } from "./tokenTrie.js";
 import type { RankTable } from "./types.js";
 
-/**
- * Rank of a byte string that is not a token: larger than every real rank (so `min` ignores it)
- * and still a V8 small integer (so returning it allocates nothing).
- */
-export const NO_RANK = 0x3fffffff;
+export { HASH_BASE, hashBytes, prefixHashes } from "./hash.js";
+export { NO_RANK } from "./rank.js";
 
 /** Spreads a polynomial hash over all bits before it picks a slot (its low bits are weak). */
 const mix = fmix32;
 
+/** Options of {@link BytePairVocab}. */
+export interface BytePairVocabOptions {
+  /** Names the vocabulary in error messages (e.g. `o200k_base`). Default `vocabulary`. */
+  readonly name?: string;
+  /**
+   * How BPE merges over these tokens, for the `bpe` and `dropout` segmenters: by default
+   * tiktoken's rule ({@link ConcatMergeRule}); Hugging Face's merge-list rule for a
+   * tokenizer.json model; `null` when unknown (those two segmenters are then refused).
+   */
+  readonly merges?: MergeRule | null;
+  /**
+   * A piece that is itself a token is that token, before any merging (tiktoken's rule, HF's
+   * `ignore_merges`), for the `bpe` and `dropout` segmenters. Default `true`.
+   */
+  readonly wholePieceFirst?: boolean;
+}
+
 /**
- * The byte → rank side of a byte-level BPE vocabulary (tiktoken's `encoder`), built for speed:
- * an open-addressing hash table in typed arrays keyed by the polynomial hash of a token's bytes
- * and verified against the blob, so lookups never build a string.
+ * A byte-level BPE vocabulary (token bytes by rank = id) with every table that encoding and
+ * segmenting it needs, built once per vocabulary and shared by everything that runs on it: the
+ * `Encoding` and its merger, the backtracking encoder for long pieces, and the segmenters
+ * (LBPE, PathPiece, greedy, BPE-dropout), as rust-gems' `BytePairEncoding` holds every table of
+ * its vocabulary and each way of segmenting is a method over it in a file of its own.
  *
- * tiktoken's merge rule needs only this table: the merged rank of two adjacent parts is the rank
- * of their concatenated bytes. Single bytes and byte pairs, the most frequent lookups, are also
- * kept in direct-indexed arrays.
+ * Built eagerly (cheap, and every encode needs them): the bytes → rank hash of tiktoken's
+ * `encoder`, an open-addressing table in typed arrays keyed by the polynomial hash of a token's
+ * bytes and verified against the blob, so lookups never build a string; single bytes and byte
+ * pairs, the most frequent lookups, in direct-indexed arrays. tiktoken's merge rule needs only
+ * this: the merged rank of two adjacent parts is the rank of their concatenated bytes.
+ *
+ * Built lazily, on first use (costly, and most texts never need them): the byte trie over the
+ * tokens ({@link trie}: "which tokens start here", for the backtracking encoder and the
+ * segmenters; itself built one two-byte prefix at a time) and each token's split pair and
+ * usability ({@link splits}: the backtracking encoder's merge trees, computed per token).
+ *
+ * Not a byte-level vocabulary: Hugging Face's string-keyed vocabularies (`TokenVocab`, for
+ * WordPiece, WordLevel and HF's BPE loop) and the trainer's growing `TokenTable`; see
+ * docs/decisions/0028-byte-level-vocabulary.md.
  */
 export class BytePairVocab {
   /** Token bytes, concatenated in rank order. */
@@ -39,13 +67,26 @@ export class BytePairVocab {
   readonly pairRank: Int32Array;
   /** `B^k mod 2^32` for `k <= maxTokenLength`, to derive range hashes from prefix hashes. */
   readonly powers: Uint32Array;
+  /** Names the vocabulary in error messages. */
+  readonly name: string;
+  /** Every single byte is a token: then every piece can be segmented, and BPE is defined on it. */
+  readonly byteComplete: boolean;
+  /** How BPE merges over this vocabulary (see {@link BytePairVocabOptions.merges}); `null`: unknown. */
+  readonly merges: MergeRule | null;
+  /** See {@link BytePairVocabOptions.wholePieceFirst}. */
+  readonly wholePieceFirst: boolean;
 
   private readonly slotHash: Uint32Array;
   /** Rank in each slot, -1 when empty. */
   private readonly slotRank: Int32Array;
   private readonly mask: number;
+  private tokenTrie: TokenTrie | undefined;
+  private tokenSplits: TokenSplits | undefined;
 
-  constructor(table: RankTable) {
+  constructor(table: RankTable, options: BytePairVocabOptions = {}) {
+    this.name = options.name ?? "vocabulary";
+    this.merges = options.merges === undefined ? new ConcatMergeRule(this) : options.merges;
+    this.wholePieceFirst = options.wholePieceFirst ?? true;
     const { blob, offsets } = table;
     this.blob = blob;
     this.offsets = offsets;
@@ -97,6 +138,26 @@ export class BytePairVocab {
       this.slotHash[slot] = h;
       this.slotRank[slot] = r;
     }
+    this.byteComplete = this.byteRank.every((r) => r !== NO_RANK);
+  }
+
+  /**
+   * The byte trie over the tokens, for "which tokens are prefixes of the text here" (the
+   * backtracking encoder, LBPE, PathPiece, greedy). Created on first use, and built lazily one
+   * two-byte prefix at a time.
+   */
+  get trie(): TokenTrie {
+    this.tokenTrie ??= new TokenTrie(this);
+    return this.tokenTrie;
+  }
+
+  /**
+   * Each token's split pair under tiktoken's rule and whether the backtracking encoder may use
+   * it. Created on first use, and computed lazily token by token.
+   */
+  get splits(): TokenSplits {
+    this.tokenSplits ??= new TokenSplits(this);
+    return this.tokenSplits;
   }
 
   /** Rank of the token with hash `h` and bytes `bytes[start, start + len)`, or -1. */

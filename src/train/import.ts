@@ -1,3 +1,6 @@
+import { BytePairMerger } from "../core/bpe.js";
+import type { RankTable } from "../core/types.js";
+import { BytePairVocab, NO_RANK } from "../core/vocab.js";
 import { bytesKey } from "./token-table.js";
 import type { PieceConfig, TrainedBpe } from "./types.js";
 
@@ -27,9 +30,8 @@ export interface ExistingVocabulary {
  */
 export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
   const special = new Set(v.specialIds);
-  const rankOf = new Map<string, number>();
+  const idOf = new Map<string, number>();
   const tokens: Uint8Array[] = [];
-  const merges: Array<readonly [number, number]> = [];
   const holes: number[] = [];
   let firstMergeId = -1;
   for (let id = 0; id < v.tokens.length; id++) {
@@ -44,26 +46,37 @@ export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
     tokens.push(bytes);
     if (special.has(id)) continue;
     const key = bytesKey(bytes);
-    if (rankOf.has(key)) throw new Error(`token ${id} repeats the bytes of token ${rankOf.get(key)}`);
+    if (idOf.has(key)) throw new Error(`token ${id} repeats the bytes of token ${idOf.get(key)}`);
+    idOf.set(key, id);
     if (bytes.length >= 2) {
-      const parts = bpeParts(bytes, rankOf);
-      if (parts.length !== 2) {
-        throw new Error(
-          `token ${id} is not the merge of two lower-ranked tokens (BPE over its bytes gives ${parts.length} parts)`,
-        );
-      }
-      merges.push([parts[0], parts[1]]);
       if (firstMergeId < 0) firstMergeId = id;
     } else if (firstMergeId >= 0) {
       throw new Error(
         `token ${id} is a single byte after the first merged token ${firstMergeId}: not a supported layout`,
       );
     }
-    rankOf.set(key, id);
   }
-  for (let b = 0; b < 256; b++) {
-    if (!rankOf.has(String.fromCharCode(b)))
-      throw new Error(`byte 0x${b.toString(16).padStart(2, "0")} has no token: not a byte-level vocabulary`);
+  const vocab = new BytePairVocab(rankTable(v.tokens, special));
+  const missing = vocab.byteRank.indexOf(NO_RANK);
+  if (missing >= 0) {
+    throw new Error(
+      `byte 0x${missing.toString(16).padStart(2, "0")} has no token: not a byte-level vocabulary`,
+    );
+  }
+  // Each merged token's merge: BPE of its bytes by tiktoken's rule, with only the tokens of lower
+  // id (the merger's scan below a rank limit, as the split pairs of the backtracking encoder).
+  const merger = new BytePairMerger(vocab);
+  const merges: Array<readonly [number, number]> = [];
+  for (let id = 0; id < vocab.size; id++) {
+    const len = vocab.tokenLength(id);
+    if (len < 2) continue;
+    const parts = merger.mergeBelow(vocab.tokenBytes(id), len, id);
+    if (parts !== 2) {
+      throw new Error(
+        `token ${id} is not the merge of two lower-ranked tokens (BPE over its bytes gives ${parts} parts)`,
+      );
+    }
+    merges.push([merger.out[0], merger.out[1]]);
   }
   return {
     base: "byte",
@@ -83,21 +96,17 @@ export function importVocabulary(v: ExistingVocabulary): TrainedBpe {
   };
 }
 
-/** Rank-BPE of `bytes` using only the tokens in `rankOf` (tiktoken's merge rule). */
-function bpeParts(bytes: Uint8Array, rankOf: ReadonlyMap<string, number>): number[] {
-  let parts: string[] = Array.from(bytes, (b) => String.fromCharCode(b));
-  for (;;) {
-    let best = -1;
-    let bestRank = Number.POSITIVE_INFINITY;
-    for (let i = 0; i + 1 < parts.length; i++) {
-      const r = rankOf.get(parts[i] + parts[i + 1]);
-      if (r !== undefined && r < bestRank) {
-        bestRank = r;
-        best = i;
-      }
-    }
-    if (best < 0) break;
-    parts = [...parts.slice(0, best), parts[best] + parts[best + 1], ...parts.slice(best + 2)];
+/** The mergeable tokens' bytes by id; special tokens and holes are holes. */
+function rankTable(tokens: ReadonlyArray<Uint8Array | null>, special: ReadonlySet<number>): RankTable {
+  const offsets = new Uint32Array(tokens.length + 1);
+  for (let id = 0; id < tokens.length; id++) {
+    const len = special.has(id) ? 0 : (tokens[id]?.length ?? 0);
+    offsets[id + 1] = offsets[id] + len;
   }
-  return parts.map((p) => rankOf.get(p) ?? -1);
+  const blob = new Uint8Array(offsets[tokens.length]);
+  for (let id = 0; id < tokens.length; id++) {
+    const bytes = tokens[id];
+    if (bytes !== null && !special.has(id)) blob.set(bytes, offsets[id]);
+  }
+  return { blob, offsets };
 }

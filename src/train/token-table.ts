@@ -1,7 +1,18 @@
+import { bytesKey } from "../formats/trained/layout.js";
+
+export { bytesKey };
+
 /**
  * The trainer's vocabulary while it grows: token bytes by id, a bytes → id index (to notice a
  * merge whose result already exists, as the Hugging Face trainer does), the length of each token
  * in characters (for character-length vetoes) and whether a token may take part in merges.
+ *
+ * A different kind from `BytePairVocab` (src/core/vocab.ts), which is built once over a finished
+ * vocabulary: this table gains a token per merge (tens of thousands of appends to a structure
+ * that a frozen blob and a sized hash table cannot take), holds special, reserved and
+ * byte-fallback tokens whose bytes may repeat an ordinary token's (`add(…, unique = false)`), and
+ * is looked up only once per merge, far from any hot loop. What the trainer writes is loaded
+ * into a `BytePairVocab` like any other vocabulary.
  */
 export class TokenTable {
   /** Token bytes by id. */
@@ -51,13 +62,6 @@ export class TokenTable {
     c.set(this.chars);
     this.chars = c;
   }
-}
-
-/** A string key for a byte sequence (one UTF-16 unit per byte; Map-friendly, collision-free). */
-export function bytesKey(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-  return s;
 }
 
 /** Characters in a UTF-8 byte string: every byte that is not a continuation byte starts one. */

@@ -1,5 +1,4 @@
-import { translateSplitPattern } from "../hf-pretokenize/onig-regex.js";
-import { findAll } from "../normalize/oniguruma.js";
+import { findAll, translateSplitPattern } from "../oniguruma/index.js";
 import type { Decoder } from "./types.js";
 
 /** What a {@link ReplaceDecoder} looks for: a literal string or an Oniguruma regex (tokenizer.json form). */

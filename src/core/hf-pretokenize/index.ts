@@ -17,7 +17,6 @@ export {
 } from "./char-splits.js";
 export { isHfPunctuation, isRustNumeric } from "./chars.js";
 export { Metaspace, type MetaspaceOptions, type PrependScheme } from "./metaspace.js";
-export { OnigPatternError, translateSplitPattern } from "./onig-regex.js";
 export { charPattern, findMatches, type SplitPattern, scannerPattern } from "./patterns.js";
 export { type PreTokenizedPiece, PreTokenizedString, type RangeSink, type SplitFn } from "./pretokenized.js";
 export { scannerForSplitPattern } from "./scanners.js";

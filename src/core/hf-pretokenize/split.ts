@@ -1,7 +1,6 @@
-import { findAll } from "../normalize/oniguruma.js";
+import { findAll, translateSplitPattern } from "../oniguruma/index.js";
 import type { PieceScanner } from "../pretokenize/types.js";
 import type { SplitDelimiterBehavior } from "./behavior.js";
-import { translateSplitPattern } from "./onig-regex.js";
 import type { SplitPattern as MatchPattern } from "./patterns.js";
 import { scannerPattern } from "./patterns.js";
 import type { PlainSplits } from "./plain.js";

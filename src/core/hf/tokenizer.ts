@@ -6,7 +6,6 @@
 import { type Decoder, decodeTokens } from "../hf-decode/index.js";
 import { type HfEncoding, type PostProcessor, postProcess } from "../hf-postprocess/index.js";
 import type { HfPreTokenizer } from "../hf-pretokenize/types.js";
-import type { MergeInput } from "../models/bpe-merge-list.js";
 import type { TokenSink, WordModel } from "../models/types.js";
 import type { NormalizedString } from "../normalize/normalized.js";
 import type { Normalizer } from "../normalize/types.js";
@@ -67,8 +66,6 @@ export interface HfDecodeOptions {
   /** Drop special added tokens. Default `false`. */
   skipSpecialTokens?: boolean;
 }
-
-type HfMergeList = ReadonlyArray<MergeInput>;
 
 interface Split {
   /** Added-token id, or -1 for a word. */
@@ -462,9 +459,7 @@ export class HfTokenizer implements Tokenizer {
   withSegmenter(spec: SegmenterSpec | SegmenterName): HfTokenizer {
     const { name, dropout, seed } = segmenterSpec(spec);
     if (name === "bpe") return this;
-    // BPE-dropout merges by the list (HF merges only listed pairs, in list order).
-    const merges = name === "dropout" ? (this.model as { mergeList?: HfMergeList }).mergeList : undefined;
-    const vocabulary = hfSegmentVocabulary(this, { merges, segmenter: name, name: this.name });
+    const vocabulary = hfSegmentVocabulary(this, { segmenter: name });
     const segmenter = createSegmenter(name, vocabulary, { dropout, seed });
     return this.withModel(new SegmentedModel(this.model, segmenter));
   }

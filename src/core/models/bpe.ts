@@ -3,7 +3,7 @@ import { seededRandom } from "../random.js";
 import { CACHE_MAX_WORD, hashUnits, WordCache } from "./bpe-cache.js";
 import { CutRule, codePointAt } from "./bpe-cuts.js";
 import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
-import type { MergeTable } from "./bpe-merges.js";
+import { type MergeTable, NO_MERGE } from "./bpe-merges.js";
 import { CharIds, NOT_FOUND, RangeIndex } from "./bpe-vocab.js";
 import { BpeWord } from "./bpe-word.js";
 import { wellFormed } from "./text.js";
@@ -87,8 +87,6 @@ export class BPE implements WordModel {
   readonly fuseUnk: boolean;
   readonly byteFallback: boolean;
   readonly ignoreMerges: boolean;
-  /** The merges as given (kept by reference: BPE-dropout segmenters merge by this list). */
-  readonly mergeList: ReadonlyArray<MergeInput>;
   /** Dropout probability; `0` when off (HF's `None` and `Some(0.0)` behave alike). */
   readonly dropout: number;
   private readonly vocab: TokenVocab;
@@ -126,7 +124,6 @@ export class BPE implements WordModel {
     const dropout = options.dropout ?? 0;
     if (!(dropout >= 0 && dropout <= 1)) throw new RangeError("Dropout should be between 0 and 1, inclusive");
     this.dropout = dropout;
-    this.mergeList = merges;
     this.unkToken = options.unkToken ?? null;
     const prefix = options.continuingSubwordPrefix ?? null;
     const suffix = options.endOfWordSuffix ?? null;
@@ -192,6 +189,21 @@ export class BPE implements WordModel {
 
   idToToken(id: number): string | undefined {
     return this.vocab.token(id);
+  }
+
+  /**
+   * The rank (place in the merges list) of the merge of tokens `left` then `right`, or -1 when
+   * the list has no such pair: HF's merge rule, for segmenters that run BPE themselves
+   * (BPE-dropout over a byte-level vocabulary).
+   */
+  mergeRank(left: number, right: number): number {
+    const at = this.merges.find(left, right);
+    return at === NO_MERGE ? -1 : this.merges.rankAt(at);
+  }
+
+  /** The id of the token that the merge of rank `rank` makes (see {@link mergeRank}). */
+  mergedId(rank: number): number {
+    return this.newIdOfRank[rank];
   }
 
   tokenize(word: string): ModelToken[] {

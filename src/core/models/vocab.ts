@@ -7,11 +7,18 @@ export type VocabInput = ReadonlyMap<string, number> | Readonly<Record<string, n
 const MAX_ID = 0xffffffff;
 
 /**
- * The two directions of a WordPiece/WordLevel vocabulary (HF's `vocab` and `vocab_r`).
+ * The two directions of a WordPiece/WordLevel/BPE vocabulary (HF's `vocab` and `vocab_r`).
  *
  * Tokens are stored well-formed (lone surrogates as U+FFFD), the only form the Rust side can
  * hold. Several tokens may share an id, as in HF; `idToToken` then returns the last one given,
  * where HF returns whichever its hash map happens to keep.
+ *
+ * A different kind from `BytePairVocab` (src/core/vocab.ts), the byte-level vocabulary: these
+ * tokens are strings, not bytes (WordPiece's `##` continuations, SentencePiece's `▁`, a
+ * byte-level model's stand-in alphabet), ids may be shared, sparse or above any rank, and
+ * lookups take the text's UTF-16 ranges (`RangeIndex` in bpe-vocab.ts is the BPE model's
+ * allocation-free index over it). A byte-level HF BPE model gets a `BytePairVocab` of its own
+ * only where bytes are needed (the segmenters: `hfSegmentVocabulary`).
  *
  * @example
  * ```ts

@@ -7,7 +7,6 @@ export { ByteLevelNormalizer } from "./byte-level.js";
 export { ChangeStream } from "./changes.js";
 export { Charsmap } from "./charsmap.js";
 export { NormalizedString } from "./normalized.js";
-export { findAll } from "./oniguruma.js";
 export { Precompiled } from "./precompiled.js";
 export { Replace, type ReplacePattern } from "./replace.js";
 export { Lowercase, Nmt, NormalizerSequence, Prepend, Strip, StripAccents } from "./simple.js";

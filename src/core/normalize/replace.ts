@@ -1,6 +1,5 @@
-import { translateSplitPattern } from "../hf-pretokenize/onig-regex.js";
+import { findAll, translateSplitPattern } from "../oniguruma/index.js";
 import { type NormalizedString, toWellFormed } from "./normalized.js";
-import { findAll } from "./oniguruma.js";
 import type { Normalizer } from "./types.js";
 
 /** What a {@link Replace} looks for: a literal string or an Oniguruma regex (tokenizer.json form). */

@@ -1,9 +1,9 @@
+import type { BytePairVocab } from "../vocab.js";
 import { GreedySegmenter } from "./greedy.js";
 import { LbpeSegmenter } from "./lbpe.js";
 import { MergeSegmenter } from "./merge.js";
 import { PathPieceSegmenter } from "./pathpiece.js";
 import { SEGMENTER_NAMES, type Segmenter, type SegmenterName, type SegmenterOptions } from "./types.js";
-import type { SegmentVocabulary } from "./vocabulary.js";
 
 /** BPE-dropout's probability when none is given (the paper's recommended 0.1). */
 export const DEFAULT_DROPOUT = 0.1;
@@ -26,13 +26,12 @@ export function isSegmenterName(name: string): name is SegmenterName {
  *
  * @example
  * ```ts
- * const vocab = SegmentVocabulary.fromEncoding(await getEncoding("cl100k_base"));
- * const seg = createSegmenter("dropout", vocab, { dropout: 0.1, seed: 7 });
+ * const seg = createSegmenter("dropout", (await getEncoding("cl100k_base")).vocab, { dropout: 0.1, seed: 7 });
  * ```
  */
 export function createSegmenter(
   name: SegmenterName,
-  vocabulary: SegmentVocabulary,
+  vocabulary: BytePairVocab,
   options: SegmenterOptions = {},
 ): Segmenter {
   switch (name) {

@@ -1,5 +1,5 @@
-import type { Segmenter } from "./types.js";
-import type { SegmentVocabulary } from "./vocabulary.js";
+import type { BytePairVocab } from "../vocab.js";
+import { byteLevelVocabulary, type Segmenter } from "./types.js";
 
 /**
  * Greedy longest prefix (maximal munch, WordPiece's rule over bytes): from the left, take the
@@ -16,18 +16,19 @@ import type { SegmentVocabulary } from "./vocabulary.js";
  */
 export class GreedySegmenter implements Segmenter {
   readonly name = "greedy";
-  readonly vocabulary: SegmentVocabulary;
+  readonly vocabulary: BytePairVocab;
   private readonly found: Int32Array;
 
-  constructor(vocabulary: SegmentVocabulary) {
-    this.vocabulary = vocabulary;
-    this.found = new Int32Array(vocabulary.tokens.maxTokenLength + 1);
+  constructor(vocabulary: BytePairVocab) {
+    this.vocabulary = byteLevelVocabulary(vocabulary, this.name);
+    this.found = new Int32Array(vocabulary.maxTokenLength + 1);
   }
 
   reset(): void {}
 
   segment(bytes: Uint8Array, start: number, end: number, out: number[]): number {
-    const { trie, tokens } = this.vocabulary;
+    const tokens = this.vocabulary;
+    const { trie } = tokens;
     const found = this.found;
     let count = 0;
     for (let i = start; i < end; ) {

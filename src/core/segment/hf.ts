@@ -1,70 +1,43 @@
-import { BYTE_CHAR, byteOfChar } from "../byte-alphabet.js";
 /**
  * Segmenters on Hugging Face byte-level BPE tokenizers (GPT-2, Llama 3, Qwen...): the
  * vocabulary in bytes, and the tokenizer with its model step replaced by a segmenter.
  */
+import { BYTE_CHAR, byteOfChar } from "../byte-alphabet.js";
 import type { HfTokenizer } from "../hf/tokenizer.js";
+import type { MergeRule } from "../merge-rule.js";
 import { BPE } from "../models/bpe.js";
-import type { MergeInput } from "../models/bpe-merge-list.js";
 import type { ModelToken, TokenSink, WordModel } from "../models/types.js";
+import { NO_RANK } from "../rank.js";
 import type { RankTable } from "../types.js";
-import { BytePairVocab, NO_RANK } from "../vocab.js";
+import { BytePairVocab } from "../vocab.js";
 import { byteLevelError, type Segmenter } from "./types.js";
-import { type MergeRule, SegmentVocabulary } from "./vocabulary.js";
 
-/** Ids must fit the pair keys `left * 2^21 + right` and the heap keys. */
+/**
+ * Ids stay below 2^21: under tiktoken's rule an id is a merge priority, and the merge heap's keys
+ * are `priority * 2^32 + position`.
+ */
 const MAX_ID = 1 << 21;
 
 /** Options of {@link hfSegmentVocabulary}. */
 export interface HfSegmentVocabularyOptions {
-  /**
-   * The model's merges as tokenizer.json lists them, needed by `bpe` and `dropout` (HF merges
-   * only listed pairs, by list position). Without them those two segmenters are refused.
-   */
-  readonly merges?: ReadonlyArray<MergeInput>;
   /** The segmenter that asks, for error messages. */
   readonly segmenter?: string;
-  /** Names the vocabulary in errors (default `tokenizer.json`). */
-  readonly name?: string;
 }
 
 /**
- * HF's merge rule: only the pairs in the merges list merge, by their position there (a pair
- * listed twice keeps its last position, as HF's builder).
+ * HF's merge rule, read from the model's own merge table: only the pairs in the merges list
+ * merge, by their position there (a pair listed twice keeps its last position, as HF's builder).
  */
-class PairMergeRule implements MergeRule {
-  private readonly ranks = new Map<number, number>();
-  private readonly ids: Int32Array;
-
-  constructor(merges: ReadonlyArray<MergeInput>, tokenToId: (t: string) => number | undefined) {
-    const ids: number[] = [];
-    for (const merge of merges) {
-      let a: string;
-      let b: string;
-      if (typeof merge === "string") {
-        if (merge.startsWith("#version")) continue;
-        const space = merge.indexOf(" ");
-        a = merge.slice(0, space);
-        b = merge.slice(space + 1);
-      } else [a, b] = merge;
-      const rank = ids.length;
-      const left = tokenToId(a);
-      const right = tokenToId(b);
-      const merged = tokenToId(a + b);
-      ids.push(merged ?? -1);
-      // HF refuses such merges when loading; a tokenizer that loaded has none.
-      if (left === undefined || right === undefined || merged === undefined) continue;
-      this.ranks.set(left * MAX_ID + right, rank);
-    }
-    this.ids = Int32Array.from(ids);
-  }
+class ListMergeRule implements MergeRule {
+  constructor(private readonly model: BPE) {}
 
   mergeRank(left: number, right: number): number {
-    return this.ranks.get(left * MAX_ID + right) ?? NO_RANK;
+    const rank = this.model.mergeRank(left, right);
+    return rank < 0 ? NO_RANK : rank;
   }
 
   mergedId(rank: number): number {
-    return this.ids[rank];
+    return this.model.mergedId(rank);
   }
 }
 
@@ -93,45 +66,45 @@ function notByteLevel(tok: HfTokenizer): string | null {
   return null;
 }
 
-/** The token bytes of each tokenizer (built once), and the tokenizer of each such table. */
-const tokenTables = new WeakMap<HfTokenizer, BytePairVocab>();
-const sources = new WeakMap<BytePairVocab, HfTokenizer>();
+/**
+ * The byte vocabulary of each tokenizer (built once), and the tokenizer whose model each token
+ * blob spells (a vocabulary made from another one shares its blob: same bytes, another rule).
+ */
+const vocabularies = new WeakMap<HfTokenizer, BytePairVocab>();
+const sources = new WeakMap<Uint8Array, HfTokenizer>();
 
 /**
  * The byte vocabulary of a Hugging Face byte-level BPE tokenizer: each model token's stand-in
- * spelling turned back into bytes, ids kept. Added tokens are left out (the pipeline cuts them
- * out of the text before the model). Throws "segmenter X needs a byte-level BPE vocabulary"
- * for any other kind of tokenizer.
+ * spelling turned back into bytes, ids kept, with HF's merge rule (the model's merges list and
+ * `ignore_merges`) for `bpe` and `dropout`. Added tokens are left out (the pipeline cuts them
+ * out of the text before the model). One per tokenizer: every segmenter of it shares the
+ * vocabulary and its tables. Throws "segmenter X needs a byte-level BPE vocabulary" for any
+ * other kind of tokenizer.
  *
  * @example
  * ```ts
- * const vocab = hfSegmentVocabulary(loadTokenizerJson(json), { merges: json.model.merges });
+ * const vocab = hfSegmentVocabulary(loadTokenizerJson(json));
  * ```
  */
 export function hfSegmentVocabulary(
   tok: HfTokenizer,
   options: HfSegmentVocabularyOptions = {},
-): SegmentVocabulary {
+): BytePairVocab {
   const segmenter = options.segmenter ?? "any";
   const reason = notByteLevel(tok);
   if (reason !== null) throw byteLevelError(segmenter, reason);
-  const model = tok.model as BPE;
-  let tokens = tokenTables.get(tok);
-  if (tokens === undefined) {
-    tokens = new BytePairVocab(modelTokens(tok, model, segmenter));
-    tokenTables.set(tok, tokens);
-    sources.set(tokens, tok);
-  }
-  return new SegmentVocabulary(
-    {
-      name: options.name ?? "tokenizer.json",
-      tokens,
-      merges:
-        options.merges === undefined ? null : new PairMergeRule(options.merges, (t) => model.tokenToId(t)),
+  let vocab = vocabularies.get(tok);
+  if (vocab === undefined) {
+    const model = tok.model as BPE;
+    vocab = new BytePairVocab(modelTokens(tok, model, segmenter), {
+      name: tok.name,
+      merges: new ListMergeRule(model),
       wholePieceFirst: model.ignoreMerges,
-    },
-    segmenter,
-  );
+    });
+    vocabularies.set(tok, vocab);
+    sources.set(vocab.blob, tok);
+  }
+  return vocab;
 }
 
 /** The model's tokens as bytes by id (added tokens left out). */
@@ -188,7 +161,7 @@ export class SegmentedModel implements WordModel {
     readonly base: WordModel,
     readonly segmenter: Segmenter,
   ) {
-    if (sources.get(segmenter.vocabulary.tokens)?.model !== base) {
+    if (sources.get(segmenter.vocabulary.blob)?.model !== base) {
       throw new Error(`segmenter ${segmenter.name} was not built over this model's hfSegmentVocabulary`);
     }
   }
@@ -239,7 +212,7 @@ export class SegmentedModel implements WordModel {
     const ids = this.ids;
     ids.length = 0;
     const count = this.segmenter.segment(this.wordBytes(text, start, end), 0, end - start, ids);
-    const tokens = this.segmenter.vocabulary.tokens;
+    const tokens = this.segmenter.vocabulary;
     let pos = start;
     for (const id of ids) {
       const len = tokens.tokenLength(id);

@@ -1,5 +1,5 @@
-import type { Segmenter } from "./types.js";
-import type { SegmentVocabulary } from "./vocabulary.js";
+import type { BytePairVocab } from "../vocab.js";
+import { byteLevelVocabulary, type Segmenter } from "./types.js";
 
 /**
  * LBPE, long-token-first (Lian et al., 2024, "LBPE: Long-token-first Tokenization to Improve
@@ -25,7 +25,7 @@ import type { SegmentVocabulary } from "./vocabulary.js";
  */
 export class LbpeSegmenter implements Segmenter {
   readonly name = "lbpe";
-  readonly vocabulary: SegmentVocabulary;
+  readonly vocabulary: BytePairVocab;
   private readonly found: Int32Array;
   /** Occurrences: position (relative to the piece) and token id, in position order. */
   private occPos = new Int32Array(256);
@@ -37,9 +37,9 @@ export class LbpeSegmenter implements Segmenter {
   /** Id of the accepted token starting at each position, or -1. */
   private startId = new Int32Array(64);
 
-  constructor(vocabulary: SegmentVocabulary) {
-    this.vocabulary = vocabulary;
-    const maxLen = vocabulary.tokens.maxTokenLength;
+  constructor(vocabulary: BytePairVocab) {
+    this.vocabulary = byteLevelVocabulary(vocabulary, this.name);
+    const maxLen = vocabulary.maxTokenLength;
     this.found = new Int32Array(maxLen + 1);
     this.bucket = new Int32Array(maxLen + 2);
   }
@@ -49,7 +49,8 @@ export class LbpeSegmenter implements Segmenter {
   segment(bytes: Uint8Array, start: number, end: number, out: number[]): number {
     const n = end - start;
     if (n <= 0) return 0;
-    const { trie, tokens } = this.vocabulary;
+    const tokens = this.vocabulary;
+    const { trie } = tokens;
     const { found, bucket } = this;
     if (this.covered.length < n) {
       this.covered = new Uint8Array(n);

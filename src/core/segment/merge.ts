@@ -1,8 +1,9 @@
 import { heapPop, heapPush } from "../heap.js";
+import type { MergeRule } from "../merge-rule.js";
 import { seededRandom } from "../random.js";
-import { NO_RANK } from "../vocab.js";
-import type { Segmenter } from "./types.js";
-import type { MergeRule, SegmentVocabulary } from "./vocabulary.js";
+import { NO_RANK } from "../rank.js";
+import type { BytePairVocab } from "../vocab.js";
+import { byteLevelVocabulary, type Segmenter } from "./types.js";
 
 const TWO_32 = 4294967296;
 
@@ -34,7 +35,7 @@ const TWO_32 = 4294967296;
  */
 export class MergeSegmenter implements Segmenter {
   readonly name: "bpe" | "dropout";
-  readonly vocabulary: SegmentVocabulary;
+  readonly vocabulary: BytePairVocab;
   readonly dropout: number;
   readonly seed: number;
   private readonly merges: MergeRule;
@@ -47,14 +48,14 @@ export class MergeSegmenter implements Segmenter {
   private heap = new Float64Array(256);
   private readonly skipped: number[] = [];
 
-  constructor(vocabulary: SegmentVocabulary, dropout = 0, seed = 0, name?: "bpe" | "dropout") {
+  constructor(vocabulary: BytePairVocab, dropout = 0, seed = 0, name?: "bpe" | "dropout") {
     if (!(dropout >= 0 && dropout <= 1)) throw new RangeError(`dropout must be in [0, 1], got ${dropout}`);
     this.name = name ?? (dropout === 0 ? "bpe" : "dropout");
+    this.vocabulary = byteLevelVocabulary(vocabulary, this.name);
     if (vocabulary.merges === null) {
       throw new Error(`segmenter ${this.name} needs the merges of ${vocabulary.name} (none were given)`);
     }
     this.merges = vocabulary.merges;
-    this.vocabulary = vocabulary;
     this.dropout = dropout;
     this.seed = seed;
     this.random = seededRandom(seed);
@@ -67,10 +68,10 @@ export class MergeSegmenter implements Segmenter {
   segment(bytes: Uint8Array, start: number, end: number, out: number[]): number {
     const n = end - start;
     if (n <= 0) return 0;
-    const { tokens, wholePieceFirst } = this.vocabulary;
+    const tokens = this.vocabulary;
     const merges = this.merges;
     const p = this.dropout;
-    if (wholePieceFirst) {
+    if (tokens.wholePieceFirst) {
       const whole = tokens.rankOfRange(bytes, start, end);
       if (whole !== NO_RANK && (p === 0 || this.random() >= p)) {
         out.push(whole);

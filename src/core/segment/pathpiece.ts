@@ -1,5 +1,5 @@
-import type { Segmenter } from "./types.js";
-import type { SegmentVocabulary } from "./vocabulary.js";
+import type { BytePairVocab } from "../vocab.js";
+import { byteLevelVocabulary, type Segmenter } from "./types.js";
 
 /**
  * PathPiece (Schmidt et al., 2024): the segmentation of the piece into the fewest tokens, by
@@ -21,15 +21,15 @@ import type { SegmentVocabulary } from "./vocabulary.js";
  */
 export class PathPieceSegmenter implements Segmenter {
   readonly name = "pathpiece";
-  readonly vocabulary: SegmentVocabulary;
+  readonly vocabulary: BytePairVocab;
   private readonly found: Int32Array;
   /** `cost[i]`: fewest tokens for `bytes[start + i, end)`; `choice[i]`: the first of them. */
   private cost = new Int32Array(65);
   private choice = new Int32Array(64);
 
-  constructor(vocabulary: SegmentVocabulary) {
-    this.vocabulary = vocabulary;
-    this.found = new Int32Array(vocabulary.tokens.maxTokenLength + 1);
+  constructor(vocabulary: BytePairVocab) {
+    this.vocabulary = byteLevelVocabulary(vocabulary, this.name);
+    this.found = new Int32Array(vocabulary.maxTokenLength + 1);
   }
 
   reset(): void {}
@@ -42,7 +42,8 @@ export class PathPieceSegmenter implements Segmenter {
       this.choice = new Int32Array(n);
     }
     const { cost, choice, found } = this;
-    const { trie, tokens } = this.vocabulary;
+    const tokens = this.vocabulary;
+    const { trie } = tokens;
     cost[n] = 0;
     for (let i = n - 1; i >= 0; i--) {
       const k = trie.prefixTokens(bytes, start + i, end, found);

@@ -1,4 +1,5 @@
-import type { SegmentVocabulary } from "./vocabulary.js";
+import { NO_RANK } from "../rank.js";
+import type { BytePairVocab } from "../vocab.js";
 
 /** The segmenters toklab has, by the name `--segmenter` takes. */
 export const SEGMENTER_NAMES = ["bpe", "lbpe", "pathpiece", "dropout", "greedy"] as const;
@@ -14,21 +15,21 @@ export type SegmenterName = (typeof SEGMENTER_NAMES)[number];
 
 /**
  * The model step alone: one pretokenized piece (UTF-8 bytes) in, token ids out, over the tokens
- * of a {@link SegmentVocabulary}. Every segmenter covers the piece exactly: the bytes of its
+ * of a {@link BytePairVocab} (whose trie and merge rule it uses; every byte must be a token). Every segmenter covers the piece exactly: the bytes of its
  * tokens concatenate to the piece, so decoding gives the text back.
  *
  * A segmenter owns scratch arrays (not re-entrant), and a random stream for `dropout`.
  *
  * @example
  * ```ts
- * const seg = createSegmenter("pathpiece", SegmentVocabulary.fromEncoding(enc));
+ * const seg = createSegmenter("pathpiece", enc.vocab);
  * const ids: number[] = [];
  * seg.segment(new TextEncoder().encode(" tokenization"), 0, 13, ids); // the fewest tokens
  * ```
  */
 export interface Segmenter {
   readonly name: SegmenterName;
-  readonly vocabulary: SegmentVocabulary;
+  readonly vocabulary: BytePairVocab;
   /** Appends the ids of `bytes[start, end)` to `out`; returns how many it appended. */
   segment(bytes: Uint8Array, start: number, end: number, out: number[]): number;
   /**
@@ -56,4 +57,24 @@ export interface SegmenterOptions {
  */
 export function byteLevelError(segmenter: string, reason: string): Error {
   return new Error(`segmenter ${segmenter} needs a byte-level BPE vocabulary (${reason})`);
+}
+
+/**
+ * `vocabulary`, after checking that every single byte is a token: what makes every piece
+ * segmentable (and LBPE and PathPiece total). Throws {@link byteLevelError} otherwise.
+ *
+ * @example
+ * ```ts
+ * this.vocabulary = byteLevelVocabulary(vocabulary, "lbpe");
+ * ```
+ */
+export function byteLevelVocabulary(vocabulary: BytePairVocab, segmenter: string): BytePairVocab {
+  if (!vocabulary.byteComplete) {
+    const b = vocabulary.byteRank.indexOf(NO_RANK);
+    throw byteLevelError(
+      segmenter,
+      `${vocabulary.name}: byte 0x${b.toString(16).padStart(2, "0")} is not a token`,
+    );
+  }
+  return vocabulary;
 }

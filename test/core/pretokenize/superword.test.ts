@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { translateSplitPattern } from "../../../src/core/hf-pretokenize/onig-regex.js";
+import { translateSplitPattern } from "../../../src/core/oniguruma/index.js";
 import {
   hfSuperwordPreTokenizer,
   nextSuperwordPiece,

@@ -12,7 +12,7 @@ import { Tokenizer } from "tokenizers";
 import { seededRandom } from "../../../src/core/random.js";
 import { createSegmenter } from "../../../src/core/segment/create.js";
 import { hfSegmentVocabulary, SegmentedModel } from "../../../src/core/segment/hf.js";
-import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
+import { BytePairVocab } from "../../../src/core/vocab.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { BYTE_CHARS, byteLevelBpeJson, toByteLevel } from "../../support/hf/byte-level.js";
 
@@ -66,19 +66,14 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
       const json = toyJson(5, ignoreMerges);
       const tok = loadTokenizerJson(json);
       const binding = Tokenizer.fromString(JSON.stringify(json));
-      const vocab = hfSegmentVocabulary(tok, {
-        merges: (json as { model: { merges: [string, string][] } }).model.merges,
-      });
+      // HF's rule comes from the model's own merges list.
+      const vocab = hfSegmentVocabulary(tok);
       const bpe = tok.withModel(new SegmentedModel(tok.model, createSegmenter("bpe", vocab)));
       const zero = tok.withModel(
         new SegmentedModel(tok.model, createSegmenter("dropout", vocab, { dropout: 0, seed: 3 })),
       );
       // tiktoken's rule on the same bytes (rank = id): what a segmenter ignoring the merges gives.
-      const concat = new SegmentVocabulary({
-        name: "concat",
-        tokens: vocab.tokens,
-        wholePieceFirst: ignoreMerges,
-      });
+      const concat = new BytePairVocab(vocab, { name: "concat", wholePieceFirst: ignoreMerges });
       const concatTok = tok.withModel(new SegmentedModel(tok.model, createSegmenter("bpe", concat)));
       let differs = 0;
       for (const text of TEXTS) {
@@ -151,11 +146,27 @@ describe("segmenters in a Hugging Face byte-level BPE pipeline", () => {
   });
 
   test("bpe and dropout need the merges; the other segmenters do not", () => {
+    // A tokenizer's vocabulary always has its model's merges; bytes alone do not.
     const tok = loadTokenizerJson(toyJson(5, false));
-    const vocab = hfSegmentVocabulary(tok);
+    const vocab = new BytePairVocab(hfSegmentVocabulary(tok), { merges: null });
     assert.throws(() => createSegmenter("dropout", vocab), /segmenter dropout needs the merges/);
     assert.throws(() => createSegmenter("bpe", vocab), /segmenter bpe needs the merges/);
     assert.doesNotThrow(() => createSegmenter("pathpiece", vocab));
+  });
+
+  test("one vocabulary per tokenizer: every segmenter of it shares the vocabulary and its trie", () => {
+    const tok = loadTokenizerJson(toyJson(5, false));
+    const vocab = hfSegmentVocabulary(tok);
+    assert.equal(hfSegmentVocabulary(tok, { segmenter: "lbpe" }), vocab);
+    const trie = vocab.trie;
+    for (const name of ["lbpe", "pathpiece", "greedy", "dropout"] as const) {
+      const segmented = tok.withSegmenter(name);
+      assert.ok(segmented.model instanceof SegmentedModel);
+      assert.equal(segmented.model.segmenter.vocabulary, vocab, name);
+      segmented.encode("abcab cbc bbbb", { allowedSpecial: "all" });
+    }
+    assert.equal(vocab.trie, trie);
+    assert.ok(trie.size > 0);
   });
 
   test("a segmenter over another tokenizer's vocabulary is refused", () => {

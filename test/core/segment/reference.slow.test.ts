@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import { seededRandom } from "../../../src/core/random.js";
 import { createSegmenter } from "../../../src/core/segment/create.js";
 import type { SegmenterName } from "../../../src/core/segment/types.js";
-import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
+import { BytePairVocab } from "../../../src/core/vocab.js";
 import {
   allSegmentations,
   naiveBpe,
@@ -31,7 +31,7 @@ function forToyCases(check: (name: string, piece: Uint8Array, toy: ReturnType<ty
   });
 }
 
-function run(name: SegmenterName, vocab: SegmentVocabulary, piece: Uint8Array, offset = 0): number[] {
+function run(name: SegmenterName, vocab: BytePairVocab, piece: Uint8Array, offset = 0): number[] {
   // Segment the piece inside a larger buffer, to check that `start` is honoured.
   const buffer = new Uint8Array(piece.length + offset + 3).fill(0x7a);
   buffer.set(piece, offset);
@@ -45,14 +45,14 @@ function run(name: SegmenterName, vocab: SegmentVocabulary, piece: Uint8Array, o
 describe("segmenters equal their naive references on random toy vocabularies", () => {
   test("greedy longest prefix", () => {
     forToyCases((label, piece, toy) => {
-      const vocab = new SegmentVocabulary({ name: "toy", tokens: toy.table });
+      const vocab = new BytePairVocab(toy.table, { name: "toy" });
       assert.deepEqual(run("greedy", vocab, piece, 2), naiveGreedy(piece, toy.idOf, toy.maxLen), label);
     });
   });
 
   test("LBPE: longest token first, leftmost on ties, both sides recursively", () => {
     forToyCases((label, piece, toy) => {
-      const vocab = new SegmentVocabulary({ name: "toy", tokens: toy.table });
+      const vocab = new BytePairVocab(toy.table, { name: "toy" });
       assert.deepEqual(run("lbpe", vocab, piece, 1), naiveLbpe(piece, toy.idOf), label);
     });
   });
@@ -60,7 +60,7 @@ describe("segmenters equal their naive references on random toy vocabularies", (
   test("PathPiece: the fewest tokens (by enumeration), longest-first on ties", () => {
     let ties = 0;
     forToyCases((label, piece, toy) => {
-      const vocab = new SegmentVocabulary({ name: "toy", tokens: toy.table });
+      const vocab = new BytePairVocab(toy.table, { name: "toy" });
       const got = run("pathpiece", vocab, piece, 3);
       assert.deepEqual(got, naivePathPiece(piece, toy.idOf), label);
       const all = allSegmentations(piece, toy.idOf);
@@ -75,7 +75,7 @@ describe("segmenters equal their naive references on random toy vocabularies", (
   test("bpe: tiktoken's merge rule, with and without the whole-piece rule", () => {
     for (const whole of [true, false]) {
       forToyCases((label, piece, toy) => {
-        const vocab = new SegmentVocabulary({ name: "toy", tokens: toy.table, wholePieceFirst: whole });
+        const vocab = new BytePairVocab(toy.table, { name: "toy", wholePieceFirst: whole });
         assert.deepEqual(run("bpe", vocab, piece, 1), naiveBpe(piece, toy.idOf, whole), label);
       });
     }
@@ -84,7 +84,7 @@ describe("segmenters equal their naive references on random toy vocabularies", (
   test("the segmenters really differ on these vocabularies (the references are not all one rule)", () => {
     const differs = new Map<string, number>();
     forToyCases((_label, piece, toy) => {
-      const vocab = new SegmentVocabulary({ name: "toy", tokens: toy.table });
+      const vocab = new BytePairVocab(toy.table, { name: "toy" });
       const bpe = JSON.stringify(run("bpe", vocab, piece));
       for (const name of ["lbpe", "pathpiece", "greedy"] as const) {
         if (JSON.stringify(run(name, vocab, piece)) !== bpe) differs.set(name, (differs.get(name) ?? 0) + 1);
@@ -98,7 +98,7 @@ describe("segmenters equal their naive references on random toy vocabularies", (
     offsets.set([0, 1, 2]);
     const table = { blob: Uint8Array.of(0x61, 0x62), offsets };
     assert.throws(
-      () => new SegmentVocabulary({ name: "tiny", tokens: table }, "lbpe"),
+      () => createSegmenter("lbpe", new BytePairVocab(table, { name: "tiny" })),
       /segmenter lbpe needs a byte-level BPE vocabulary \(tiny: byte 0x00 is not a token\)/,
     );
   });

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Tokenizer } from "tokenizers";
-import {
-  OnigPatternError,
-  PreTokenizedString,
-  translateSplitPattern,
-} from "../../../src/core/hf-pretokenize/index.js";
+import { PreTokenizedString } from "../../../src/core/hf-pretokenize/index.js";
 import { HfJsonError } from "../../../src/formats/hf/errors.js";
 import { preTokenizerFromJson } from "../../../src/formats/hf/pretokenizers.js";
 import { tokenizerJson } from "../../support/hf/pretokenize.js";
@@ -74,31 +70,6 @@ test("defaults and legacy fields follow HF", () => {
   const bad = { type: "Metaspace", replacement: "▁", add_prefix_space: false };
   assert.throws(() => Tokenizer.fromString(tokenizerJson(bad)));
   assert.throws(() => preTokenizerFromJson(bad), HfJsonError);
-});
-
-test("translateSplitPattern: Oniguruma constructs", () => {
-  assert.equal(translateSplitPattern("\\p{Greek}{1,3}+"), "\\p{Script=Greek}+");
-  assert.equal(translateSplitPattern("a?+"), "(?=(?<a0>\\u{61}?))\\k<a0>");
-  assert.equal(translateSplitPattern("(?>ab|a)c"), "(?=(?<a0>\\u{61}\\u{62}|\\u{61}))\\k<a0>\\u{63}");
-  assert.equal(translateSplitPattern("(?i:k)"), "(?:[\\u{4b}\\u{6b}\\u{212a}])");
-  assert.equal(translateSplitPattern("(a+)+"), "\\u{61}+");
-  for (const [p, why] of [
-    ["(a|aa)+b", "nested repetition"],
-    ["(\\w+\\s?)*$", "nested repetition"],
-    ["(a)\\1", "back-reference"],
-    ["[[:alpha:]]", "POSIX bracket"],
-    ["[a&&b]", "class intersection"],
-    ["(?i:ss)", "case-insensitive"],
-    ["(?i:[a-z])", "case-insensitive class range"],
-    ["\\G", "unsupported escape"],
-    ["a(?i)b", "inline flags"],
-  ]) {
-    assert.throws(
-      () => translateSplitPattern(p),
-      (e: unknown) => e instanceof OnigPatternError && e.message.includes(why),
-      p,
-    );
-  }
 });
 
 test("PreTokenizedString keeps HF's empty-input split until the first cut", () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
+import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
 import { seededRandom } from "../../../src/core/random.js";
 import { adversarialStrings } from "../adversarial.js";
 import { textFixtures } from "../fixtures.js";

@@ -5,7 +5,7 @@
  * the paper's `chunk_script_encoding`. Shares nothing with src/core/pretokenize/script.ts but
  * the script names.
  */
-import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
+import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
 import { SCRIPTS_USING_SPACES } from "../../../src/core/pretokenize/script.js";
 import { SCRIPT_NAMES } from "../../../src/core/pretokenize/script-classes.js";
 

