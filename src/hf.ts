@@ -59,6 +59,7 @@ export {
   Whitespace,
   WhitespaceSplit,
 } from "./core/hf-pretokenize/char-splits.js";
+export { FixedLength } from "./core/hf-pretokenize/fixed-length.js";
 export { preTokenize } from "./core/hf-pretokenize/index.js";
 export { Metaspace, type MetaspaceOptions, type PrependScheme } from "./core/hf-pretokenize/metaspace.js";
 export type { PreTokenizedPiece } from "./core/hf-pretokenize/pretokenized.js";

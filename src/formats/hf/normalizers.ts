@@ -21,7 +21,7 @@ import {
 } from "../../core/normalize/index.js";
 import { decodeBase64 } from "../base64.js";
 import { HfJsonError } from "./errors.js";
-import { bool, object, str } from "./json-fields.js";
+import { bool, type Json, object, str } from "./json-fields.js";
 
 /**
  * Builds the normalizer described by a tokenizer.json `normalizer` value (`null` → `null`).
@@ -35,7 +35,32 @@ export function normalizerFromJson(json: unknown, path = "normalizer"): Normaliz
   if (json === null || json === undefined) return null;
   const o = object(json, path);
   const type = o.type;
-  if (typeof type !== "string") throw new HfJsonError(`${path}.type`, "missing or not a string");
+  if (type === undefined) return untagged(o, path);
+  if (typeof type !== "string") throw new HfJsonError(`${path}.type`, "expected a string");
+  return typed(type, o, path);
+}
+
+/**
+ * The untagged forms HF's serde accepts (a normalizer object without `type`): the first of these
+ * whose fields are all there, in HF's order (checked against the binding).
+ */
+const UNTAGGED = ["BertNormalizer", "Strip", "Sequence", "Replace", "Prepend"] as const;
+
+function untagged(o: Json, path: string): Normalizer {
+  for (const type of UNTAGGED) {
+    try {
+      return typed(type, o, path);
+    } catch (e) {
+      if (!(e instanceof HfJsonError)) throw e;
+    }
+  }
+  throw new HfJsonError(
+    path,
+    `no "type", and the fields match no normalizer (${UNTAGGED.join(", ")} can omit it)`,
+  );
+}
+
+function typed(type: string, o: Json, path: string): Normalizer {
   switch (type) {
     case "NFC":
       return new NFC();

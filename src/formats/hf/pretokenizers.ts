@@ -2,6 +2,7 @@
  * tokenizer.json `pre_tokenizer` → an {@link HfPreTokenizer}, validating every field the way the
  * Hugging Face library requires it and naming the JSON path of anything wrong.
  */
+import { FixedLength } from "../../core/hf-pretokenize/fixed-length.js";
 import {
   BertPreTokenizer,
   ByteLevel,
@@ -96,6 +97,13 @@ export function preTokenizerFromJson(json: unknown, path = "pre_tokenizer"): HfP
       return new Digits(bool(o, "individual_digits", path));
     case "CharDelimiterSplit":
       return new CharDelimiterSplit(char(o, "delimiter", path));
+    case "FixedLength": {
+      const length = o.length ?? 5;
+      if (typeof length !== "number" || !Number.isInteger(length) || length < 0) {
+        throw new HfJsonError(`${path}.length`, "expected a non-negative integer");
+      }
+      return new FixedLength(length);
+    }
     case "Sequence": {
       const list = o.pretokenizers;
       if (!Array.isArray(list)) throw new HfJsonError(`${path}.pretokenizers`, "expected an array");

@@ -1,8 +1,10 @@
 /** tokenizer.json → normalizer: every type loads; malformed input fails naming its JSON path. */
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import { normalizeText } from "../../../src/core/normalize/index.js";
+import { HfJsonError } from "../../../src/formats/hf/errors.js";
 import { normalizerFromJson } from "../../../src/formats/hf/normalizers.js";
+import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { hfNormalize, hfTokenizer } from "../../support/hf/normalize.js";
 
 describe("normalizerFromJson", () => {
@@ -106,4 +108,49 @@ describe("normalizerFromJson", () => {
       assert.equal(normalizeText(normalizerFromJson(json)!, text), hfNormalize(hfTokenizer(json), text), re);
     }
   });
+});
+
+test("components without a type: the untagged forms the binding accepts resolve alike, the others fail alike", async () => {
+  const { Tokenizer } = await import("tokenizers");
+  const model = { type: "WordLevel", vocab: { "[UNK]": 0, a: 1, "aa ": 2 }, unk_token: "[UNK]" };
+  const cases: [string, unknown][] = [
+    ["normalizer", { strip_left: false, strip_right: true }],
+    ["normalizer", { prepend: "a" }],
+    ["normalizer", { clean_text: true, handle_chinese_chars: true, lowercase: true }],
+    ["normalizer", { normalizers: [{ prepend: "a" }], pattern: { String: "a" }, content: "b" }],
+    ["normalizer", { pattern: { String: "a" }, content: "b", prepend: "x" }],
+    ["normalizer", { prepend: "a", strip_left: true, strip_right: true }],
+    ["normalizer", {}],
+    ["normalizer", { precompiled_charsmap: "" }],
+    ["normalizer", { strip_left: true }],
+    ["decoder", { prefix: "##", cleanup: true, pad_token: "<pad>", word_delimiter_token: "|" }],
+    ["decoder", { pattern: { String: "_" }, content: " ", start: 1, stop: 0 }],
+    ["decoder", { suffix: "</w>", prefix: "##", cleanup: false }],
+    ["decoder", { decoders: [] }],
+    ["post_processor", { sep: ["[SEP]", 1], cls: ["[CLS]", 0], trim_offsets: true, add_prefix_space: true }],
+    ["post_processor", { sep: ["[SEP]", 1], cls: ["[CLS]", 0], trim_offsets: true }],
+    ["post_processor", { processors: [] }],
+    ["pre_tokenizer", { individual_digits: true }],
+  ];
+  const texts = ["a aa  ", "  Aa a\u00e9 ", "x"];
+  for (const [field, component] of cases) {
+    const json = JSON.stringify({ version: "1.0", model, [field]: component });
+    let theirs: InstanceType<typeof Tokenizer> | null = null;
+    try {
+      theirs = Tokenizer.fromString(json);
+    } catch {
+      theirs = null;
+    }
+    const what = `${field} ${JSON.stringify(component)}`;
+    if (theirs === null) {
+      assert.throws(() => loadTokenizerJson(json), HfJsonError, `${what}: the binding refuses it`);
+      continue;
+    }
+    const ours = loadTokenizerJson(json);
+    for (const t of texts) {
+      const e = await theirs.encode(t, null, { addSpecialTokens: true });
+      assert.deepEqual(ours.encodeFull(t).ids, e.getIds(), `${what} on ${JSON.stringify(t)}`);
+      assert.equal(ours.decode(e.getIds()), await theirs.decode(e.getIds(), false), `${what} decode`);
+    }
+  }
 });

@@ -102,6 +102,13 @@ CONFIGS.push(["Whitespace", { type: "Whitespace" }]);
 CONFIGS.push(["WhitespaceSplit", { type: "WhitespaceSplit" }]);
 CONFIGS.push(["BertPreTokenizer", { type: "BertPreTokenizer" }]);
 CONFIGS.push(["CharDelimiterSplit |", { type: "CharDelimiterSplit", delimiter: "|" }]);
+CONFIGS.push(["FixedLength default (5)", { type: "FixedLength" }]);
+CONFIGS.push(["FixedLength 1", { type: "FixedLength", length: 1 }]);
+CONFIGS.push(["FixedLength 3", { type: "FixedLength", length: 3 }]);
+CONFIGS.push([
+  "Whitespace then FixedLength 4",
+  { type: "Sequence", pretokenizers: [{ type: "WhitespaceSplit" }, { type: "FixedLength", length: 4 }] },
+]);
 CONFIGS.push(["CharDelimiterSplit ▁", { type: "CharDelimiterSplit", delimiter: "▁" }]);
 CONFIGS.push(["UnicodeScripts", { type: "UnicodeScripts" }]);
 const llama3 = {
