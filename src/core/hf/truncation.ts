@@ -85,6 +85,23 @@ export function truncateEncoding(
   return head;
 }
 
+/** Throws a TypeError for settings HF's types could not hold (a direction other than left/right...). */
+function checkTruncationParams(p: TruncationParams): void {
+  if (p.direction !== "left" && p.direction !== "right") {
+    throw new TypeError(`truncation direction must be "left" or "right", not ${JSON.stringify(p.direction)}`);
+  }
+  if (p.strategy !== "longest_first" && p.strategy !== "only_first" && p.strategy !== "only_second") {
+    throw new TypeError(
+      `truncation strategy must be "longest_first", "only_first" or "only_second", not ${JSON.stringify(p.strategy)}`,
+    );
+  }
+  for (const key of ["maxLength", "stride"] as const) {
+    if (!Number.isInteger(p[key]) || p[key] < 0) {
+      throw new TypeError(`truncation ${key} must be a non-negative integer, not ${String(p[key])}`);
+    }
+  }
+}
+
 /**
  * HF `truncate_encodings`: fits one encoding, or a pair, into `params.maxLength` tokens. Throws
  * HF's errors for `only_second` without a pair and for a sequence too short to absorb the cut.
@@ -94,6 +111,7 @@ export function truncateEncodings(
   pair: HfEncoding | null,
   params: TruncationParams,
 ): [HfEncoding, HfEncoding | null] {
+  checkTruncationParams(params);
   const { maxLength, stride, direction } = params;
   if (maxLength === 0) {
     return [

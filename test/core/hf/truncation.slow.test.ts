@@ -1,4 +1,6 @@
+import assert from "node:assert/strict";
 import { test } from "node:test";
+import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { assertSameEncoding, pair, sampleTexts } from "../../support/hf/pipeline.js";
 import { bertJson, unigramJson, wordLevelJson } from "../../support/hf/tokenizer-jsons.js";
 
@@ -58,3 +60,24 @@ for (const [name, make] of [
     }
   });
 }
+
+test("truncation settings HF's types could not hold are a TypeError, not a silent choice", () => {
+  const tok = loadTokenizerJson(bertJson());
+  for (const bad of [
+    { direction: "up" },
+    { strategy: "middle" },
+    { maxLength: -1 },
+    { maxLength: 2.5 },
+    { stride: Number.NaN },
+  ]) {
+    tok.truncation = {
+      maxLength: 4,
+      stride: 0,
+      strategy: "longest_first",
+      direction: "right",
+      ...bad,
+    } as never;
+    assert.throws(() => tok.encodeFull("hello world hello world"), TypeError, JSON.stringify(bad));
+  }
+  tok.truncation = null;
+});
