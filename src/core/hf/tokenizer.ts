@@ -36,7 +36,7 @@ import { type PaddingParams, padEncoding, padTarget } from "./padding.js";
 import { type PlainPipeline, plainPipeline } from "./plain-splits.js";
 import { forEachSplit } from "./splits.js";
 import { addedTokenInfo, modelTokenInfo } from "./token-info.js";
-import { type TruncationParams, truncateEncodings } from "./truncation.js";
+import { checkTruncationParams, type TruncationParams, truncateEncodings } from "./truncation.js";
 
 /** The components of an {@link HfTokenizer}, as tokenizer.json names them. */
 export interface HfTokenizerParts {
@@ -573,6 +573,7 @@ export class HfTokenizer implements Tokenizer {
     padding: PaddingParams | null,
   ): HfEncoding {
     this.model.beginText?.();
+    if (trunc !== null) checkTruncationParams(trunc);
     // HF tokenizes only as many words as truncation can keep (`tokenize_with_limit`); this
     // changes nothing but word ids under left truncation, and the overflowing parts.
     const limitFirst = trunc !== null && trunc.strategy !== "only_second" ? trunc : null;

@@ -86,7 +86,7 @@ export function truncateEncoding(
 }
 
 /** Throws a TypeError for settings HF's types could not hold (a direction other than left/right...). */
-function checkTruncationParams(p: TruncationParams): void {
+export function checkTruncationParams(p: TruncationParams): void {
   if (p.direction !== "left" && p.direction !== "right") {
     throw new TypeError(`truncation direction must be "left" or "right", not ${JSON.stringify(p.direction)}`);
   }
