@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { validatePieceConfig } from "../../train/pieces.js";
 import type { PieceConfig, PieceCounts } from "../../train/types.js";
-import type { ChunkResult, CountSettings } from "./chunk-counter.js";
+import { type ChunkResult, type CountSettings, MAX_PIECE_LENGTH } from "./chunk-counter.js";
 import { readChunks } from "./chunks.js";
 import { type InputFile, type InputFormat, resolveInputs } from "./inputs.js";
 import { MemoryWatch } from "./memory.js";
@@ -50,6 +50,8 @@ export interface CorpusStats {
   readonly pieces: number;
   /** Distinct pieces. */
   readonly distinct: number;
+  /** Pieces longer than `MAX_PIECE_LENGTH`, counted as chunks of that length. */
+  readonly longPieces: number;
   readonly ms: number;
   /** Files read. */
   readonly files: number;
@@ -123,7 +125,7 @@ export async function countCorpusPieces(
 
   const memory = new MemoryWatch(options.memoryFraction ?? 0.5, options.onWarning ?? (() => {}));
   let sampler: ByteBudgetSampler | null = null;
-  let counted = { bytes: 0, pieces: 0 };
+  let counted = { bytes: 0, pieces: 0, longPieces: 0 };
   const onDone = (result: ChunkResult, worker: number, distinct: number, keyChars: number) => {
     documents += result.documents;
     if (result.lines && result.lengths && sampler) {
@@ -132,6 +134,7 @@ export async function countCorpusPieces(
     } else {
       counted.bytes += result.bytes;
       counted.pieces += result.pieces;
+      counted.longPieces += result.longPieces;
       distinctOf[worker] = distinct;
       charsOf[worker] = keyChars;
       const sum = distinctOf.reduce((a, b) => a + b, 0);
@@ -155,7 +158,7 @@ export async function countCorpusPieces(
       selection = sampler.selection();
     }
     startPhase("count");
-    counted = { bytes: 0, pieces: 0 };
+    counted = { bytes: 0, pieces: 0, longPieces: 0 };
     await readAll(files, pool, "count", selection, (n) => {
       diskBytes += n;
       emit();
@@ -168,6 +171,12 @@ export async function countCorpusPieces(
     distinctOf.push(counts.size);
     phase = "done";
     emit(true);
+    if (counted.longPieces > 0) {
+      options.onWarning?.(
+        `${counted.longPieces.toLocaleString("en-US")} piece(s) longer than ${MAX_PIECE_LENGTH} characters ` +
+          `(text with no pretokenizer boundary, such as a blob without spaces) were counted in chunks of ${MAX_PIECE_LENGTH}`,
+      );
+    }
     return {
       counts,
       stats: {
@@ -175,6 +184,7 @@ export async function countCorpusPieces(
         documents: countedDocuments,
         pieces: counted.pieces,
         distinct: counts.size,
+        longPieces: counted.longPieces,
         ms: performance.now() - started,
         files: files.length,
       },

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { MAX_PIECE_LENGTH } from "../../../src/node/ingest/chunk-counter.js";
 import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import { resolveInputs } from "../../../src/node/ingest/inputs.js";
 import type { IngestProgress } from "../../../src/node/ingest/progress.js";
@@ -14,6 +15,7 @@ import {
   tempDir,
   utf8,
 } from "../../support/node/ingest.js";
+import { isWellFormed } from "../../support/adversarial.js";
 
 const PIECES: PieceConfig = { preset: "o200k", numbers: "rtl3", specialTokens: ["<|endoftext|>"] };
 let dir = "";
@@ -119,4 +121,38 @@ test("progress reports every phase in order and reaches the total", async () => 
   assert.equal(lastCount.documents, stats.documents);
   assert.equal(events.at(-1)!.distinct, stats.distinct);
   for (let i = 1; i < events.length; i++) assert.ok(events[i].elapsedMs >= events[i - 1].elapsedMs);
+});
+
+test("a piece longer than MAX_PIECE_LENGTH is counted as chunks that never split a character", async () => {
+  const { dir: d, cleanup: done } = tempDir();
+  try {
+    // One piece with no pretokenizer boundary: "!" then emoji (surrogate pairs), so that a plain
+    // cut every MAX_PIECE_LENGTH units would fall between the two halves of a pair.
+    const blob = `!${"🙂".repeat(MAX_PIECE_LENGTH)}`;
+    const file = put(d, "blob.txt", `short line\n${blob}\n`);
+    const warnings: string[] = [];
+    const { counts, stats } = await countCorpusPieces([d], {
+      pieces: PIECES,
+      workers: 0,
+      onWarning: (m) => warnings.push(m),
+    });
+    assert.equal(stats.longPieces, 1);
+    assert.match(warnings.join("\n"), /1 piece\(s\) longer than 4096 characters/);
+    const units = (c: ReadonlyMap<string, number>) => {
+      let n = 0;
+      for (const [piece, count] of c) n += piece.length * count;
+      return n;
+    };
+    for (const piece of counts.keys()) {
+      assert.ok(piece.length <= MAX_PIECE_LENGTH, `a counted piece of ${piece.length} units`);
+      assert.ok(isWellFormed(piece), "a chunk cut a surrogate pair");
+    }
+    // Chunks cover the piece exactly; ordinary pieces are counted whole, as before.
+    const whole = referenceCounts(documentsOf(file), PIECES);
+    assert.equal(units(counts), units(whole));
+    assert.ok([...whole.keys()].some((p) => p.length > MAX_PIECE_LENGTH));
+    assert.equal(counts.get(" line"), whole.get(" line"));
+  } finally {
+    done();
+  }
 });
