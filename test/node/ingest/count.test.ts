@@ -5,6 +5,7 @@ import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import { resolveInputs } from "../../../src/node/ingest/inputs.js";
 import type { IngestProgress } from "../../../src/node/ingest/progress.js";
 import type { PieceConfig } from "../../../src/train/types.js";
+import { isWellFormed } from "../../support/adversarial.js";
 import {
   capChars,
   documentsOf,
@@ -15,7 +16,6 @@ import {
   tempDir,
   utf8,
 } from "../../support/node/ingest.js";
-import { isWellFormed } from "../../support/adversarial.js";
 
 const PIECES: PieceConfig = { preset: "o200k", numbers: "rtl3", specialTokens: ["<|endoftext|>"] };
 let dir = "";
