@@ -37,8 +37,6 @@ export class SpecialTokenMatcher {
   /** The shared first character of all tokens, or "" when they differ. */
   private readonly firstChar: string;
   private readonly isFirst = new Uint8Array(65536);
-  /** Length of the longest token. */
-  private readonly maxLength: number;
   // Candidate matches by start, in a ring over the window a match can start in.
   private bestEnd: Int32Array;
   private bestIndex: Int32Array;
@@ -69,7 +67,6 @@ export class SpecialTokenMatcher {
       first = first === -2 || first === c0 ? c0 : -1;
     });
     this.firstChar = first < 0 ? "" : String.fromCharCode(first);
-    this.maxLength = maxLength;
     this.bestEnd = new Int32Array(maxLength + 2);
     this.bestIndex = new Int32Array(maxLength + 2);
     this.link();
@@ -164,7 +161,10 @@ export class SpecialTokenMatcher {
         const matchEnd = bestEnd[slot];
         if (matchEnd > cursor) {
           bestEnd[slot] = 0;
-          if (!visit(bestIndex[slot], cursor, matchEnd)) return this.clear(cursor, pos);
+          if (!visit(bestIndex[slot], cursor, matchEnd)) {
+            this.clear(cursor, pos);
+            return;
+          }
           this.clear(cursor + 1, matchEnd);
           cursor = matchEnd;
           // Keep only the part of the state's prefix that starts at or after the cursor.
@@ -180,7 +180,10 @@ export class SpecialTokenMatcher {
       const matchEnd = bestEnd[slot];
       if (matchEnd > cursor) {
         bestEnd[slot] = 0;
-        if (!visit(bestIndex[slot], cursor, matchEnd)) return this.clear(cursor, pos);
+        if (!visit(bestIndex[slot], cursor, matchEnd)) {
+          this.clear(cursor, pos);
+          return;
+        }
         this.clear(cursor + 1, matchEnd);
         cursor = matchEnd;
       } else {

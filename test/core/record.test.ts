@@ -23,6 +23,7 @@ const added = (id: number, content: string) => ({
 
 test("emptyRecord keeps __proto__ as a key", () => {
   const r = emptyRecord<number>();
+  // biome-ignore lint/suspicious/noProto: the test is that __proto__ is an ordinary key here
   r.__proto__ = 1;
   assert.equal(JSON.stringify(r), '{"__proto__":1}');
   assert.equal(r.constructor, undefined);
