@@ -144,7 +144,7 @@ describe("a .tiktoken file's --preset", () => {
   test("an unknown name exits 2 listing the encodings and the presets; script has no pattern", () => {
     const r = toklab(["count", "-t", ranks, "--preset", "o300k"], "hello");
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown preset "o300k"; give one of /);
+    assert.match(r.stderr, /unknown preset "o300k" \(did you mean o200k\?\); give one of /);
     for (const n of [...ENCODING_NAMES, "cl100k", "llama3", "o200k", "qwen2", "qwen3", "none"]) {
       assert.ok(r.stderr.includes(n), n);
     }
