@@ -154,8 +154,8 @@ describe("a .tiktoken file's --preset", () => {
   });
 });
 
-test("--help lists every preset and alias, and says what --preset means for a .tiktoken file", () => {
-  const r = toklab(["--help"]);
+test("train --help lists every preset and alias; --help of -t commands says what --preset means for a .tiktoken file", () => {
+  const r = toklab(["train", "--help"]);
   assert.equal(r.code, 0);
   for (const p of PRETOKENIZER_PRESETS) {
     assert.match(
@@ -164,8 +164,13 @@ test("--help lists every preset and alias, and says what --preset means for a .t
     );
     for (const a of p.aliases) assert.ok(r.stdout.includes(a), a);
   }
-  assert.match(
-    r.stdout,
-    /a PRESET's name \(o200k, qwen2, llama3\.\.\.\) gives its pattern\s+only, with no special tokens/,
-  );
+  for (const command of ["encode", "count", "compare"]) {
+    const h = toklab([command, "--help"]);
+    assert.equal(h.code, 0);
+    assert.match(
+      h.stdout,
+      /a\s+PRESET's name \(o200k, qwen2, llama3\.\.\.;[^)]*\) gives\s+its\s+pattern\s+only,\s+with\s+no\s+special\s+tokens/,
+      command,
+    );
+  }
 });
