@@ -6,7 +6,7 @@
  */
 import { didYouMean, sameName } from "../core/suggest.js";
 import { CliError } from "./errors.js";
-import { COMMANDS, type CommandSpec, commandOptions, type OptionSpec } from "./spec.js";
+import { COMMANDS, type CommandSpec, commandOptions, type OptionSpec, TOKENIZER_KINDS } from "./spec.js";
 
 /** Parsed values by long option name: a string, `true`, or the values of a repeatable option. */
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
@@ -125,6 +125,14 @@ export function parseCommandArgs(argv: readonly string[], spec: CommandSpec): Pa
     }
     positionals.push(arg);
   }
+  for (const o of options) {
+    if (o.required === true && values[o.name] === undefined) {
+      const what = o.name === "tokenizer" ? `: ${TOKENIZER_KINDS}` : "";
+      fail(
+        `missing ${o.short === undefined ? `--${o.name}` : `-${o.short}`} ${o.value ?? ""}${what}`.trimEnd(),
+      );
+    }
+  }
   return { values, positionals };
 }
 
@@ -135,8 +143,9 @@ function unknownOption(
   options: readonly OptionSpec[],
   fail: (message: string) => never,
 ): never {
-  const names = options.flatMap((o) => [`--${o.name}`, ...(o.short === undefined ? [] : [`-${o.short}`])]);
-  let hint = didYouMean(written, [...names, "--help"]);
+  // One-letter options are too short to guess from.
+  const names = options.map((o) => `--${o.name}`);
+  let hint = written.startsWith("--") ? didYouMean(written, [...names, "--help"]) : "";
   if (hint === "") {
     // An option of other commands: say which.
     let canonical = written;

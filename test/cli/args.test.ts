@@ -39,6 +39,7 @@ test("long and short options, = and separate values, flags, -- and - as argument
   });
   assert.deepEqual(parse("count", ["-t", "x", "--", "--json"]).positionals, ["--json"]);
   assert.deepEqual(parse("train", ["-q", "--seed", "-1"]).values, { quiet: true, seed: "-1" });
+  assert.deepEqual(parse("train", ["-qo", "out"]).values, { quiet: true, out: "out" });
 });
 
 test("repeatable options collect; -t of compare, domain and sample takes lists and repeats", () => {
@@ -74,6 +75,17 @@ test("unknown options: what was meant, or which commands take it", () => {
   usageError("encode", ["--corpus", "x"], /--corpus is an option of compare, parity, not of encode/);
   usageError("encode", ["--frobnicate"], /unknown option --frobnicate$/m);
   usageError("encode", ["-x"], /unknown option -x/);
+});
+
+test("a required option that is missing; the default command needs none", () => {
+  usageError(
+    "count",
+    ["a.txt"],
+    /^count: missing -t TOKENIZER: a built-in encoding \(o200k_base\), a model name/,
+  );
+  usageError("compare", ["--builtin"], /missing -t TOKENIZER,\.\.\./);
+  assert.deepEqual(parse("sample", []).values, {});
+  assert.deepEqual(parse("list", []).values, {});
 });
 
 test("missing and unexpected values", () => {

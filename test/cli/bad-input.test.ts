@@ -202,6 +202,18 @@ const ROWS: readonly Row[] = [
   },
   // The command line: every option parsed from the command's table.
   {
+    what: "a mistyped toklab option",
+    args: ["--versoin"],
+    code: 2,
+    message: "toklab: unknown option --versoin (did you mean --version?)",
+  },
+  {
+    what: "no -t for a command of several tokenizers",
+    args: ["compare", "--builtin"],
+    code: 2,
+    message: "compare: missing -t TOKENIZER,...: a built-in encoding (o200k_base)",
+  },
+  {
     what: "an option with a typo",
     args: ["train", "--vocab_size", "300"],
     code: 2,
