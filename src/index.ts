@@ -58,6 +58,8 @@ export {
   getEncodingSpec,
   isEncodingName,
   listEncodings,
+  MODEL_NAMES,
+  modelsOfEncoding,
   UnknownEncodingError,
   UnknownModelError,
 } from "./encodings/index.js";

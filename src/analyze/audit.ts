@@ -65,6 +65,8 @@ export interface VocabularyAudit extends AuditCounts {
 export interface AuditOptions {
   /** Examples kept per count and category. Default 5. */
   examples?: number;
+  /** Called from time to time with (tokens classified, tokens in all), for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 function exampleOf(v: TokenVerdict, withReencoded: boolean): AuditExample {
@@ -83,7 +85,7 @@ function exampleOf(v: TokenVerdict, withReencoded: boolean): AuditExample {
  */
 export function auditVocabulary(tok: Tokenizer, options: AuditOptions = {}): VocabularyAudit {
   const limit = options.examples ?? 5;
-  const verdicts = classifyTokens(tok);
+  const verdicts = classifyTokens(tok, options.onProgress);
   const counts: AuditCounts = {
     tokens: verdicts.length,
     ok: 0,

@@ -47,19 +47,24 @@ function textOf(t: TokenInfo): string | null {
 }
 
 /**
- * Classifies every token of `tok`'s vocabulary, in id order.
+ * Classifies every token of `tok`'s vocabulary, in id order; `onProgress` hears (tokens done,
+ * tokens in all) every 1,024 tokens.
  *
  * @example
  * const verdicts = classifyTokens(evalTokenizerFromEncoding(await getEncoding("r50k_base")));
  * verdicts[262]; // { class: "ok", text: " the", reencoded: [262], ... }
  * verdicts.filter((v) => v.partialUtf8).length; // 216
  */
-export function classifyTokens(tok: Tokenizer): TokenVerdict[] {
+export function classifyTokens(
+  tok: Tokenizer,
+  onProgress?: (done: number, total: number) => void,
+): TokenVerdict[] {
   const all = vocabularyBytes(tok);
   const byId = new Map(all.map((t) => [t.id, t.bytes]));
   const reencode = makeReencoder(tok, (id) => byId.get(id));
   const pieces = pieceCounter(tok);
-  return all.map((token) => {
+  return all.map((token, i) => {
+    if (onProgress !== undefined && (i & 1023) === 0) onProgress(i, all.length);
     const text = textOf(token);
     const partialUtf8 = token.form === "text" && text === null && token.bytes.length >= 2;
     if (token.form === "special") {

@@ -24,4 +24,5 @@ export { pieceCounter } from "./pretokenize.js";
 export { makeReencoder, type Reencoder } from "./reencode.js";
 export { NAMED_SCRIPTS, scriptOfCodePoint, scriptOfText } from "./scripts.js";
 export { vocabularyBytes } from "./token-bytes.js";
+export { groupTokens, type TokenGroup } from "./token-groups.js";
 export { isValidUtf8, readableBytes, wellFormedLength } from "./utf8.js";

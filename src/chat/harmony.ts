@@ -12,7 +12,7 @@
  * rendered here yet.
  */
 import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
-import type { ChatMessage } from "./types.js";
+import { type ChatMessage, contentTexts } from "./types.js";
 
 /** The fields of the harmony system message; `false` for none at all. */
 export interface HarmonySystemOptions {
@@ -63,7 +63,8 @@ const CONSTRAIN = "<|constrain|>";
  * name on `tool` messages, else `role:name`), `channel` (assistant default "final"; tool
  * default "commentary"), `recipient` (tool messages default "assistant"), `content_type`
  * (e.g. "<|constrain|>json"). Messages with role "system" or "developer" become the developer
- * message's `# Instructions`.
+ * message's `# Instructions`. Content is a string or a list of text parts, whose texts are
+ * written one after the other (harmony renders a message's contents in order).
  *
  * @example
  * renderHarmony([{ role: "user", content: "What is 2 + 2?" }], { system: false }).text;
@@ -128,9 +129,11 @@ function systemText(s: HarmonySystemOptions): string {
   return sections.join("\n\n");
 }
 
+/** A message's content as one text: a string, or its text parts in order (as harmony renders a list of contents). */
 function textOf(m: ChatMessage): string {
   if (typeof m.content === "string") return m.content;
-  throw new TypeError(`harmony: ${m.role} message content must be a string`);
+  if (Array.isArray(m.content)) return contentTexts(m.content, `harmony: a ${m.role} message`).join("");
+  throw new TypeError(`harmony: ${m.role} message content must be a string or a list of text parts`);
 }
 
 function pushMessage(parts: HarmonyPart[], role: string, channel: string | null, content: string): void {

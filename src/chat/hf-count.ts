@@ -4,7 +4,12 @@
  * with `add_special_tokens=False`, because the template already wrote BOS and friends.
  */
 import type { Tokenizer } from "../core/tokenizer.js";
-import { type ChatTemplateVariables, renderChatTemplate } from "./render.js";
+import {
+  type ChatTemplateVariables,
+  renderChatTemplate,
+  TemplateLimitError,
+  TemplateRaisedError,
+} from "./render.js";
 import { selectChatTemplate, specialTokenStrings } from "./template-config.js";
 import type { ChatMessage } from "./types.js";
 
@@ -35,7 +40,10 @@ export interface RenderedChat {
 
 /**
  * Renders a conversation with a tokenizer_config.json's chat template (or `options.template`).
- * Throws when there is no template to use.
+ * Messages go to the template as they are, content lists of parts included (`[{type: "text",
+ * text}]`), as transformers passes them: templates that iterate over parts (Gemma 3) take them,
+ * templates written for strings fail with an error that says so. Throws when there is no
+ * template to use.
  *
  * @example
  * const config = { chat_template: "{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}" };
@@ -67,7 +75,31 @@ export function applyChatTemplate(
     documents: options.documents ?? null,
     now: options.now,
   };
-  return { text: renderChatTemplate(template, variables), templateSource };
+  try {
+    return { text: renderChatTemplate(template, variables), templateSource };
+  } catch (e) {
+    throw explainRenderError(e, messages, templateSource);
+  }
+}
+
+/**
+ * A template's failure, said so: its own `raise_exception` message and the limits' as they are;
+ * another error (the template used a value in a way it does not support) gets the template's
+ * name, and when a message's content is a list of parts, that this is likely why: the list is
+ * passed to the template as it is, as transformers passes it, and a template written for text
+ * cannot use it.
+ */
+function explainRenderError(e: unknown, messages: readonly ChatMessage[], source: string): Error {
+  if (e instanceof TemplateRaisedError || e instanceof TemplateLimitError || !(e instanceof Error)) {
+    return e as Error;
+  }
+  const listed = messages.findIndex((m) => Array.isArray(m.content));
+  const hint =
+    listed < 0
+      ? ""
+      : `; messages[${listed}].content is a list of parts, which this template does not take ` +
+        "(the list reaches the template as it is, as in transformers): give the content as a string";
+  return new Error(`the chat template (${source}) failed: ${e.message}${hint}`, { cause: e });
 }
 
 /** What {@link countChatTokens} returns: the count and what it counted. */

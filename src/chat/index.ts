@@ -34,6 +34,12 @@ export {
   type OpenAIChatOptions,
   type OpenAITool,
 } from "./openai.js";
-export { type ChatTemplateVariables, renderChatTemplate } from "./render.js";
+export {
+  type ChatTemplateVariables,
+  renderChatTemplate,
+  TEMPLATE_LIMITS,
+  TemplateLimitError,
+  TemplateRaisedError,
+} from "./render.js";
 export { type SelectedTemplate, selectChatTemplate, specialTokenStrings } from "./template-config.js";
-export { type ChatMessage, type Conversation, parseConversation } from "./types.js";
+export { type ChatMessage, type Conversation, contentTexts, parseConversation } from "./types.js";

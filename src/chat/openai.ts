@@ -12,7 +12,7 @@
  * future model may frame messages differently.
  */
 import { ORDINARY, type Tokenizer } from "../core/tokenizer.js";
-import type { ChatMessage } from "./types.js";
+import { type ChatMessage, contentTexts } from "./types.js";
 
 /** The framing constants of one model family. */
 export interface ChatMLOverhead {
@@ -59,8 +59,9 @@ export interface OpenAIChatOptions {
  * Prompt tokens of a Chat Completions request, by the cookbook's accounting: every string
  * field of every message (role, content, name) is encoded with the model's encoding (special
  * token text counts as ordinary text, as the API treats content), plus the framing constants.
- * Content given as a list of parts is not text and is rejected, as are non-string fields such
- * as `tool_calls` (the cookbook has no measured constants for them).
+ * Content given as a list of parts (`[{type: "text", text}]`) counts the text of each part; a
+ * part that is not text (an image, audio) is an error, as are non-string fields such as
+ * `tool_calls` (the cookbook has no measured constants for them).
  *
  * @example
  * const enc = await getEncoding("o200k_base");
@@ -78,6 +79,12 @@ export function countOpenAIChat(
     total += tokensPerMessage;
     for (const [key, value] of Object.entries(message)) {
       if (value === undefined || value === null) continue;
+      if (key === "content" && Array.isArray(value)) {
+        // Text parts: each part's text, as if it were the content (the cookbook measured no
+        // framing for parts); any other part is an error naming it.
+        for (const text of contentTexts(value, `messages[${i}]`)) total += count(text);
+        continue;
+      }
       if (typeof value !== "string") {
         throw new TypeError(`messages[${i}].${key}: OpenAI chat counting takes text fields only`);
       }

@@ -44,7 +44,7 @@ function compile(template: string): Template {
  * Renders a chat template. `tools` and `documents` default to `null` and
  * `add_generation_prompt` to false, exactly what transformers passes, because templates test
  * `tools is not none` as well as `tools is defined`. The globals are transformers' too:
- * `raise_exception(msg)` throws an Error with the template's message, `strftime_now(fmt)`
+ * `raise_exception(msg)` throws a {@link TemplateRaisedError} with the template's message, `strftime_now(fmt)`
  * formats `now` (default: the current time) with Python's C-locale names, and `range`,
  * `true`/`false`/`none` with their Python spellings are there as in @huggingface/jinja.
  *
@@ -69,7 +69,7 @@ export function renderChatTemplate(template: string, variables: ChatTemplateVari
   const globals: Record<string, unknown> = {
     ...JINJA_CONSTANTS,
     raise_exception: (message: unknown) => {
-      throw new Error(String(message));
+      throw new TemplateRaisedError(String(message));
     },
     range: budgetedRange(),
     strftime_now: (format: string) => strftime(now ?? new Date(), format),
@@ -93,6 +93,14 @@ export const TEMPLATE_LIMITS = Object.freeze({
   stringLength: 16 * 1024 * 1024,
 });
 
+/** The error a template raises itself (`raise_exception(message)`): its message, as written. */
+export class TemplateRaisedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TemplateRaisedError";
+  }
+}
+
 /** The error of a template over a limit. */
 export class TemplateLimitError extends Error {
   constructor(what: string) {
@@ -109,14 +117,56 @@ export class TemplateLimitError extends Error {
 interface JinjaInterpreter {
   run(program: unknown): { value: unknown };
   evaluate(statement: unknown, environment: unknown): unknown;
+  evaluateBinaryExpression(node: unknown, environment: unknown): unknown;
+  evaluateCallExpression(node: unknown, environment: unknown): unknown;
 }
+
+/** The part of a runtime value and a binary-expression node read here. */
+interface JinjaValue {
+  readonly type: string;
+}
+interface BinaryNode {
+  readonly left: unknown;
+  readonly right: unknown;
+  readonly operator: { readonly value: string };
+}
+interface CallNode {
+  readonly callee: {
+    readonly type: string;
+    readonly object?: unknown;
+    readonly property?: { readonly value?: unknown };
+    readonly computed?: boolean;
+  };
+}
+
+const PYTHON_TYPE: Readonly<Record<string, string>> = {
+  ArrayValue: "list",
+  TupleValue: "tuple",
+  ObjectValue: "dict",
+  KeywordArgumentsValue: "dict",
+};
+const PYTHON_SCALAR: Readonly<Record<string, string>> = {
+  StringValue: "str",
+  IntegerValue: "int",
+  FloatValue: "float",
+  BooleanValue: "bool",
+  NullValue: "NoneType",
+  UndefinedValue: "Undefined",
+};
 const JinjaInterpreterClass = Interpreter as unknown as new (env: Environment) => JinjaInterpreter;
 
 /** An interpreter that counts its steps and checks the strings it makes (see {@link TEMPLATE_LIMITS}). */
 class BudgetInterpreter extends JinjaInterpreterClass {
   private steps = 0;
+  /** Operands already evaluated by {@link evaluateBinaryExpression}, handed to the base class once. */
+  private readonly operands = new Map<unknown, unknown>();
 
   override evaluate(statement: unknown, environment: unknown): unknown {
+    const ready = this.operands.get(statement);
+    if (ready !== undefined) {
+      this.operands.delete(statement);
+      return ready;
+    }
     if (++this.steps > TEMPLATE_LIMITS.steps) {
       throw new TemplateLimitError(`more than ${TEMPLATE_LIMITS.steps} evaluation steps`);
     }
@@ -126,6 +176,58 @@ class BudgetInterpreter extends JinjaInterpreterClass {
       throw new TemplateLimitError(`a string longer than ${TEMPLATE_LIMITS.stringLength} characters`);
     }
     return value;
+  }
+
+  /**
+   * `+` as Python has it: a string and a list (or dict) do not add up (`TypeError: can only
+   * concatenate str (not "list") to str`). @huggingface/jinja would join the list's JSON into the
+   * text, a prompt no model was given: a message whose content is a list of parts, in a
+   * template that expects a string, must fail as it does in transformers.
+   */
+  override evaluateBinaryExpression(node: unknown, environment: unknown): unknown {
+    const n = node as BinaryNode;
+    if (n.operator.value === "+") {
+      const left = this.evaluate(n.left, environment) as JinjaValue;
+      const right = this.evaluate(n.right, environment) as JinjaValue;
+      const other = left.type === "StringValue" ? right : right.type === "StringValue" ? left : undefined;
+      if (other !== undefined && PYTHON_TYPE[other.type] !== undefined) {
+        throw new TypeError(
+          left.type === "StringValue"
+            ? `can only concatenate str (not "${PYTHON_TYPE[other.type]}") to str`
+            : `unsupported operand type(s) for +: '${PYTHON_TYPE[other.type]}' and 'str'`,
+        );
+      }
+      this.operands.set(n.left, left);
+      this.operands.set(n.right, right);
+    }
+    return super.evaluateBinaryExpression(node, environment);
+  }
+
+  /**
+   * A method a value does not have (`message.content.startswith(...)` on a list of parts) fails
+   * as in Python, `'list' object has no attribute 'startswith'`, rather than with
+   * @huggingface/jinja's "Cannot call something that is not a function: got UndefinedValue".
+   */
+  override evaluateCallExpression(node: unknown, environment: unknown): unknown {
+    try {
+      return super.evaluateCallExpression(node, environment);
+    } catch (e) {
+      const callee = (node as CallNode).callee;
+      const name = callee.property?.value;
+      if (
+        !(e instanceof Error) ||
+        !e.message.startsWith("Cannot call something that is not a function") ||
+        callee.type !== "MemberExpression" ||
+        callee.computed === true ||
+        typeof name !== "string"
+      ) {
+        throw e;
+      }
+      // Only on this failing path is the object evaluated a second time.
+      const object = this.evaluate(callee.object, environment) as JinjaValue;
+      const type = PYTHON_TYPE[object.type] ?? PYTHON_SCALAR[object.type] ?? object.type;
+      throw new TypeError(`'${type}' object has no attribute '${name}'`);
+    }
   }
 }
 

@@ -40,9 +40,48 @@ export function parseConversation(value: unknown): Conversation {
     if (m === null || typeof m !== "object" || typeof m.role !== "string") {
       throw new TypeError(`messages[${i}]: expected an object with a string "role"`);
     }
+    if (Array.isArray(m.content)) {
+      m.content.forEach((part, j) => {
+        if (
+          part === null ||
+          typeof part !== "object" ||
+          Array.isArray(part) ||
+          typeof part.type !== "string"
+        ) {
+          throw new TypeError(
+            `messages[${i}].content[${j}]: expected a part, an object with a string "type"`,
+          );
+        }
+      });
+    } else if (m.content !== undefined && m.content !== null && typeof m.content !== "string") {
+      throw new TypeError(`messages[${i}].content: expected a string or a list of parts`);
+    }
   });
   if (conversation.tools !== undefined && !Array.isArray(conversation.tools)) {
     throw new TypeError("tools: expected an array");
   }
   return conversation;
+}
+
+/**
+ * The texts of a message's content: the string itself, or the `text` of each part of a list
+ * (OpenAI's `[{type: "text", text: "..."}]`). A part of another type (an image, audio, a file)
+ * has no text to count: a `TypeError` naming it. `where` names the message in messages
+ * (`messages[2]`).
+ *
+ * @example
+ * contentTexts([{ type: "text", text: "Hi" }, { type: "text", text: "there" }], "messages[0]"); // ["Hi", "there"]
+ * contentTexts("Hi", "messages[0]"); // ["Hi"]
+ */
+export function contentTexts(content: ChatMessage["content"], where: string): string[] {
+  if (content === undefined || content === null) return [];
+  if (typeof content === "string") return [content];
+  return content.map((part, j) => {
+    if (part.type === "text" && typeof part.text === "string") return part.text;
+    if (part.type === "text")
+      throw new TypeError(`${where}.content[${j}]: a text part without a string "text"`);
+    throw new TypeError(
+      `${where}.content[${j}]: a "${String(part.type)}" part; only text parts ({"type": "text", "text": ...}) can be counted here`,
+    );
+  });
 }

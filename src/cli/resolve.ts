@@ -24,14 +24,6 @@ export async function resolveTokenizer(
   }
 }
 
-/** The options every command that takes `-t` understands. */
-export const TOKENIZER_OPTIONS = {
-  tokenizer: { type: "string", short: "t" },
-  preset: { type: "string" },
-  pattern: { type: "string" },
-  download: { type: "boolean" },
-} as const;
-
 /** The loader options (`--preset`, `--pattern`, `--download`) out of parsed arguments. */
 export function tokenizerOptions(values: Record<string, unknown>): LoadTokenizerOptions {
   return {

@@ -7,6 +7,7 @@
 import { Encoding } from "../core/encoding.js";
 import { encodingNameForModel, getEncodingSpec } from "./spec.js";
 
+export { MODEL_NAMES, modelsOfEncoding } from "./models.js";
 export type { BuiltinEncodingInfo } from "./registry.js";
 export {
   builtinEncodingInfo,

@@ -91,6 +91,29 @@ const PREFIXES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
+ * The model names with an exact rule, in tiktoken's order (for suggestions and listings; the
+ * prefix rules cover more names, see {@link modelPrefixes}).
+ *
+ * @example
+ * MODEL_NAMES.includes("gpt-4o"); // true
+ */
+export const MODEL_NAMES: readonly string[] = Object.freeze(Object.keys(EXACT));
+
+/**
+ * The models of an encoding: the exact names that map to it and the prefixes that do (each
+ * prefix stands for every name that starts with it).
+ *
+ * @example
+ * modelsOfEncoding("o200k_harmony"); // { names: ["gpt-oss"], prefixes: ["gpt-oss-"] }
+ */
+export function modelsOfEncoding(encoding: string): { names: string[]; prefixes: string[] } {
+  return {
+    names: Object.keys(EXACT).filter((m) => EXACT[m] === encoding),
+    prefixes: PREFIXES.filter(([, e]) => e === encoding).map(([p]) => p),
+  };
+}
+
+/**
  * The encoding name for `model`, or `undefined` when no rule matches.
  *
  * @example

@@ -46,7 +46,14 @@ export {
   ordinaryVocabSize,
   tokenLengths,
 } from "./metrics.js";
-export { DEFAULT_MAX_UNKNOWN, type ParityOptions, type ParityResult, parity } from "./parity.js";
+export {
+  DEFAULT_MAX_UNKNOWN,
+  type ParityOptions,
+  type ParityResult,
+  type ParitySummary,
+  parity,
+  paritySummary,
+} from "./parity.js";
 export { DEFAULT_RENYI_ALPHA, type RenyiOptions, renyiEfficiency, renyiEntropy } from "./renyi.js";
 export { gini, type Spread, spread } from "./spread.js";
 export { codePointLength, utf8Length } from "./text.js";

@@ -19,6 +19,8 @@ export interface ParityOptions {
   reference?: string;
   /** Largest unknown-character share a language may have (default 0.1). */
   maxUnknown?: number;
+  /** Called after each language with (languages done, languages in all), for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The result of {@link parity}. */
@@ -55,12 +57,14 @@ export function parity(
   const maxUnknown = options.maxUnknown ?? DEFAULT_MAX_UNKNOWN;
   const tokens: Record<string, number> = emptyRecord<number>();
   const unknownCharRate: Record<string, number> = emptyRecord<number>();
-  for (const lang of Object.keys(texts).sort()) {
+  const langs = Object.keys(texts).sort();
+  langs.forEach((lang, i) => {
     const { count, unknown } = tokensAndUnknown(tok, texts[lang]);
     tokens[lang] = count;
     const chars = codePointLength(texts[lang]);
     unknownCharRate[lang] = chars === 0 ? 0 : unknown / chars;
-  }
+    options.onProgress?.(i + 1, langs.length);
+  });
   if (unknownCharRate[reference] > maxUnknown) {
     throw new Error(`parity: the reference language ${reference} is itself over the unknown-character limit`);
   }
@@ -83,4 +87,33 @@ export function parity(
 function tokensAndUnknown(tok: Tokenizer, text: string): { count: number; unknown: number } {
   const spans = tokenSpans(tok, text);
   return { count: spans.ids.length, unknown: countUnknownChars(tok, text, spans) };
+}
+
+/** What {@link paritySummary} returns. */
+export interface ParitySummary {
+  /** Languages with a premium (the excluded ones are not counted). */
+  languages: number;
+  /** The median premium (the mean of the two middle ones for an even count). */
+  median: number;
+  /** The `top` languages with the highest premiums, highest first (ties by code). */
+  mostExpensive: { lang: string; premium: number }[];
+}
+
+/**
+ * The median premium and the most expensive languages of a {@link parity} result.
+ *
+ * @example
+ * paritySummary({ premiums: { en: 1, fr: 1.5, ja: 2 }, ... }, 2);
+ * // { languages: 3, median: 1.5, mostExpensive: [{ lang: "ja", premium: 2 }, { lang: "fr", premium: 1.5 }] }
+ */
+export function paritySummary(result: Pick<ParityResult, "premiums">, top = 5): ParitySummary {
+  const entries = Object.entries(result.premiums).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const values = entries.map(([, p]) => p).sort((a, b) => a - b);
+  const n = values.length;
+  const median = n === 0 ? 0 : n % 2 === 1 ? values[(n - 1) / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+  return {
+    languages: n,
+    median,
+    mostExpensive: entries.slice(0, top).map(([lang, premium]) => ({ lang, premium })),
+  };
 }

@@ -7,6 +7,7 @@
 import { Encoding } from "../core/encoding.js";
 import { findPretokenizerPreset, PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
 import { emptyRecord, plainRecord } from "../core/record.js";
+import { didYouMean, suggest } from "../core/suggest.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
   type BuiltinEncodingInfo,
@@ -27,7 +28,14 @@ import { MANIFEST_FORMAT } from "./trained/manifest.js";
  * it as a usage error); a malformed file is an ordinary `Error` naming the file.
  */
 export class TokenizerSpecError extends Error {
-  constructor(message: string) {
+  /**
+   * @param suggestions What the caller may have meant (`cl100k` → `cl100k_base`), closest
+   *   first; also named in the message.
+   */
+  constructor(
+    message: string,
+    readonly suggestions: readonly string[] = [],
+  ) {
     super(message);
     this.name = "TokenizerSpecError";
   }
@@ -153,8 +161,11 @@ export function completeTiktoken(
     else {
       const preset = findPretokenizerPreset(options.preset);
       if (preset === undefined) {
+        const names = [...ENCODING_NAMES, ...PRETOKENIZER_PRESETS.flatMap((p) => [p.name, ...p.aliases])];
+        const close = suggest(options.preset, names);
         throw new TokenizerSpecError(
-          `unknown preset "${options.preset}"; give one of ${tiktokenPresetChoices()}`,
+          `unknown preset "${options.preset}"${didYouMean(options.preset, names)}; give one of ${tiktokenPresetChoices()}`,
+          close,
         );
       }
       if (preset.tiktokenPattern === null && options.pattern === undefined) {

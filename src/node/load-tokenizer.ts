@@ -5,8 +5,9 @@
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { didYouMean, suggest } from "../core/suggest.js";
 import type { Tokenizer } from "../core/tokenizer.js";
-import { ENCODING_NAMES, isEncodingName } from "../encodings/index.js";
+import { ENCODING_NAMES, isEncodingName, MODEL_NAMES } from "../encodings/index.js";
 import { jsonSyntaxError } from "../formats/hf/tokenizer-json.js";
 import {
   builtinTokenizer,
@@ -45,9 +46,13 @@ export const TOKENIZER_SPEC_HELP =
  *   trainer writes beside it, or by its name when it is a built-in's (`cl100k_base.tiktoken`);
  * - `hf:ORG/NAME[@revision]` from the local Hugging Face cache, downloaded with `download: true`.
  *
+ * Built-in and model names are matched case-insensitively (`GPT-4o` is `gpt-4o`) when no file
+ * has that name: every built-in name and model rule is lower case, so the match is unambiguous.
+ *
  * Throws a {@link TokenizerSpecError} for a spec that names nothing ("no such file or
  * directory: PATH", an unknown name, a directory without a tokenizer, a rank file without a
- * pattern), and the format's own error for a malformed file.
+ * pattern), with what was probably meant in its message and `suggestions` (`cl100k` →
+ * `cl100k_base`, a file beside a mistyped path), and the format's own error for a malformed file.
  *
  * @example
  * ```ts
@@ -71,13 +76,62 @@ export async function loadTokenizer(spec: string, options: LoadTokenizerOptions 
     return loadPath(dir, { ...options, name: options.name ?? spec });
   }
   if (existsSync(spec)) return loadPath(spec, options);
-  if (looksLikePath(spec)) {
-    const hint = parseHfId(spec) !== null ? ` (a Hugging Face model? write hf:${spec})` : "";
-    throw new TokenizerSpecError(`no such file or directory: ${spec}${hint}`);
+  // A built-in or model name in other letters (GPT-4o, O200K_BASE) names one tokenizer: every
+  // built-in name and model rule is lower case. Checked after files, which win.
+  const lower = spec.toLowerCase();
+  if (lower !== spec) {
+    const named = await builtinTokenizer(lower, options.name);
+    if (named !== undefined) return named;
   }
+  if (looksLikePath(spec)) {
+    if (parseHfId(spec) !== null) {
+      throw new TokenizerSpecError(
+        `no such file or directory: ${spec} (a Hugging Face model? write hf:${spec})`,
+        [`hf:${spec}`],
+      );
+    }
+    const close = await nearbyPaths(spec);
+    throw new TokenizerSpecError(
+      `no such file or directory: ${spec}${close.length > 0 ? ` (did you mean ${close.join(" or ")}?)` : ""}`,
+      close,
+    );
+  }
+  const names = [...ENCODING_NAMES, ...MODEL_NAMES];
   throw new TokenizerSpecError(
-    `unknown tokenizer "${spec}"; give ${TOKENIZER_SPEC_HELP}. Built-in encodings: ${ENCODING_NAMES.join(", ")}`,
+    `unknown tokenizer "${spec}"${didYouMean(spec, names)}; give ${TOKENIZER_SPEC_HELP}. ` +
+      `Built-in encodings: ${ENCODING_NAMES.join(", ")}`,
+    suggest(spec, names),
   );
+}
+
+/**
+ * Paths that exist and differ from `spec` in one part, the first that does not exist, by a
+ * close name (`tokenizer-qwen/models` → `tokenizer-qwen3/models`), written as the user wrote
+ * the rest.
+ */
+async function nearbyPaths(spec: string): Promise<string[]> {
+  const parts = spec.split(/(?<=[/\\])/); // each part keeps its separator
+  let parent = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i].replace(/[/\\]+$/, "");
+    const separator = parts[i].slice(part.length);
+    if (part === "" || existsSync(parent + part)) {
+      parent += parts[i];
+      continue;
+    }
+    let entries: string[];
+    try {
+      entries = await readdir(parent === "" ? "." : parent);
+    } catch {
+      return [];
+    }
+    if (entries.length > 10_000) return [];
+    const rest = separator + parts.slice(i + 1).join("");
+    return suggest(part, entries.sort())
+      .map((e) => parent + e + rest)
+      .filter((p) => existsSync(p));
+  }
+  return [];
 }
 
 function looksLikePath(spec: string): boolean {

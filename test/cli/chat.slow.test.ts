@@ -99,3 +99,23 @@ test("count --chat errors: no template, unknown template name, malformed file", 
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).files[0].templateSource, "custom");
 });
+
+test("count --chat with content as a list of text parts (OpenAI's format): counted, also from --text", () => {
+  const listed = [
+    { role: "system", content: [{ type: "text", text: "You are terse." }] },
+    { role: "user", content: [{ type: "text", text: "Hi there" }] },
+  ];
+  const asString = lastLine(toklab(["count", "-t", "gpt-4o", "--chat", file]).stdout);
+  for (const t of ["gpt-4o", "o200k_harmony", modelDir("gemma3")]) {
+    const r = toklab(["count", "-t", t, "--chat", "--text", JSON.stringify(listed)]);
+    assert.equal(r.code, 0, `${t}: ${r.stderr}`);
+    if (t === "gpt-4o") assert.equal(lastLine(r.stdout), asString);
+  }
+  const qwen = toklab(["count", "-t", modelDir("qwen3"), "--chat", "--text", JSON.stringify(listed)]);
+  assert.equal(qwen.code, 1);
+  assert.match(
+    qwen.stderr,
+    /<text>: the chat template \(chat_template\) failed: .*give the content as a string/,
+  );
+  assert.doesNotMatch(qwen.stderr, /Cannot call something that is not a function/);
+});

@@ -102,6 +102,30 @@ test("parity --json on the built-in UDHR: hundreds of languages, English is 1", 
   assert.ok(premiums.fra > 1 && premiums.amh > premiums.fra, `${premiums.fra} ${premiums.amh}`);
 });
 
+test("parity's table: the udhr package's codes, ISO 639-3 codes and names; a summary; --sort", () => {
+  const r = toklab(["parity", "-t", "o200k_base"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^code +ISO 639-3 +name +tokens +premium$/m);
+  assert.match(r.stdout, /^eng +eng +English +\d+ +1\.000$/m);
+  // A numbered translation: its language code beside it, and why it is numbered below.
+  assert.match(r.stdout, /^065 +gex +Garre +\d+ +\d\.\d{3}$/m);
+  assert.match(r.stdout, /48\s+translations\s+are\s+keyed\s+by\s+a\s+number/);
+  assert.match(r.stdout, /^Median premium \d\.\d\d over \d+ languages; most expensive: \S+ /m);
+  const byName = toklab(["parity", "-t", "o200k_base", "--sort", "name"]).stdout;
+  const names = byName
+    .split("\n")
+    .filter((l) => /^\S+ +[a-z]{3} +\S/.test(l))
+    .map((l) => l.split(/ {2,}/)[2]);
+  assert.ok(
+    names.indexOf("English") < names.indexOf("French") &&
+      names.indexOf("Afrikaans") < names.indexOf("English"),
+  );
+  const json = JSON.parse(toklab(["parity", "-t", "o200k_base", "--json"]).stdout);
+  assert.deepEqual(json.languages["065"], { name: "Garre", iso6393: "gex", bcp47: "gex" });
+  assert.equal(json.summary.most_expensive.length, 5);
+  assert.ok(json.summary.median > 1);
+});
+
 test("errors: unknown tokenizer exits 2, a bad corpus exits 1 naming the file", () => {
   const unknown = toklab(["compare", "-t", "no_such_tok", "--builtin", "--json"]);
   assert.equal(unknown.code, 2);

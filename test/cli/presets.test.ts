@@ -144,7 +144,7 @@ describe("a .tiktoken file's --preset", () => {
   test("an unknown name exits 2 listing the encodings and the presets; script has no pattern", () => {
     const r = toklab(["count", "-t", ranks, "--preset", "o300k"], "hello");
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /unknown preset "o300k"; give one of /);
+    assert.match(r.stderr, /unknown preset "o300k" \(did you mean o200k\?\); give one of /);
     for (const n of [...ENCODING_NAMES, "cl100k", "llama3", "o200k", "qwen2", "qwen3", "none"]) {
       assert.ok(r.stderr.includes(n), n);
     }
@@ -154,8 +154,8 @@ describe("a .tiktoken file's --preset", () => {
   });
 });
 
-test("--help lists every preset and alias, and says what --preset means for a .tiktoken file", () => {
-  const r = toklab(["--help"]);
+test("train --help lists every preset and alias; --help of -t commands says what --preset means for a .tiktoken file", () => {
+  const r = toklab(["train", "--help"]);
   assert.equal(r.code, 0);
   for (const p of PRETOKENIZER_PRESETS) {
     assert.match(
@@ -164,8 +164,13 @@ test("--help lists every preset and alias, and says what --preset means for a .t
     );
     for (const a of p.aliases) assert.ok(r.stdout.includes(a), a);
   }
-  assert.match(
-    r.stdout,
-    /a PRESET's name \(o200k, qwen2, llama3\.\.\.\) gives its pattern\s+only, with no special tokens/,
-  );
+  for (const command of ["encode", "count", "compare"]) {
+    const h = toklab([command, "--help"]);
+    assert.equal(h.code, 0);
+    assert.match(
+      h.stdout,
+      /a\s+PRESET's name \(o200k, qwen2, llama3\.\.\.;[^)]*\) gives\s+its\s+pattern\s+only,\s+with\s+no\s+special\s+tokens/,
+      command,
+    );
+  }
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { MODEL_NAMES, modelsOfEncoding } from "../../src/encodings/models.js";
 import { encodingNameForModel, listEncodings, UnknownModelError } from "../../src/encodings/spec.js";
 import { ROOT } from "../support/paths.js";
 
@@ -69,5 +70,20 @@ describe("model → encoding", () => {
         model,
       );
     }
+  });
+});
+
+describe("the models of each encoding", () => {
+  it("every exact name and prefix maps back to the encoding that lists it", () => {
+    let names = 0;
+    for (const encoding of listEncodings()) {
+      const models = modelsOfEncoding(encoding);
+      for (const m of models.names) assert.equal(encodingNameForModel(m), encoding, m);
+      for (const p of models.prefixes) assert.equal(encodingNameForModel(`${p}x`), encoding, p);
+      names += models.names.length;
+    }
+    assert.equal(names, MODEL_NAMES.length);
+    assert.deepEqual(modelsOfEncoding("o200k_harmony"), { names: ["gpt-oss"], prefixes: ["gpt-oss-"] });
+    assert.ok(modelsOfEncoding("o200k_base").names.includes("gpt-4o"));
   });
 });

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { countText } from "../../src/eval/counts.js";
 import { parseParallelCorpus } from "../../src/eval/parallel-corpus.js";
-import { parity } from "../../src/eval/parity.js";
+import { parity, paritySummary } from "../../src/eval/parity.js";
 import { tokenSpans } from "../../src/eval/spans.js";
 import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
-import { loadUdhr, parseDeclaration } from "../../src/node/udhr.js";
+import { loadUdhr, parseDeclaration, udhrLanguages } from "../../src/node/udhr.js";
 import { toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
 
 test("premiums on a 3-language toy corpus, computed by hand", () => {
@@ -75,4 +75,44 @@ test("a mark an NFC normalizer composes away is not an unknown character (Qwen 3
   for (let t = 0; t < (s?.ids.length ?? 0); t++)
     for (let i = s!.starts[t]; i < s!.ends[t]; i++) covered.add(i);
   assert.ok(!covered.has(text.indexOf("\u0300")));
+});
+
+test("paritySummary: the median premium and the most expensive languages", () => {
+  const s = paritySummary({ premiums: { en: 1, fr: 1.5, ja: 2, th: 4, de: 1.25 } }, 2);
+  assert.deepEqual(s, {
+    languages: 5,
+    median: 1.5,
+    mostExpensive: [
+      { lang: "th", premium: 4 },
+      { lang: "ja", premium: 2 },
+    ],
+  });
+  assert.equal(paritySummary({ premiums: { a: 1, b: 2 } }).median, 1.5);
+  assert.deepEqual(paritySummary({ premiums: {} }), { languages: 0, median: 0, mostExpensive: [] });
+  // Ties: by code.
+  assert.deepEqual(
+    paritySummary({ premiums: { b: 2, a: 2, c: 1 } }, 2).mostExpensive.map((e) => e.lang),
+    ["a", "b"],
+  );
+});
+
+test("parity reports its progress, one call per language", () => {
+  const calls: [number, number][] = [];
+  parity(toyTokenizer(), { en: "the cat", xx: "thé" }, { onProgress: (d, t) => calls.push([d, t]) });
+  assert.deepEqual(calls, [
+    [1, 2],
+    [2, 2],
+  ]);
+});
+
+test("UDHR codes: numbered translations carry their language's ISO 639-3 code", async () => {
+  const langs = await udhrLanguages();
+  const numbered = langs.filter((l) => /^\d+$/.test(l.code));
+  assert.equal(numbered.length, 49);
+  assert.deepEqual(
+    numbered.find((l) => l.code === "065"),
+    { code: "065", name: "Garre", bcp47: "gex", iso6393: "gex" },
+  );
+  assert.ok(numbered.every((l) => /^[a-z]{3}$/.test(l.iso6393)));
+  assert.equal(langs.find((l) => l.code === "eng")?.iso6393, "eng");
 });

@@ -249,3 +249,39 @@ describe("hub cache: redirects to a CDN", () => {
     assert.equal(tok.name, "hf:acme/tiny");
   });
 });
+
+describe("hub cache: a failed download names the model, the URL and the cause", () => {
+  test("401 (no such repository, or gated), 403, 404 and 5xx say what they usually mean", async () => {
+    const cache = scratchDir();
+    const url = /GET http:\/\/127\.0\.0\.1:\d+\/acme\/tiny\/resolve\/main\/tokenizer\.json/;
+    const cases: [number, RegExp][] = [
+      [401, /HTTP 401 \(no such repository, or a gated or private one: check the name, or set HF_TOKEN\)/],
+      [403, /HTTP 403 \(gated or private: accept the model's terms on the Hub, or set HF_TOKEN\)/],
+      [404, /HTTP 404: acme\/tiny@main has no tokenizer\.json \(no such revision, or a model without one\)/],
+      [503, /HTTP 503 \(the server failed: try again later\)/],
+    ];
+    for (const [status, message] of cases) {
+      hub.handler = (_req, res) => res.writeHead(status).end();
+      await assert.rejects(hubSnapshot("hf:acme/tiny", options(cache)), (e: unknown) => {
+        const m = (e as Error).message;
+        assert.match(m, /^cannot download hf:acme\/tiny@main: /, m);
+        assert.match(m, url, m);
+        assert.match(m, message, m);
+        return true;
+      });
+    }
+    assert.ok(!tree(cache).some((p) => p.includes("snapshots") || p.includes("refs")));
+  });
+
+  test("a server that is not there: the connection error in words", async () => {
+    const closed = new FakeHub();
+    await closed.start();
+    const endpoint = closed.url;
+    closed.stop();
+    await new Promise((r) => setTimeout(r, 50));
+    await assert.rejects(
+      hubSnapshot("hf:acme/tiny", options(scratchDir(), { endpoint })),
+      /cannot download hf:acme\/tiny@main: GET http:\/\/127\.0\.0\.1:\d+\/acme\/tiny\/resolve\/main\/tokenizer\.json: no connection \(ECONNREFUSED: the server refused the connection\)/,
+    );
+  });
+});

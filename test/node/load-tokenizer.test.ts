@@ -58,6 +58,39 @@ describe("loadTokenizer: names", () => {
       /no such file or directory: Qwen\/Qwen3-8B \(a Hugging Face model\? write hf:Qwen\/Qwen3-8B\)/,
     );
   });
+
+  test("what was probably meant is in the message and in `suggestions`", async () => {
+    const meant = async (spec: string) => {
+      try {
+        await loadTokenizer(spec);
+      } catch (e) {
+        assert.ok(e instanceof TokenizerSpecError, spec);
+        return { message: e.message, suggestions: e.suggestions };
+      }
+      assert.fail(`${spec} loaded`);
+    };
+    assert.deepEqual((await meant("o200k_bas")).suggestions, ["o200k_base"]);
+    assert.match(
+      (await meant("o200k_bas")).message,
+      /unknown tokenizer "o200k_bas" \(did you mean o200k_base\?\)/,
+    );
+    assert.deepEqual((await meant("cl100k")).suggestions, ["cl100k_base"]);
+    assert.deepEqual((await meant("gpt4o")).suggestions, ["gpt-4o"]);
+    assert.deepEqual((await meant("llama-7")).suggestions, []);
+    assert.deepEqual((await meant("Qwen/Qwen3-8B")).suggestions, ["hf:Qwen/Qwen3-8B"]);
+    // A path with one mistyped part: the existing path beside it.
+    const typo = qwenDir.replace("tokenizer-qwen3", "tokenizer-qwen");
+    const near = await meant(typo);
+    assert.deepEqual(near.suggestions, [qwenDir]);
+    assert.match(near.message, /did you mean .*tokenizer-qwen3/);
+  });
+
+  test("built-in and model names in other letter case load (no file of that name)", async () => {
+    assert.equal(await loadTokenizer("O200K_BASE"), await getEncoding("o200k_base"));
+    assert.equal((await loadTokenizer("GPT-4o")).name, "o200k_base");
+    assert.equal((await loadTokenizer("GPT-4o-Mini", { name: "GPT-4o-Mini" })).name, "GPT-4o-Mini");
+    assert.deepEqual((await loadTokenizer("Gpt-3.5-Turbo")).encode("hello world"), [15339, 1917]);
+  });
 });
 
 describe("loadTokenizer: tokenizer.json", () => {
@@ -159,7 +192,7 @@ describe("loadTokenizer: .tiktoken rank files", () => {
       assert.ok(e instanceof TokenizerSpecError);
       assert.match(
         (e as Error).message,
-        /unknown preset "o300k"; give one of gpt2, r50k_base, .*o200k_harmony for the pattern and special tokens; cl100k, llama3, o200k, qwen2, qwen3, none for the pattern only$/,
+        /unknown preset "o300k" \(did you mean o200k\?\); give one of gpt2, r50k_base, .*o200k_harmony for the pattern and special tokens; cl100k, llama3, o200k, qwen2, qwen3, none for the pattern only$/,
       );
       return true;
     });

@@ -2,7 +2,9 @@ import { type AuditExample, auditVocabulary, type VocabularyAudit } from "../../
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { Progress } from "../progress.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
 
 /** The counts the summary prints, with what each means, in order. */
 const COUNT_LINES: [keyof VocabularyAudit, string][] = [
@@ -54,17 +56,22 @@ function summary(a: VocabularyAudit): string {
  * `categories` and `examples`.
  */
 export async function auditCommand(argv: string[]): Promise<void> {
-  const { values } = parseCommandArgs(argv, {
-    ...TOKENIZER_OPTIONS,
-    json: { type: "boolean" },
-    examples: { type: "string" },
-  });
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("audit"));
+  if (positionals.length > 0) throw new CliError(`audit: unexpected argument "${positionals[0]}"`, 2);
   const spec = values.tokenizer as string | undefined;
   const examples = values.examples === undefined ? 5 : Number(values.examples);
   if (!Number.isInteger(examples) || examples < 0) {
     throw new CliError(`--examples must be a whole number ≥ 0, got "${values.examples}"`, 2);
   }
   const tok = await resolveTokenizer(spec, tokenizerOptions(values));
-  const audit = auditVocabulary(tok, { examples });
+  let progress: Progress | undefined;
+  const audit = auditVocabulary(tok, {
+    examples,
+    onProgress: (done, total) => {
+      progress ??= new Progress("auditing", total, "tokens");
+      progress.update(done);
+    },
+  });
+  progress?.done();
   await writeOut(values.json ? `${JSON.stringify(audit)}\n` : summary(audit));
 }

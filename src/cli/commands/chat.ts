@@ -6,10 +6,11 @@
  */
 import { type Conversation, countChat, parseConversation } from "../../chat/index.js";
 import { findEncodingNameForModel, isEncodingName } from "../../encodings/index.js";
-import { parseCommandArgs } from "../args.js";
+import type { OptionValues } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { inputSource } from "./encode.js";
 
 /** What `count --chat --json` reports for one conversation. */
 export interface ChatCountRow {
@@ -22,24 +23,15 @@ export interface ChatCountRow {
   templateSource: string;
 }
 
-/** The options of `count --chat` (a superset of plain `count`'s, which it is delegated from). */
-export const CHAT_OPTIONS = {
-  ...TOKENIZER_OPTIONS,
-  chat: { type: "boolean" },
-  json: { type: "boolean" },
-  "no-generation-prompt": { type: "boolean" },
-  template: { type: "string" },
-  "template-file": { type: "string" },
-} as const;
+/** The options of `count` that only `--chat` takes. */
+export const CHAT_ONLY_OPTIONS = ["no-generation-prompt", "template", "template-file"] as const;
 
-/** True when a `count` command line asks for chat counting. */
-export function wantsChat(argv: readonly string[]): boolean {
-  return argv.includes("--chat");
-}
-
-/** Runs `count --chat`; the last stdout line is the total, as for plain `count`. */
-export async function chatCountCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(argv, CHAT_OPTIONS);
+/**
+ * Runs `count --chat` on arguments `count` parsed; the last stdout line is the total, as for
+ * plain `count`. `--text` is one conversation's JSON.
+ */
+export async function chatCountCommand(values: OptionValues, positionals: readonly string[]): Promise<void> {
+  const source = inputSource("count", values, positionals, { files: Number.POSITIVE_INFINITY });
   const spec = values.tokenizer as string | undefined;
   const tok = await resolveTokenizer(spec, tokenizerOptions(values));
   const templateFile = values["template-file"] as string | undefined;
@@ -62,11 +54,11 @@ export async function chatCountCommand(argv: string[]): Promise<void> {
     templateName,
     model,
   };
-  const files = positionals.length > 0 ? positionals : ["-"];
+  const files = source.text === undefined ? source.files : ["<text>"];
   const rows: ChatCountRow[] = [];
   for (const file of files) {
     const name = file === "-" ? "<stdin>" : file;
-    const conversation = parseFile(await readTextInput(file), name);
+    const conversation = parseFile(source.text ?? (await readTextInput(file)), name);
     try {
       rows.push({ file: name, ...countChat(tok, conversation, options) });
     } catch (e) {

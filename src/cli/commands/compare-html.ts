@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { auditVocabulary, type VocabularyAudit } from "../../analyze/index.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
@@ -27,8 +28,10 @@ export async function checkHtmlPrerequisites(): Promise<void> {
 /**
  * `compare --html FILE`: adds to the compare data what `toklab parity` (built-in UDHR, English
  * reference, default unknown limit) and `toklab audit` give for each tokenizer, renders the
- * report and writes it atomically (creating its folder if needed). The objects embedded are those the three commands print with
- * `--json`. A tokenizer parity cannot measure (its English is over the unknown limit) gets a
+ * report and writes it atomically, creating its folder if needed; stderr says where it went (and
+ * that the folder was created). The objects embedded are those the three commands print with
+ * `--json` (parity's without its summary and its language descriptions: the report has the
+ * languages' names on their own). A tokenizer parity cannot measure (its English is over the unknown limit) gets a
  * note in the report instead of failing the whole command.
  */
 export async function writeCompareHtml(
@@ -64,10 +67,16 @@ export async function writeCompareHtml(
   );
   const data: ReportData = { compare, parity: parities, audit: audits, languages, notes };
   const html = await renderReportHtml(data, await loadChartLibraries());
+  const folder = dirname(file);
+  const created = !existsSync(folder);
   try {
     // Temporary file + rename in the same folder (created if missing): never a half-written report.
-    await writeFilesAtomically(dirname(file), [{ name: basename(file), data: html }]);
+    await writeFilesAtomically(folder, [{ name: basename(file), data: html }]);
   } catch (e) {
     throw new CliError(`${file}: cannot write the report (${(e as Error).message})`, 1);
   }
+  const size = Buffer.byteLength(html);
+  process.stderr.write(
+    `wrote ${file} (${(size / 1e6).toFixed(1)} MB)${created ? `; created the folder ${folder}` : ""}\n`,
+  );
 }

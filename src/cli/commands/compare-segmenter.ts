@@ -1,14 +1,8 @@
 import { isSegmenterName } from "../../core/segment/create.js";
 import { SEGMENTER_NAMES } from "../../core/segment/types.js";
+import { didYouMean } from "../../core/suggest.js";
 import type { SegmenterSpec, Tokenizer } from "../../core/tokenizer.js";
 import { CliError } from "../errors.js";
-
-/** The options `compare` takes for segmenters (merged into its option spec). */
-export const SEGMENTER_OPTIONS = {
-  segmenter: { type: "string" },
-  dropout: { type: "string" },
-  seed: { type: "string" },
-} as const;
 
 /**
  * `--segmenter NAME [--dropout P] [--seed N]` as a {@link SegmenterSpec}, or undefined when no
@@ -28,7 +22,10 @@ export function parseSegmenterOptions(values: Record<string, unknown>): Segmente
     return undefined;
   }
   if (!isSegmenterName(name)) {
-    throw new CliError(`--segmenter must be one of ${SEGMENTER_NAMES.join(", ")}, got "${name}"`, 2);
+    throw new CliError(
+      `--segmenter must be one of ${SEGMENTER_NAMES.join(", ")}, got "${name}"${didYouMean(name, SEGMENTER_NAMES)}`,
+      2,
+    );
   }
   if (name !== "dropout") {
     if (rawP !== undefined || rawSeed !== undefined) {

@@ -1,4 +1,5 @@
 import { emptyRecord } from "../../core/record.js";
+import { didYouMean } from "../../core/suggest.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
 import { type CorpusDoc, CorpusError, corpusCategories, parseCorpus } from "../../eval/corpus.js";
 import { corpusBytes, evaluateCorpora } from "../../eval/evaluate-corpus.js";
@@ -10,10 +11,11 @@ import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 import { SAMPLE_TEXT } from "../sample.js";
+import { commandSpec } from "../spec.js";
 import { checkHtmlPrerequisites, writeCompareHtml } from "./compare-html.js";
-import { applySegmenter, parseSegmenterOptions, SEGMENTER_OPTIONS } from "./compare-segmenter.js";
+import { applySegmenter, parseSegmenterOptions } from "./compare-segmenter.js";
 
 /** One tokenizer's numbers in `compare --json` (the stable machine contract, snake_case). */
 export interface CompareNumbers {
@@ -51,20 +53,8 @@ export interface CompareRow extends CompareNumbers {
  * vocabulary audit of each tokenizer); stdout is the same with or without it.
  */
 export async function compareCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...TOKENIZER_OPTIONS,
-    corpus: { type: "string", multiple: true },
-    builtin: { type: "boolean" },
-    json: { type: "boolean" },
-    html: { type: "string" },
-    baseline: { type: "string" },
-    alpha: { type: "string" },
-    "renyi-vocab": { type: "boolean" },
-    ...SEGMENTER_OPTIONS,
-  });
-  const names = String(values.tokenizer ?? "")
-    .split(",")
-    .filter((n) => n !== "");
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("compare"));
+  const names = (values.tokenizer as string[] | undefined) ?? [];
   if (names.length === 0) throw new CliError("compare: give -t A,B,... (one or more tokenizers)", 2);
   // `--corpus a.txt b.jsonl` reads as --corpus a.txt plus a positional: both are corpus files.
   const files = [...((values.corpus as string[] | undefined) ?? []), ...positionals];
@@ -73,7 +63,10 @@ export async function compareCommand(argv: string[]): Promise<void> {
   }
   const baseline = (values.baseline as string | undefined) ?? names[0];
   if (!names.includes(baseline))
-    throw new CliError(`--baseline ${baseline} is not one of -t ${names.join(",")}`, 2);
+    throw new CliError(
+      `--baseline ${baseline} is not one of -t ${names.join(",")}${didYouMean(baseline, names)}`,
+      2,
+    );
   const alpha = parseAlpha(values.alpha as string | undefined);
   const segmenter = parseSegmenterOptions(values);
   const tokenizers: Tokenizer[] = [];
@@ -83,7 +76,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   if (values.html !== undefined) await checkHtmlPrerequisites();
   const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
   const total = corpusBytes(docs);
-  const progress = new Progress("comparing", total * tokenizers.length);
+  const progress = new Progress("comparing", total * tokenizers.length, "bytes");
   // One pass: each document is segmented into words once for all tokenizers (decision 0020).
   const evaluations = evaluateCorpora(tokenizers, docs, {
     renyi: (tok) => ({ alpha, vocabSize: values["renyi-vocab"] === true ? tok.vocabSize : undefined }),
@@ -216,10 +209,17 @@ function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-/** Left-aligns the first column and right-aligns the rest. */
-export function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) =>
-    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ");
+/**
+ * A text table: the first row is the header. `leftColumns` columns from the left are
+ * left-aligned (default 1), the rest right-aligned (numbers). Widths count characters.
+ */
+export function table(rows: string[][], leftColumns = 1): string {
+  const len = (s: string) => [...s].length;
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => len(r[c]))));
+  const pad = (cell: string, c: number) => {
+    const fill = " ".repeat(widths[c] - len(cell));
+    return c < leftColumns ? cell + fill : fill + cell;
+  };
+  const line = (r: string[]) => r.map(pad).join("  ").trimEnd();
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }

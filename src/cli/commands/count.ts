@@ -1,11 +1,13 @@
 import { stat } from "node:fs/promises";
 import { codePointLength, utf8Length } from "../../eval/text.js";
 import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
-import { chatCountCommand, wantsChat } from "./chat.js";
-import { specialOptions } from "./encode.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
+import { CHAT_ONLY_OPTIONS, chatCountCommand } from "./chat.js";
+import { inputSource, specialOptions } from "./encode.js";
 
 /** What `count --json` reports for one input. */
 export interface CountRow {
@@ -18,31 +20,42 @@ export interface CountRow {
 /**
  * `toklab count -t T [FILE...]`: one `tokens<TAB>file` line per file when there are several,
  * and always, as the last line of stdout, the total as a plain integer. `--json` prints one
- * JSON object with per-file rows and the total instead. `--chat` counts conversations instead
- * (see chat.ts).
+ * JSON object with per-file rows and the total instead. `--text TEXT` counts TEXT. `--chat`
+ * counts conversations instead (see chat.ts).
  */
 export async function countCommand(argv: string[]): Promise<void> {
-  // Conversations take different options and a different count; chat.ts owns them.
-  if (wantsChat(argv)) return chatCountCommand(argv);
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...TOKENIZER_OPTIONS,
-    json: { type: "boolean" },
-    "allow-special": { type: "boolean" },
-    "add-special": { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("count"));
+  const chatOnly = CHAT_ONLY_OPTIONS.filter((o) => values[o] !== undefined);
+  if (values.chat === true) {
+    const plainOnly = ["allow-special", "add-special"].filter((o) => values[o] !== undefined);
+    if (plainOnly.length > 0) {
+      throw new CliError(
+        `count: --${plainOnly[0]} does not apply to --chat (the template writes the special tokens, which are always recognised)`,
+        2,
+      );
+    }
+    // Conversations take a different count; chat.ts owns it.
+    return chatCountCommand(values, positionals);
+  }
+  if (chatOnly.length > 0) throw new CliError(`count: --${chatOnly[0]} goes with --chat`, 2);
+  const source = inputSource("count", values, positionals, { files: Number.POSITIVE_INFINITY });
   const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
   const options = specialOptions(values);
-  const files = positionals.length > 0 ? positionals : ["-"];
-  const sizes = await Promise.all(
-    files.map((f) =>
-      f === "-"
-        ? 0
-        : stat(f).then(
-            (s) => s.size,
-            () => 0,
+  const text = source.text;
+  const files = text === undefined ? source.files : ["<text>"];
+  const sizes =
+    text !== undefined
+      ? [utf8Length(text)]
+      : await Promise.all(
+          files.map((f) =>
+            f === "-"
+              ? 0
+              : stat(f).then(
+                  (s) => s.size,
+                  () => 0,
+                ),
           ),
-    ),
-  );
+        );
   const progress = new Progress(
     "counting",
     sizes.reduce((a, b) => a + b, 0),
@@ -51,18 +64,18 @@ export async function countCommand(argv: string[]): Promise<void> {
   const rows: CountRow[] = [];
   let done = 0;
   for (let i = 0; i < files.length; i++) {
-    const text = await readTextInput(files[i]);
+    const input = text ?? (await readTextInput(files[i]));
     // Specials are ordinary text unless --allow-special / --add-special.
     const fileBytes = sizes[i];
-    const tokens = tok.count(text, {
+    const tokens = tok.count(input, {
       ...options,
-      onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(text.length, 1), label(i)),
+      onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(input.length, 1), label(i)),
     });
     rows.push({
       file: files[i] === "-" ? "<stdin>" : files[i],
       tokens,
-      bytes: utf8Length(text),
-      chars: codePointLength(text),
+      bytes: utf8Length(input),
+      chars: codePointLength(input),
     });
     done += sizes[i];
     progress.update(done, label(i));

@@ -2,32 +2,28 @@ import type { Tokenizer } from "../../core/tokenizer.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
-import { forEachJsonLine } from "./jsonl.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
+import { streamJsonLines } from "./jsonl.js";
 
 /**
  * `toklab decode -t T [FILE]`: the input is ids (a JSON array, or integers separated by
  * whitespace or commas) and the output their text; with `--jsonl`, each input line is a JSON
- * array of ids and each output line the decoded JSON string.
+ * array of ids and each output line the decoded JSON string, streamed line by line.
  */
 export async function decodeCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...TOKENIZER_OPTIONS,
-    jsonl: { type: "boolean" },
-  });
-  if (positionals.length > 1) throw new CliError("decode takes at most one FILE", 2);
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("decode"));
+  if (positionals.length > 1)
+    throw new CliError(`decode takes at most one FILE (got ${positionals.length})`, 2);
   const enc = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
   const source = positionals[0] ?? "-";
-  const input = await readTextInput(source);
   if (values.jsonl) {
-    await forEachJsonLine(input, source, "a JSON array of token ids", (value, out) => {
-      if (!isIdArray(value)) return false;
-      out.push(JSON.stringify(decodeChecked(enc, value, source)));
-      return true;
-    });
+    await streamJsonLines(source, "a JSON array of token ids", (value) =>
+      isIdArray(value) ? JSON.stringify(enc.decode(value)) : null,
+    );
     return;
   }
-  const ids = parseIdList(input, source);
+  const ids = parseIdList(await readTextInput(source), source);
   await writeOut(decodeChecked(enc, ids, source));
 }
 

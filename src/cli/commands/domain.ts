@@ -1,4 +1,5 @@
 import { emptyRecord } from "../../core/record.js";
+import { didYouMean } from "../../core/suggest.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
 import { CorpusError, parseCorpus } from "../../eval/corpus.js";
 import {
@@ -12,7 +13,8 @@ import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
-import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
 import { table } from "./compare.js";
 
 /**
@@ -21,21 +23,16 @@ import { table } from "./compare.js";
  * and percent fewer tokens than the baselines (KL3M Tokenizers; docs/metrics.md).
  */
 export async function domainCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...TOKENIZER_OPTIONS,
-    domain: { type: "string", multiple: true },
-    terms: { type: "string", multiple: true },
-    baseline: { type: "string" },
-    json: { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("domain"));
   if (positionals.length > 0) {
     throw new CliError(`domain: unexpected argument "${positionals[0]}" (files go in --domain NAME=FILE)`, 2);
   }
-  const names = splitList(values.tokenizer as string | undefined);
+  const names = (values.tokenizer as string[] | undefined) ?? [];
   if (names.length === 0) throw new CliError("domain: give -t A,B,... (one or more tokenizers)", 2);
   const baselines = values.baseline === undefined ? [names[0]] : splitList(values.baseline as string);
   for (const b of baselines) {
-    if (!names.includes(b)) throw new CliError(`--baseline ${b} is not one of -t ${names.join(",")}`, 2);
+    if (!names.includes(b))
+      throw new CliError(`--baseline ${b} is not one of -t ${names.join(",")}${didYouMean(b, names)}`, 2);
   }
   const domainFiles = namedFiles("--domain", values.domain as string[] | undefined);
   const termFiles = namedFiles("--terms", values.terms as string[] | undefined);
@@ -55,7 +52,7 @@ export async function domainCommand(argv: string[]): Promise<void> {
   }
   const bytes = (xs: string[]) => xs.reduce((a, x) => a + Buffer.byteLength(x), 0);
   const total = [...Object.values(domains), ...Object.values(terms)].reduce((a, xs) => a + bytes(xs), 0);
-  const progress = new Progress("domain", total * tokenizers.length);
+  const progress = new Progress("domain", total * tokenizers.length, "bytes");
   const report = domainEfficiency(
     tokenizers,
     { domains, terms },

@@ -1,36 +1,44 @@
 import { CliError } from "../errors.js";
-import { writeOut } from "../io.js";
-
-/** Output is flushed in blocks of about this many lines so that huge inputs stream. */
-const FLUSH_LINES = 4096;
+import { forEachLineBatch, openInputStream, writeOut } from "../io.js";
 
 /**
- * Runs `handle` on every line of a JSONL input, in order, writing what it pushes as output
- * lines. A final empty line (the newline that ends the file) is not a record; any other line
- * that is not valid JSON, or that `handle` rejects, stops with an error naming the line.
+ * Streams a JSONL input (a file, or stdin for `-`): each line is parsed, given to `handle`, and
+ * what `handle` returns is written as one output line, in order, as the input arrives (a batch
+ * of lines per chunk read), so the input is never held whole. A line that is not valid JSON, or
+ * that `handle` rejects (returns `null`), stops with exit 1 naming the line, after the output of
+ * every line before it was written.
  */
-export async function forEachJsonLine(
-  input: string,
+export async function streamJsonLines(
   source: string,
   expected: string,
-  handle: (value: unknown, out: string[]) => boolean,
+  handle: (value: unknown) => string | null,
 ): Promise<void> {
-  const lines = input.split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  let out: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let value: unknown;
-    try {
-      value = JSON.parse(lines[i]);
-    } catch {
-      throw new CliError(`${source === "-" ? "<stdin>" : source}:${i + 1}: not ${expected}`, 1);
+  const name = source === "-" ? "<stdin>" : source;
+  await forEachLineBatch(await openInputStream(source), source, async (lines, first) => {
+    const out: string[] = [];
+    let failure: CliError | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      let value: unknown;
+      try {
+        value = JSON.parse(lines[i]);
+      } catch {
+        failure = new CliError(`${name}:${first + i}: not ${expected}`, 1);
+        break;
+      }
+      let result: string | null;
+      try {
+        result = handle(value);
+      } catch (e) {
+        failure = new CliError(`${name}:${first + i}: ${(e as Error).message}`, 1);
+        break;
+      }
+      if (result === null) {
+        failure = new CliError(`${name}:${first + i}: not ${expected}`, 1);
+        break;
+      }
+      out.push(result);
     }
-    if (!handle(value, out))
-      throw new CliError(`${source === "-" ? "<stdin>" : source}:${i + 1}: not ${expected}`, 1);
-    if (out.length >= FLUSH_LINES) {
-      await writeOut(`${out.join("\n")}\n`);
-      out = [];
-    }
-  }
-  if (out.length > 0) await writeOut(`${out.join("\n")}\n`);
+    if (out.length > 0) await writeOut(`${out.join("\n")}\n`);
+    if (failure !== undefined) throw failure;
+  });
 }

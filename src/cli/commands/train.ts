@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { findPretokenizerPreset, pretokenizerPresetChoices } from "../../core/pretokenize/presets.js";
+import {
+  findPretokenizerPreset,
+  PRETOKENIZER_PRESETS,
+  pretokenizerPresetChoices,
+} from "../../core/pretokenize/presets.js";
+import { didYouMean } from "../../core/suggest.js";
 import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
@@ -10,10 +15,11 @@ import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
 import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
-import { parseCommandArgs } from "../args.js";
+import { oneOf, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
 
 const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
 
@@ -23,46 +29,7 @@ const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
  * tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json atomically.
  */
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    input: { type: "string", short: "i", multiple: true },
-    "vocab-size": { type: "string" },
-    out: { type: "string", short: "o" },
-    force: { type: "boolean" },
-    preset: { type: "string" },
-    numbers: { type: "string" },
-    algo: { type: "string" },
-    base: { type: "string" },
-    special: { type: "string", multiple: true },
-    reserved: { type: "string", multiple: true },
-    "kl3m-reserved": { type: "boolean" },
-    uncased: { type: "boolean" },
-    "min-frequency": { type: "string" },
-    alphabet: { type: "string" },
-    "alphabet-limit": { type: "string" },
-    "initial-alphabet": { type: "string" },
-    "max-token-chars": { type: "string" },
-    "max-token-bytes": { type: "string" },
-    "tie-break": { type: "string" },
-    "hf-compat": { type: "boolean" },
-    transition: { type: "string" },
-    lang: { type: "string", multiple: true },
-    dev: { type: "string", multiple: true },
-    "parity-mode": { type: "string" },
-    "global-merges": { type: "string" },
-    window: { type: "string" },
-    extend: { type: "string" },
-    field: { type: "string" },
-    "max-chars": { type: "string" },
-    "sample-bytes": { type: "string" },
-    seed: { type: "string" },
-    workers: { type: "string" },
-    format: { type: "string" },
-    quiet: { type: "boolean", short: "q" },
-    progress: { type: "string" },
-    json: { type: "boolean" },
-    "hf-cache": { type: "string" },
-    offline: { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("train"));
   const started = performance.now();
   const algo = oneOf("--algo", (values.algo as string | undefined) ?? "bpe", ALGOS);
   const out = values.out as string | undefined;
@@ -100,8 +67,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const presetArg = (values.preset as string | undefined) ?? "gpt2";
   const preset = findPretokenizerPreset(presetArg);
   if (preset === undefined) {
+    const names = PRETOKENIZER_PRESETS.flatMap((p) => [p.name, ...p.aliases]);
     throw new CliError(
-      `--preset ${JSON.stringify(presetArg)}: expected one of ${pretokenizerPresetChoices()}`,
+      `--preset ${JSON.stringify(presetArg)}: expected one of ${pretokenizerPresetChoices()}${didYouMean(presetArg, names)}`,
       2,
     );
   }
@@ -317,7 +285,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
   };
   if (values.json === true) await writeOut(`${JSON.stringify(summary)}\n`);
   else if (!quiet) {
-    await writeOut(
+    // Where the files went is a message (stderr), as for every command that writes files.
+    process.stderr.write(
       `trained ${summary.vocab_size.toLocaleString("en-US")} tokens (${summary.merges.toLocaleString("en-US")} merges) ` +
         `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
     );
@@ -397,13 +366,6 @@ async function hashFiles(paths: readonly string[]): Promise<string> {
     for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   }
   return h.digest("hex");
-}
-
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) {
-    throw new CliError(`${flag} ${JSON.stringify(value)}: expected one of ${allowed.join(", ")}`, 2);
-  }
-  return value as T;
 }
 
 function intOption(

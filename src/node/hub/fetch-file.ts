@@ -77,7 +77,17 @@ export async function fetchFile(
     }
     if (!res.ok) {
       await res.body?.cancel();
-      const hint = res.status === 401 || res.status === 403 ? " (gated or private? set HF_TOKEN)" : "";
+      // The Hub answers 401 for a repository that does not exist as well as for a gated one.
+      const hint =
+        res.status === 401
+          ? " (no such repository, or a gated or private one: check the name, or set HF_TOKEN)"
+          : res.status === 403
+            ? " (gated or private: accept the model's terms on the Hub, or set HF_TOKEN)"
+            : res.status === 429
+              ? " (too many requests: wait, or set HF_TOKEN)"
+              : res.status >= 500
+                ? " (the server failed: try again later)"
+                : "";
       throw new Error(`GET ${current}: HTTP ${res.status}${hint}`);
     }
     etag ??= res.headers.get("etag");
@@ -106,15 +116,43 @@ async function request(url: string, headers: Record<string, string>, timeoutMs: 
     return await fetch(url, { headers, redirect: "manual", signal: controller.signal });
   } catch (e) {
     if (controller.signal.aborted) throw new Error(`GET ${url}: no response within ${timeoutMs / 1000} s`);
-    throw new Error(`GET ${url}: ${(e as Error).message}${causeOf(e)}`);
+    const message = (e as Error).message;
+    // undici's "fetch failed" says nothing; its cause says what happened.
+    throw new Error(`GET ${url}: ${message === "fetch failed" ? "no connection" : message}${causeOf(e)}`);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/** What the usual network failures mean, by their code. */
+const NETWORK_CAUSES: Readonly<Record<string, string>> = {
+  ENOTFOUND: "the host name does not resolve: offline, or a mistyped HF_ENDPOINT?",
+  EAI_AGAIN: "the host name cannot be resolved now: offline?",
+  ECONNREFUSED: "the server refused the connection",
+  ECONNRESET: "the connection was reset",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "the host is unreachable",
+  ENETUNREACH: "the network is unreachable: offline?",
+  UND_ERR_CONNECT_TIMEOUT: "the connection timed out",
+  UND_ERR_SOCKET: "the connection was closed",
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "a self-signed TLS certificate in the chain (a proxy? NODE_EXTRA_CA_CERTS)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    "the server's TLS certificate cannot be verified (a proxy? NODE_EXTRA_CA_CERTS)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    "the server's TLS certificate cannot be verified (a proxy? NODE_EXTRA_CA_CERTS)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is for another host",
+};
+
+/** `fetch failed` says nothing: the cause, by its code, in words. */
 function causeOf(e: unknown): string {
   const cause = (e as { cause?: { message?: string; code?: string } }).cause;
-  return cause === undefined ? "" : ` (${cause.code ?? cause.message ?? String(cause)})`;
+  if (cause === undefined) return "";
+  const code = cause.code;
+  const meaning = code === undefined ? undefined : NETWORK_CAUSES[code];
+  if (meaning !== undefined) return ` (${code}: ${meaning})`;
+  return ` (${[code, cause.message].filter((x) => x !== undefined && x !== "").join(": ") || String(cause)})`;
 }
 
 /**

@@ -219,6 +219,15 @@ export async function hubSnapshot(spec: string, options: HfLoadOptions = {}): Pr
 
   const staged: Staged[] = [];
   try {
+    return await download(id);
+  } catch (e) {
+    // Every failure names what was being downloaded; the message below names the URL and why.
+    throw new Error(`cannot download hf:${id.repo}@${id.revision}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    for (const s of staged) await unlink(s.tempPath).catch(() => undefined);
+  }
+
+  async function download(id: { repo: string; revision: string }): Promise<string> {
     let commit: string | null = isCommit(id.revision) ? id.revision : null;
     for (const file of TOKENIZER_FILES) {
       // Side files are read at the commit tokenizer.json came from.
@@ -244,7 +253,11 @@ export async function hubSnapshot(spec: string, options: HfLoadOptions = {}): Pr
           throw new Error(`GET ${url}: 304 Not Modified without revalidation`);
       }
       if (got.status === "not-found") {
-        if (file === "tokenizer.json") throw new Error(`${id.repo}@${id.revision} has no tokenizer.json`);
+        if (file === "tokenizer.json") {
+          throw new Error(
+            `GET ${url}: HTTP 404: ${id.repo}@${id.revision} has no tokenizer.json (no such revision, or a model without one)`,
+          );
+        }
         continue;
       }
       staged.push({ file, tempPath: got.tempPath, blob: "" });
@@ -271,8 +284,6 @@ export async function hubSnapshot(spec: string, options: HfLoadOptions = {}): Pr
       await replaceFile(ref, commit);
     }
     return snap;
-  } finally {
-    for (const s of staged) await unlink(s.tempPath).catch(() => undefined);
   }
 }
 

