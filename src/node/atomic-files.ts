@@ -15,7 +15,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, rename, stat, unlink } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 /** One file to write: its name inside the directory and its content. */
 export interface FileToWrite {
@@ -169,4 +169,47 @@ export async function writeFilesAtomically(
     throw e;
   }
   await bestEffort(plan.filter((p) => p.existed).map((p) => () => ops.unlink(p.backup)));
+}
+
+/**
+ * Checks, before a long computation, that `file` could be written by
+ * {@link writeFilesAtomically}: its nearest existing ancestor folder is a folder, and `file`
+ * itself is missing or a regular file. It writes nothing; the write can still fail later
+ * (permissions, a full disk), but the common mistakes are caught before the work, not after.
+ *
+ * @example
+ * ```ts
+ * await checkOutputFile("reports/compare.html"); // throws when "reports" is a file
+ * ```
+ */
+export async function checkOutputFile(file: string): Promise<void> {
+  try {
+    if (!(await stat(file)).isFile()) throw new Error(`${file} exists and is not a regular file`);
+    return;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === undefined) throw e;
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") {
+      // ENOTDIR: a part of the path is a file.
+      throw new Error(
+        `cannot write ${file}: ${(e as NodeJS.ErrnoException).code === "ENOTDIR" ? "a folder on its path is a file" : (e as Error).message}`,
+      );
+    }
+  }
+  // Missing: the nearest folder that exists must be a folder (writeFilesAtomically creates the rest).
+  let folder = dirname(file);
+  for (;;) {
+    try {
+      if (!(await stat(folder)).isDirectory())
+        throw new Error(`cannot write ${file}: ${folder} is not a folder`);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === undefined) throw e;
+      if (code === "ENOTDIR") throw new Error(`cannot write ${file}: a folder on its path is a file`);
+      if (code !== "ENOENT") throw new Error(`cannot write ${file}: ${(e as Error).message}`);
+    }
+    const parent = dirname(folder);
+    if (parent === folder) return;
+    folder = parent;
+  }
 }

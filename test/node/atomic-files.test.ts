@@ -8,7 +8,12 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
-import { type AtomicFileOps, nodeFileOps, writeFilesAtomically } from "../../src/node/atomic-files.js";
+import {
+  type AtomicFileOps,
+  checkOutputFile,
+  nodeFileOps,
+  writeFilesAtomically,
+} from "../../src/node/atomic-files.js";
 import { writeTrainedBpe } from "../../src/node/train-output.js";
 import { byteTrained, scratchDir } from "../support/train/output.js";
 
@@ -139,4 +144,23 @@ describe("writeTrainedBpe and its output directory", () => {
     assert.notDeepEqual(snapshot(dir), previous);
     assert.equal(readdirSync(dir).length, 5);
   });
+});
+
+test("checkOutputFile: a missing file in missing folders is fine; a file on the path or a folder as the target is not", async () => {
+  const dir = scratchDir();
+  writeFileSync(join(dir, "plain.txt"), "x");
+  mkdirSync(join(dir, "sub"));
+  await checkOutputFile(join(dir, "new", "deeper", "report.html"));
+  await checkOutputFile(join(dir, "plain.txt"));
+  await assert.rejects(
+    checkOutputFile(join(dir, "plain.txt", "report.html")),
+    /a folder on its path is a file/,
+  );
+  await assert.rejects(
+    checkOutputFile(join(dir, "plain.txt", "a", "b.html")),
+    /a folder on its path is a file/,
+  );
+  await assert.rejects(checkOutputFile(join(dir, "sub")), /exists and is not a regular file/);
+  // Nothing was created by the checks.
+  assert.deepEqual(readdirSync(dir).sort(), ["plain.txt", "sub"]);
 });

@@ -3,7 +3,7 @@ import { basename, dirname } from "node:path";
 import { auditVocabulary, type VocabularyAudit } from "../../analyze/index.js";
 import type { Tokenizer } from "../../core/tokenizer.js";
 import { DEFAULT_MAX_UNKNOWN, parity } from "../../eval/parity.js";
-import { writeFilesAtomically } from "../../node/atomic-files.js";
+import { checkOutputFile, writeFilesAtomically } from "../../node/atomic-files.js";
 import { loadChartLibraries } from "../../node/chart-libraries.js";
 import { loadUdhr, UDHR_ENGLISH, udhrLanguages } from "../../node/udhr.js";
 import { renderReportHtml } from "../../report/html.js";
@@ -15,9 +15,15 @@ const AUDIT_EXAMPLES = 5;
 
 /**
  * Checks, before any measuring, that what `--html` needs is installed (the chart libraries and
- * the UDHR texts are optional packages), so that a long comparison does not end in an error.
+ * the UDHR texts are optional packages) and that `file` can be written where it is asked, so
+ * that a long comparison does not end in an error.
  */
-export async function checkHtmlPrerequisites(): Promise<void> {
+export async function checkHtmlPrerequisites(file: string): Promise<void> {
+  try {
+    await checkOutputFile(file);
+  } catch (e) {
+    throw new CliError(`${file}: cannot write the report (${(e as Error).message})`, 1);
+  }
   try {
     await Promise.all([loadChartLibraries(), udhrLanguages()]);
   } catch (e) {

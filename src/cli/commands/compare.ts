@@ -73,7 +73,7 @@ export async function compareCommand(argv: string[]): Promise<void> {
   for (const name of names) {
     tokenizers.push(applySegmenter(await resolveTokenizer(name, tokenizerOptions(values)), segmenter));
   }
-  if (values.html !== undefined) await checkHtmlPrerequisites();
+  if (values.html !== undefined) await checkHtmlPrerequisites(values.html as string);
   const docs = files.length > 0 ? await readCorpora(files) : await builtinCorpus();
   const total = corpusBytes(docs);
   const progress = new Progress("comparing", total * tokenizers.length, "bytes");
