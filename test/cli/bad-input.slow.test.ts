@@ -27,6 +27,8 @@ mkdirSync(join(dir, "empty-dir"));
 mkdirSync(join(dir, "someones-folder"));
 writeFileSync(join(dir, "someones-folder", "notes.txt"), "mine");
 writeFileSync(join(dir, "corpus.txt"), "low lower lowest\n".repeat(20));
+writeFileSync(join(dir, "empty.txt"), "");
+writeFileSync(join(dir, "docs.jsonl"), '{"body": "a"}\n');
 execFileSync("mkfifo", [join(dir, "fifo.json")]);
 writeFileSync(
   join(dir, "image-part.json"),
@@ -418,6 +420,38 @@ const ROWS: readonly Row[] = [
     code: 2,
     message: "is not empty and holds no tokenizer toklab wrote; choose a new folder, or pass --force",
     noFile: [join(dir, "someones-folder", "tokenizer.json")],
+  },
+  {
+    what: "train on an empty corpus",
+    args: [
+      "train",
+      "--input",
+      join(dir, "empty.txt"),
+      "--vocab-size",
+      "300",
+      "--out",
+      join(dir, "from-empty"),
+    ],
+    code: 1,
+    message: `train: no text in ${join(dir, "empty.txt")} (0 bytes, 0 documents); nothing to train on`,
+    noFile: [join(dir, "from-empty")],
+  },
+  {
+    what: "train on JSON lines without the field asked for",
+    args: [
+      "train",
+      "--input",
+      join(dir, "docs.jsonl"),
+      "--field",
+      "text",
+      "--vocab-size",
+      "300",
+      "--out",
+      join(dir, "from-no-field"),
+    ],
+    code: 1,
+    message: 'docs.jsonl:1: field "text" is not a string (no such field)',
+    noFile: [join(dir, "from-no-field")],
   },
   // Conversations.
   {

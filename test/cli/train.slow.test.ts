@@ -364,3 +364,37 @@ describe("toklab train: uncased KL3M domain tokenizer", () => {
     assert.ok(theirs.includes(usc.id), "U.S.C. is one reserved token after lowercasing");
   });
 });
+
+test("train on a corpus too small for the vocabulary: a warning with the size reached, the files, the JSON's requested size", () => {
+  const input = join(dir, "too-small.txt");
+  writeFileSync(input, "low lower lowest\n".repeat(20));
+  const out = join(dir, "too-small");
+  const r = toklab(["train", "--input", input, "--vocab-size", "30000", "--out", out, "--json"]);
+  assert.equal(r.code, 0, r.stderr);
+  const summary = JSON.parse(r.stdout) as { vocab_size: number; requested_vocab_size: number };
+  assert.equal(summary.requested_vocab_size, 30000);
+  assert.ok(summary.vocab_size > 256 && summary.vocab_size < 300, String(summary.vocab_size));
+  const tokens = Object.keys(
+    JSON.parse(readFileSync(join(out, "tokenizer.json"), "utf8")).model.vocab,
+  ).length;
+  assert.equal(tokens, summary.vocab_size);
+  assert.ok(
+    r.stderr.includes(
+      `warning: the vocabulary has ${summary.vocab_size} tokens, not the 30,000 asked for: the corpus has no more pairs to merge`,
+    ),
+    r.stderr,
+  );
+  // Reaching the size asked for is not worth a warning.
+  const exact = toklab([
+    "train",
+    "--input",
+    input,
+    "--vocab-size",
+    "258",
+    "--out",
+    join(dir, "exact"),
+    "--json",
+  ]);
+  assert.equal(exact.code, 0, exact.stderr);
+  assert.doesNotMatch(exact.stderr, /warning/);
+});

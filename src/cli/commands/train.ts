@@ -163,14 +163,23 @@ export async function trainCommand(argv: string[]): Promise<void> {
     onWarning: (m) => process.stderr.write(`toklab: warning: ${m}\n`),
   };
   const count = async (paths: readonly string[], config: PieceConfig = pieces) => {
+    let r: Awaited<ReturnType<typeof countCorpusPieces>>;
     try {
-      const r = await countCorpusPieces(paths, { ...countOptions, pieces: config });
+      r = await countCorpusPieces(paths, { ...countOptions, pieces: config });
       renderer?.done();
-      return r;
     } catch (e) {
       renderer?.done();
       throw new CliError(`train: ${(e as Error).message}`, 1);
     }
+    // A vocabulary of the bare alphabet from no text is never what was wanted: say so instead.
+    if (r.stats.distinct === 0) {
+      throw new CliError(
+        `train: no text in ${paths.join(", ")} (${r.stats.bytes} bytes, ${r.stats.documents} documents` +
+          `${countOptions.field === undefined ? "" : `, field ${JSON.stringify(countOptions.field)}`}); nothing to train on`,
+        1,
+      );
+    }
+    return r;
   };
 
   let trained: TrainedBpe;
@@ -246,6 +255,16 @@ export async function trainCommand(argv: string[]): Promise<void> {
     mergeProgress.finish();
   }
 
+  // A corpus too small for the vocabulary asked for runs out of pairs: the result is smaller
+  // than asked, which a user must hear about (it is still a valid tokenizer, so it is written).
+  if (trained.tokens.length < vocabSize) {
+    process.stderr.write(
+      `toklab: warning: the vocabulary has ${trained.tokens.length.toLocaleString("en-US")} tokens, not the ` +
+        `${vocabSize.toLocaleString("en-US")} asked for: the corpus has no more pairs to merge` +
+        `${options.minFrequency === undefined ? "" : ` seen at least ${options.minFrequency} times`}; give more text\n`,
+    );
+  }
+
   // A `seen` byte alphabet may lack bytes, which a tiktoken rank file cannot (it would fail on
   // them): by default write the other formats only.
   const formats =
@@ -276,6 +295,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     out,
     algorithm: algo,
     vocab_size: trained.tokens.length,
+    requested_vocab_size: vocabSize,
     merges: trained.merges.length,
     corpus_bytes: stats.bytes,
     documents: stats.documents,
