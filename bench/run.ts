@@ -10,6 +10,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HF_PATHS_ENV } from "./adapters/hf-tokenizers.js";
 import { ADAPTERS, adapterByName } from "./adapters/index.js";
+import { TIKTOKEN_FILES_ENV } from "./adapters/kitoken.js";
 import {
   buildChild,
   buildToklab,
@@ -33,8 +34,8 @@ import { runPathological } from "./pathological.js";
 import { renderReport } from "./report/index.js";
 import type { BenchResults, EncodingResults } from "./results.js";
 import { childCommand, childEnv } from "./spawn.js";
-import { fingerprintLength } from "./stats.js";
-import { runThroughput } from "./throughput.js";
+import { referenceTokens, runThroughput } from "./throughput.js";
+import { ensureTiktokenFile } from "./tiktoken-file.js";
 import { readTrainingResults } from "./train-results.js";
 
 const RAW_DIR = fileURLToPath(new URL("./out", import.meta.url));
@@ -50,6 +51,7 @@ log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1
 
 await prepareChildren();
 if (!options.hfOnly && options.libs.includes("hf-tokenizers")) await prepareHf();
+if (!options.hfOnly && options.libs.includes("kitoken")) await prepareTiktokenFiles();
 
 const encodings: EncodingResults[] = [];
 for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entries()) {
@@ -62,17 +64,7 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
   };
   if (!options.skip.has("throughput")) {
     result.throughput = await runThroughput(supported, encoding, spec, corpus.docs, repeats);
-    const reference = result.throughput.find((r) => r.lib === "tiktoken")?.outcome;
-    if (reference?.status === "ok") {
-      const fps = reference.value.fingerprints;
-      const tokens = { en_prose: 0, code: 0, multi: 0, all: 0 };
-      corpus.docs.forEach((d, i) => {
-        const n = fingerprintLength(fps[i]);
-        tokens[d.cat] += n;
-        tokens.all += n;
-      });
-      result.tokens = tokens;
-    }
+    result.tokens = referenceTokens(result.throughput, corpus.docs, "tiktoken");
   }
   if (!options.skip.has("edge")) result.edge = await runEdgeCases(supported, encoding);
   if (!options.skip.has("load")) result.load = await runLoad(supported, encoding, spec, options.loadRuns);
@@ -173,6 +165,19 @@ async function prepareHf(): Promise<void> {
     }
   }
   childEnv[HF_PATHS_ENV] = JSON.stringify(paths);
+}
+
+/** Write the `.tiktoken` rank files kitoken loads, once, before anything is timed. */
+async function prepareTiktokenFiles(): Promise<void> {
+  const paths: Record<string, string> = {};
+  for (const encoding of options.encodings) {
+    try {
+      paths[encoding] = await ensureTiktokenFile(encoding, versions.tiktoken);
+    } catch (e) {
+      log(`  .tiktoken file for ${encoding} failed: ${String(e)} (kitoken will show as unavailable)`);
+    }
+  }
+  childEnv[TIKTOKEN_FILES_ENV] = JSON.stringify(paths);
 }
 
 /**

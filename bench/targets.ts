@@ -7,7 +7,15 @@ export interface TargetCheck {
   met?: boolean;
 }
 
-const REFERENCES = ["tiktoken", "js-tiktoken", "gpt-tokenizer", "ai-tokenizer", "hf-tokenizers"];
+const REFERENCES = [
+  "tiktoken",
+  "tiktoken-node",
+  "kitoken",
+  "js-tiktoken",
+  "gpt-tokenizer",
+  "ai-tokenizer",
+  "hf-tokenizers",
+];
 
 /** The project's performance and exactness targets, checked against this run's data. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
