@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measure toklab and the reference tokenizers on one corpus, on this machine,
- * in one session, and write BENCHMARKS.md (plus the raw results as JSON beside it).
+ * `npm run bench`: measure toklab and the reference tokenizers on bench.jsonl and on the
+ * second corpus short.jsonl (bench/short-section.ts), on this machine, in one session, and write
+ * BENCHMARKS.md (plus the raw results as JSON beside it).
  *
  * The parent only orchestrates: every timing happens in a child process (bench/child.ts).
  */
@@ -33,6 +34,7 @@ import { parseOptions } from "./options.js";
 import { runPathological } from "./pathological.js";
 import { renderReport } from "./report/index.js";
 import type { BenchResults, EncodingResults } from "./results.js";
+import { cleanUpShortCorpus, prepareShortCorpus, runShortSection } from "./short-section.js";
 import { childCommand, childEnv } from "./spawn.js";
 import { referenceTokens, runThroughput } from "./throughput.js";
 import { ensureTiktokenFile } from "./tiktoken-file.js";
@@ -52,6 +54,10 @@ log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1
 await prepareChildren();
 if (!options.hfOnly && options.libs.includes("hf-tokenizers")) await prepareHf();
 if (!options.hfOnly && options.libs.includes("kitoken")) await prepareTiktokenFiles();
+const { short, info: shortInfo } =
+  options.hfOnly || options.skip.has("short")
+    ? { short: undefined, info: undefined }
+    : prepareShortCorpus(options);
 
 const encodings: EncodingResults[] = [];
 for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entries()) {
@@ -80,8 +86,18 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
       options.pathoJobs,
     );
   }
+  if (short)
+    result.short = await runShortSection(
+      options,
+      short,
+      encoding,
+      supported,
+      repeats,
+      JSON.parse(childEnv[TIKTOKEN_FILES_ENV] ?? "{}"),
+    );
   encodings.push(result);
 }
+cleanUpShortCorpus(short);
 
 const hf = options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus) : undefined;
 
@@ -94,6 +110,7 @@ const measured: BenchResults = {
   versions,
   adapters: ADAPTERS,
   corpus: { source: corpus.source, quick: corpus.quick, stats },
+  shortCorpus: shortInfo,
   encodings,
   hf,
 };

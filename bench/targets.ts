@@ -1,4 +1,5 @@
 import type { BenchResults } from "./results.js";
+import { shortTargets } from "./short-targets.js";
 
 export interface TargetCheck {
   target: string;
@@ -99,6 +100,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: parts.length ? parts.join("; ") : "not measured",
     met: exact,
   });
+  checks.push(...shortTargets(results));
   checks.push(...hfTargets(results));
   return checks;
 }

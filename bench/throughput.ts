@@ -16,6 +16,8 @@ export interface ThroughputRow {
   outcome: Outcome<ThroughputResult>;
   /** MB/s per category and overall (median pass), when the child succeeded. */
   encode?: Record<Column, number>;
+  /** MB/s of the process's first encode pass (see measure.ts), when the child reported one. */
+  firstEncode?: Record<Column, number>;
   count?: Record<Column, number>;
   decode?: Record<Column, number>;
   /** Documents whose ids differ from the reference's (tiktoken, or the HF binding), per category. */
@@ -45,6 +47,7 @@ export async function runThroughput(
     if (outcome.status === "ok") {
       const v = outcome.value;
       row.encode = rates(v.encode, docs);
+      row.firstEncode = v.firstEncode ? rates([v.firstEncode], docs) : undefined;
       row.count = v.count ? rates(v.count, docs) : undefined;
       row.decode = rates(v.decode, docs);
       log(`  encode ${row.encode.all.toFixed(2)} MB/s`);
