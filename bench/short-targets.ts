@@ -31,7 +31,9 @@ export function shortTargets(results: BenchResults): TargetCheck[] {
       ? parts.join("; ")
       : stats
         ? "not measured"
-        : "not measured: no short.jsonl (`npm run corpus:short`)";
+        : info
+          ? "not measured: no short.jsonl (`npm run corpus:short`)"
+          : "not measured (short.jsonl skipped)";
     checks.push({ target, measured, met });
   };
   const wholeProcess = (e: (typeof encodings)[number], lib: string, factor: number) => {
