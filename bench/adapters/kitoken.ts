@@ -31,7 +31,9 @@ export const kitokenAdapter: Adapter = {
     const enc = Kitoken.from_tiktoken(await readFile(path));
     const tokenizer: SyncTokenizer = {
       kind: "sync",
-      // encode_specials false: special-token text is ordinary text, as in every other adapter.
+      // encode_specials false: special-token text is not read as the special token. kitoken still
+      // splits the text where one stands (" <|endoftext|>" gives " ", "<", "|"… where tiktoken's
+      // encode_ordinary gives " <|"…): the edge-case table shows it; the corpora contain none.
       encode: (text) => enc.encode(text, false),
       decode: (ids) => utf8.decode(enc.decode(ids instanceof Uint32Array ? ids : Uint32Array.from(ids))),
     };
