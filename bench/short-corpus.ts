@@ -86,17 +86,19 @@ for (const [locale, files] of locales) {
           if (inRange(text)) push(shortEn, domain, { id: `msgid:${domain}:${i}`, text });
       });
     }
-    const lines: string[] = [];
+    const run: string[] = [];
     let size = 0;
     let target = LONG_MIN + Math.floor(random() * (LONG_MAX - LONG_MIN));
     entries.forEach((e, i) => {
       e.translations.forEach((text, k) => {
+        // A "translation" equal to its original is English left untranslated, not this locale's text.
+        if (e.originals.includes(text)) return;
         if (inRange(text)) push(shortMulti, locale, { id: `msgstr:${locale}/${domain}:${i}.${k}`, text });
-        lines.push(text);
+        run.push(text);
         size += bytes(text) + 1;
         if (size >= target) {
-          push(longMulti, locale, { id: `msgstr-run:${locale}/${domain}:${i}`, text: lines.join("\n") });
-          lines.length = 0;
+          push(longMulti, locale, { id: `msgstr-run:${locale}/${domain}:${i}`, text: run.join("\n") });
+          run.length = 0;
           size = 0;
           target = LONG_MIN + Math.floor(random() * (LONG_MAX - LONG_MIN));
         }
