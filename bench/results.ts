@@ -60,7 +60,13 @@ export interface BenchResults {
   corpus: { source: string; quick: boolean; stats: Record<Category | "all", CategoryStats> };
   /** short.jsonl, when it was found; else `missing` says how to build it. */
   shortCorpus?:
-    | { source: string; quick: boolean; stats: Record<Category | "all", CategoryStats> }
+    | {
+        source: string;
+        quick: boolean;
+        stats: Record<Category | "all", CategoryStats>;
+        /** Of the whole file, as `npm run corpus:short` prints it: which build was measured. */
+        sha256?: string;
+      }
     | { missing: string };
   encodings: EncodingResults[];
   hf?: HfSectionResults;

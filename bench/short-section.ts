@@ -5,7 +5,8 @@
  * run goes on, and the report says how to build it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,7 +62,9 @@ export function prepareShortCorpus(options: Options): {
     short.textBytes = Buffer.byteLength(text);
     if (options.libs.includes("toklab")) buildCli();
   }
-  return { short, info: { source: corpus.source, quick: corpus.quick, stats } };
+  // Machines build different files from their own packages: the hash says which one was measured.
+  const sha256 = createHash("sha256").update(readFileSync(path)).digest("hex");
+  return { short, info: { source: corpus.source, quick: corpus.quick, stats, sha256 } };
 }
 
 /**

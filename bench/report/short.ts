@@ -29,7 +29,8 @@ export function shortCorpusSection(results: BenchResults): string {
       "machine's gettext catalogues (`short_multi`: translated messages of 20–500 bytes in ~190 languages; " +
       "`short_en`: their English originals; `long_multi`: runs of one catalogue's translations, 4–12 KB) and " +
       "source code in languages bench.jsonl lacks (`code_other`: Ruby, Go, Tcl, Emacs Lisp, SQL, awk). " +
-      "Sources and licences: README.md, section The second benchmark corpus.",
+      "Sources and licences: README.md, section The second benchmark corpus." +
+      (c.sha256 ? ` SHA-256 of the file: \`${c.sha256}\` (runs on different builds do not compare).` : ""),
     "",
     table(["category", "documents", "size"], rows),
   ].join("\n");
