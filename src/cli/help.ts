@@ -31,7 +31,8 @@ Usage:
                [--algo bpe|superbpe|parity|char] [--numbers none|single|ltr3|rtl3] [--special T]...
                                           learn a BPE and write tokenizer.json, tokenizer.tiktoken,
                                           vocab.json + merges.txt and manifest.json (README "Train":
-                                          --extend, --hf-compat, --lang/--dev, --max-token-chars...);
+                                          --extend, --hf-compat, --lang/--dev, --max-token-chars...;
+                                          --algo parity without --dev balances on the UDHR);
                                           --out must be new, empty or toklab's, else --force
   toklab compare -t A,B,... --corpus FILE... | --builtin [--json] [--baseline NAME]
                                           metrics of each tokenizer on a corpus (docs/metrics.md);

@@ -282,6 +282,64 @@ describe("toklab train: algorithms", () => {
     assert.ok(ratio(out) < ratio(plain), `parity ${ratio(out)} vs plain ${ratio(plain)}`);
   });
 
+  test("--algo parity without --dev balances on the UDHR, says so, and names unknown languages", () => {
+    const rnd = seededRandom(4);
+    const write = (name: string, words: string[], lines: number) => {
+      const text: string[] = [];
+      for (let i = 0; i < lines; i++) {
+        let l = "";
+        for (let k = 0; k < 8; k++) l += words[Math.floor(rnd() * words.length)];
+        text.push(l);
+      }
+      writeFileSync(join(dir, name), `${text.join("\n")}\n`);
+      return join(dir, name);
+    };
+    // Words of the declaration's first article, English with 20 times more text.
+    const en = write(
+      "udhr-en.txt",
+      [" all", " human", " beings", " are", " born", " free", " and", " equal"],
+      2000,
+    );
+    const ru = write("udhr-ru.txt", [" все", " люди", " рождаются", " свободными", " и", " равными"], 100);
+    const out = join(dir, "parity-udhr");
+    const r = toklab([
+      "train",
+      "--algo",
+      "parity",
+      "--lang",
+      `en=${en}`,
+      "--lang",
+      `ru=${ru}`,
+      "--vocab-size",
+      "300",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /no --dev: the UDHR \(eng, rus\) is the parallel dev set.*not held-out/);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    assert.equal(JSON.stringify(manifest).includes('"dev":"udhr:eng,rus"'), true);
+    const plain = join(dir, "plain-udhr");
+    assert.equal(
+      toklab(["train", "--input", en, ru, "--vocab-size", "300", "--out", plain, "--quiet"]).code,
+      0,
+    );
+    // Measured on the dev set itself (the UDHR), as a user would: not held-out, but the property
+    // the default must not make worse.
+    const premium = (tok: string) => {
+      const p = toklab(["parity", "-t", join(tok, "tokenizer.json"), "--json"]);
+      assert.equal(p.code, 0, p.stderr);
+      return JSON.parse(p.stdout).premiums.rus as number;
+    };
+    assert.ok(premium(out) < premium(plain), `parity ${premium(out)} vs plain ${premium(plain)}`);
+
+    const xx = ["--lang", `en=${en}`, "--lang", `xx=${ru}`, "--out", join(dir, "parity-xx")];
+    const bad = toklab(["train", "--algo", "parity", ...xx, "--vocab-size", "300", "--quiet"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no complete UDHR translation for xx; give --dev CODE=PATH/);
+  });
+
   test("--extend r50k_base keeps its ids and adds domain tokens", () => {
     const domain = join(dir, "domain.txt");
     writeFileSync(domain, " pseudoephedrine acetaminophen\n".repeat(200));

@@ -8,6 +8,7 @@ import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.
 import { importVocabulary } from "../../train/import.js";
 import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
+import { pieceSplitter } from "../../train/pieces.js";
 import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
 import { parseCommandArgs } from "../args.js";
@@ -229,13 +230,27 @@ export async function trainCommand(argv: string[]): Promise<void> {
         dev.set(lang, (await count([path])).counts);
       }
       stats = { bytes, documents, distinct };
-      const mode = oneOf(
-        "--parity-mode",
-        (values["parity-mode"] as string | undefined) ?? (devs.size > 0 ? "base" : "ratio"),
-        ["base", "window", "ratio", "hybrid"] as const,
-      ) as ParityMode;
+      const mode = oneOf("--parity-mode", (values["parity-mode"] as string | undefined) ?? "base", [
+        "base",
+        "window",
+        "ratio",
+        "hybrid",
+      ] as const) as ParityMode;
+      // Without --dev, every mode but ratio measures parity on the UDHR (decision 0035): ratio
+      // mode with equal ratios equalizes compression against bytes, which widened the spread.
+      let devSource = "files";
+      if (mode !== "ratio" && devs.size === 0) {
+        const udhr = await udhrDev([...languages.keys()], pieces);
+        for (const [lang, counts] of udhr.counts) dev.set(lang, counts);
+        devSource = `udhr:${udhr.codes.join(",")}`;
+        process.stderr.write(
+          `toklab: warning: no --dev: the UDHR (${udhr.codes.join(", ")}) is the parallel dev set ` +
+            "that parity is balanced on, so parity measured on the UDHR afterwards is not held-out\n",
+        );
+      }
       trained = trainParityBpe(perLanguage, dev, {
         ...options,
+        record: { ...options.record, ...(mode === "ratio" ? {} : { dev: devSource }) },
         mode,
         globalMerges: intOption("--global-merges", values["global-merges"], { min: 0 }),
         windowSize: intOption("--window", values.window, { min: 1 }),
@@ -322,6 +337,35 @@ export async function trainCommand(argv: string[]): Promise<void> {
         `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
     );
   }
+}
+
+/** The UDHR translation of each language, cut into pieces as the training text is. */
+async function udhrDev(
+  languages: readonly string[],
+  pieces: PieceConfig,
+): Promise<{ counts: Map<string, PieceCounts>; codes: string[] }> {
+  // Loaded only here: the UDHR package is an optional peer dependency.
+  const { udhrTextsFor } = await import("../../node/udhr-match.js");
+  let texts: Awaited<ReturnType<typeof udhrTextsFor>>;
+  try {
+    texts = await udhrTextsFor(languages);
+  } catch (e) {
+    throw new CliError(
+      `train --algo parity: ${(e as Error).message}; give --dev CODE=PATH (parallel text) for every ` +
+        "language, or name the languages by UDHR code or BCP 47 tag",
+      2,
+    );
+  }
+  const split = pieceSplitter(pieces);
+  const counts = new Map<string, PieceCounts>();
+  const codes: string[] = [];
+  for (const [lang, { code, text }] of texts) {
+    const c: PieceCounts = new Map();
+    for (const piece of split(text)) c.set(piece, (c.get(piece) ?? 0) + 1);
+    counts.set(lang, c);
+    codes.push(code);
+  }
+  return { counts, codes };
 }
 
 /** An existing byte-level tokenizer as the start of a run (`--extend`). */
