@@ -191,6 +191,11 @@ describe("toklab train: algorithms", () => {
     const superwords = Object.keys(vocab).filter((t) => /[^Ġ]Ġ[^Ġ]/.test(t));
     assert.ok(superwords.length > 0, "some token spans a space inside it");
     for (const t of Object.keys(vocab)) assert.ok(t.split("Ġ").filter((w) => w !== "").length <= 4, t);
+    // Stage 1 counted inside the stage-2 pieces: the written tokenizer can produce every token
+    // (the corpus has " 1999", which GPT-2 pieces alone would teach as one token).
+    const audit = toklab(["audit", "-t", join(out, "tokenizer.json"), "--json"]);
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.equal(JSON.parse(audit.stdout).pretokenizer_unreachable, 0);
   });
 
   test("--algo char: KL3M character tokenizer (control tokens first, no token over 3 characters)", async () => {

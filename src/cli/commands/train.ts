@@ -9,7 +9,7 @@ import { importVocabulary } from "../../train/import.js";
 import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
 import { pieceSplitter } from "../../train/pieces.js";
-import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
+import { superbpeStage1PieceConfig, superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
@@ -257,7 +257,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
       });
     } else {
       corpusFiles.push(...(await resolveInputs(inputs)).map((f) => f.path));
-      const r = await count(inputs);
+      // SuperBPE's stage 1 is counted inside the stage-2 pieces, so every token it learns is one
+      // the written tokenizer can produce (issue 18).
+      const stage1 = algo === "superbpe" ? superbpeStage1PieceConfig(pieces) : pieces;
+      const r = await count(inputs, stage1);
       stats = r.stats;
       if (algo === "superbpe") {
         const stage2 = superwordPieceConfig(pieces.specialTokens);
@@ -267,7 +270,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
         trained = trainSuperBpe(r.counts, r2.counts, {
           ...options,
           transition,
-          stage1Pieces: pieces,
+          stage1Pieces: stage1,
           pieces: { ...stage2, lowercase: uncased },
           onProgress: mergeProgress,
         });
