@@ -3,8 +3,9 @@
  * the same vocabulary size. Used by `npm run bench:train` and by experiments/train-variants.ts.
  *
  * Counting is one simple loop on one thread: every line (with its newline, as the Hugging Face
- * trainer reads files) is cut by the GPT-2 pretokenizer for BPE and SuperBPE's stage 1, and by
- * the stage-2 (superword) pretokenizer for SuperBPE's stage 2. Held-out lines are encoded through
+ * trainer reads files) is cut by the GPT-2 pretokenizer for BPE, by the GPT-2 pretokenizer inside
+ * the superword pieces for SuperBPE's stage 1, and by the stage-2 (superword) pretokenizer for
+ * SuperBPE's stage 2. Held-out lines are encoded through
  * the trained tokenizer.json (toklab's exact Hugging Face pipeline), one line at a time.
  */
 import { nextGpt2Piece } from "../src/core/pretokenize/gpt2.js";
@@ -13,7 +14,8 @@ import type { PieceScanner } from "../src/core/pretokenize/types.js";
 import { loadTokenizerJson } from "../src/formats/hf/tokenizer-json.js";
 import { trainedTokenizerJson } from "../src/formats/trained/tokenizer-json.js";
 import { trainBpe } from "../src/train/bpe-trainer.js";
-import { trainSuperBpe } from "../src/train/superbpe.js";
+import { pieceWalker } from "../src/train/pieces.js";
+import { superbpeStage1PieceConfig, trainSuperBpe } from "../src/train/superbpe.js";
 import type { PieceCounts, TrainedBpe } from "../src/train/types.js";
 
 /** One trained tokenizer of the comparison. */
@@ -59,9 +61,20 @@ export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
   const log = input.log ?? (() => {});
   let t = performance.now();
   const stage1 = countPieces(input.trainLines, nextGpt2Piece);
+  // SuperBPE's stage 1: GPT-2 pieces inside the superword pieces (every token reachable).
+  const inside = pieceWalker(
+    superbpeStage1PieceConfig({ preset: "gpt2", numbers: "none", specialTokens: [] }),
+  );
+  const superStage1: PieceCounts = new Map();
+  for (const line of input.trainLines) {
+    inside(line, (text, s, e) => {
+      const piece = text.slice(s, e);
+      superStage1.set(piece, (superStage1.get(piece) ?? 0) + 1);
+    });
+  }
   const stage2 = countPieces(input.trainLines, nextSuperwordPiece);
   log(
-    `SuperBPE: counted ${stage1.size} GPT-2 pieces, ${stage2.size} superword pieces ` +
+    `SuperBPE: counted ${stage1.size} GPT-2 pieces, ${superStage1.size} inside superword pieces, ${stage2.size} superword pieces ` +
       `(${((performance.now() - t) / 1000).toFixed(1)} s)`,
   );
   const rows: SuperBpeRow[] = [];
@@ -75,7 +88,7 @@ export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
     for (const fraction of input.transitions) {
       const transition = Math.round(fraction * vocabSize);
       t = performance.now();
-      const sb = trainSuperBpe(stage1, stage2, { vocabSize, transition });
+      const sb = trainSuperBpe(superStage1, stage2, { vocabSize, transition });
       const seconds = (performance.now() - t) / 1000;
       const bpt = bytesPerToken(sb, hfSuperwordPreTokenizer(), input);
       log(`SuperBPE ${vocabSize} t=${transition}: ${bpt.toFixed(3)} bytes/token, ${seconds.toFixed(1)} s`);
