@@ -6,7 +6,7 @@ import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ing
 import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
 import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.js";
 import { importVocabulary } from "../../train/import.js";
-import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
+import { KL3M_SPECIAL_TOKENS, kl3mCharCap, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
 import { pieceSplitter } from "../../train/pieces.js";
 import { superbpeStage1PieceConfig, superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
@@ -127,7 +127,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (maxChars !== undefined && maxBytes !== undefined) {
     throw new CliError("give --max-token-chars or --max-token-bytes, not both", 2);
   }
-  const charCap = maxChars ?? (algo === "char" ? (vocabSize >= 16384 ? 4 : 3) : undefined);
+  // KL3M's character tokenizers cap tokens in bytes, as the released vocabularies do (kl3m.ts).
+  const kl3mCap =
+    algo === "char" && maxChars === undefined && maxBytes === undefined ? kl3mCharCap(vocabSize) : undefined;
   const base = oneOf("--base", (values.base as string | undefined) ?? "byte", ["byte", "char"] as const);
   const askedFormats = parseFormats(values.format as string | undefined, base);
   // A preset no tokenizer.json component reproduces (script) can only be written as the other
@@ -169,10 +171,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
     alphabetLimit: intOption("--alphabet-limit", values["alphabet-limit"], { min: 0 }),
     initialAlphabet: values["initial-alphabet"] ? [...(values["initial-alphabet"] as string)] : undefined,
     maxTokenLength:
-      charCap !== undefined
-        ? { value: charCap, unit: "chars" }
-        : maxBytes !== undefined
-          ? { value: maxBytes, unit: "bytes" }
+      maxChars !== undefined
+        ? { value: maxChars, unit: "chars" }
+        : (maxBytes ?? kl3mCap) !== undefined
+          ? { value: (maxBytes ?? kl3mCap) as number, unit: "bytes" }
           : undefined,
     tieBreak: hfCompat
       ? "id"
