@@ -32,6 +32,16 @@ export interface SuperBpeRow {
   superwordShare?: number;
   /** Training time of the merge loop, counting excluded. */
   seconds: number;
+  /** Bytes/token and gain over BPE on each held-out category, when categories were given. */
+  categories?: Record<string, { bytesPerToken: number; gain: number }>;
+}
+
+/** Held-out text of one category (e.g. bench.jsonl's `code`), measured on its own. */
+export interface HeldOutCategory {
+  name: string;
+  /** Lines, each with its newline, and their UTF-8 bytes in total. */
+  lines: readonly string[];
+  bytes: number;
 }
 
 export interface SuperBpeInput {
@@ -43,6 +53,8 @@ export interface SuperBpeInput {
   vocabs: readonly number[];
   /** Transition points as fractions of each vocabulary (0.8: 80%). */
   transitions: readonly number[];
+  /** Per-category held-out text, each reported on its own besides `heldLines`. */
+  categories?: readonly HeldOutCategory[];
   log?: (line: string) => void;
 }
 
@@ -82,15 +94,25 @@ export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
     t = performance.now();
     const bpe = trainBpe(stage1, { vocabSize });
     const bpeSeconds = (performance.now() - t) / 1000;
-    const base = bytesPerToken(bpe, GPT2_BYTE_LEVEL, input);
+    const bpeTok = tokenizer(bpe, GPT2_BYTE_LEVEL);
+    const base = bytesPerToken(bpeTok, input.heldLines, input.heldBytes);
+    const baseByCategory = byCategory(bpeTok, input.categories, undefined);
     log(`BPE ${vocabSize}: ${base.toFixed(3)} bytes/token, ${bpeSeconds.toFixed(1)} s`);
-    rows.push({ vocab: vocabSize, tokenizer: "BPE", bytesPerToken: base, gain: 0, seconds: bpeSeconds });
+    rows.push({
+      vocab: vocabSize,
+      tokenizer: "BPE",
+      bytesPerToken: base,
+      gain: 0,
+      seconds: bpeSeconds,
+      categories: baseByCategory,
+    });
     for (const fraction of input.transitions) {
       const transition = Math.round(fraction * vocabSize);
       t = performance.now();
       const sb = trainSuperBpe(superStage1, stage2, { vocabSize, transition });
       const seconds = (performance.now() - t) / 1000;
-      const bpt = bytesPerToken(sb, hfSuperwordPreTokenizer(), input);
+      const sbTok = tokenizer(sb, hfSuperwordPreTokenizer());
+      const bpt = bytesPerToken(sbTok, input.heldLines, input.heldBytes);
       log(`SuperBPE ${vocabSize} t=${transition}: ${bpt.toFixed(3)} bytes/token, ${seconds.toFixed(1)} s`);
       rows.push({
         vocab: vocabSize,
@@ -101,6 +123,7 @@ export function compareSuperBpe(input: SuperBpeInput): SuperBpeRow[] {
         gain: (bpt - base) / base,
         superwordShare: superwordShare(sb),
         seconds,
+        categories: byCategory(sbTok, input.categories, baseByCategory),
       });
     }
   }
@@ -120,15 +143,32 @@ function countPieces(lines: readonly string[], scan: PieceScanner): PieceCounts 
   return counts;
 }
 
-function bytesPerToken(
-  trained: TrainedBpe,
-  preTokenizer: Record<string, unknown>,
-  input: Pick<SuperBpeInput, "heldLines" | "heldBytes">,
-): number {
-  const tok = loadTokenizerJson(trainedTokenizerJson(trained, { preTokenizer }));
+type Counter = { count(text: string): number };
+
+function tokenizer(trained: TrainedBpe, preTokenizer: Record<string, unknown>): Counter {
+  return loadTokenizerJson(trainedTokenizerJson(trained, { preTokenizer }));
+}
+
+function bytesPerToken(tok: Counter, lines: readonly string[], bytes: number): number {
   let tokens = 0;
-  for (const line of input.heldLines) tokens += tok.count(line);
-  return input.heldBytes / tokens;
+  for (const line of lines) tokens += tok.count(line);
+  return bytes / tokens;
+}
+
+/** Bytes/token on each category, and the gain over `base` (BPE's figures; 0 for BPE itself). */
+function byCategory(
+  tok: Counter,
+  categories: readonly HeldOutCategory[] | undefined,
+  base: SuperBpeRow["categories"],
+): SuperBpeRow["categories"] {
+  if (categories === undefined) return undefined;
+  const out: NonNullable<SuperBpeRow["categories"]> = {};
+  for (const c of categories) {
+    const bpt = bytesPerToken(tok, c.lines, c.bytes);
+    const b = base?.[c.name]?.bytesPerToken;
+    out[c.name] = { bytesPerToken: bpt, gain: b === undefined ? 0 : (bpt - b) / b };
+  }
+  return out;
 }
 
 function superwordShare(trained: TrainedBpe): number {
