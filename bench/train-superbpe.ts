@@ -8,6 +8,7 @@
  * SuperBPE's stage 2. Held-out lines are encoded through
  * the trained tokenizer.json (toklab's exact Hugging Face pipeline), one line at a time.
  */
+import { readFileSync } from "node:fs";
 import { nextGpt2Piece } from "../src/core/pretokenize/gpt2.js";
 import { hfSuperwordPreTokenizer, nextSuperwordPiece } from "../src/core/pretokenize/superword.js";
 import type { PieceScanner } from "../src/core/pretokenize/types.js";
@@ -175,4 +176,56 @@ function superwordShare(trained: TrainedBpe): number {
   const learned = trained.tokens.slice(trained.firstMergeId);
   const crossing = learned.filter((b) => /[^ ] +[^ ]/.test(String.fromCharCode(...b))).length;
   return crossing / learned.length;
+}
+
+/** bench.jsonl dealt into training documents and held-out categories ({@link benchJsonlSplit}). */
+export interface BenchJsonlSplit {
+  trainLines: string[];
+  trainBytes: number;
+  /** Held-out documents by category, sorted by name. */
+  categories: HeldOutCategory[];
+  heldLines: string[];
+  heldBytes: number;
+}
+
+/**
+ * Documents the trainer never sees, by category: bench.jsonl's documents are dealt into five
+ * parts by their order in the file; parts `trainParts` are training text and part 0 is held out.
+ * (train-100m.txt holds bench.jsonl's texts, so no part of it is held out from them.) Each
+ * document is read as lines with their newlines, plus a final newline.
+ */
+export function benchJsonlSplit(path: string, trainParts: readonly number[] = [1, 2]): BenchJsonlSplit {
+  const utf8 = new TextEncoder();
+  const linesOf = (text: string) => `${text}\n`.split(/(?<=\n)/).filter((l) => l !== "");
+  const train = new Set(trainParts);
+  const trainLines: string[] = [];
+  let trainBytes = 0;
+  const held = new Map<string, { name: string; lines: string[]; bytes: number }>();
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .forEach((row, i) => {
+      const doc = JSON.parse(row) as { cat: string; text: string };
+      const bytes = utf8.encode(doc.text).length + 1;
+      if (i % 5 === 0) {
+        let c = held.get(doc.cat);
+        if (c === undefined) {
+          c = { name: doc.cat, lines: [], bytes: 0 };
+          held.set(doc.cat, c);
+        }
+        c.lines.push(...linesOf(doc.text));
+        c.bytes += bytes;
+      } else if (train.has(i % 5)) {
+        trainLines.push(...linesOf(doc.text));
+        trainBytes += bytes;
+      }
+    });
+  const categories = [...held.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return {
+    trainLines,
+    trainBytes,
+    categories,
+    heldLines: categories.flatMap((c) => c.lines),
+    heldBytes: categories.reduce((n, c) => n + c.bytes, 0),
+  };
 }

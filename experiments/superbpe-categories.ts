@@ -13,9 +13,8 @@
  * table. The comparison is `compareSuperBpe` (bench/train-superbpe.ts), as in `npm run
  * bench:train`.
  */
-import { readFileSync } from "node:fs";
 import { displayCorpusPath, MissingCorpusError, requireCorpusOrFile } from "../bench/corpora.js";
-import { compareSuperBpe, type HeldOutCategory } from "../bench/train-superbpe.js";
+import { benchJsonlSplit, compareSuperBpe } from "../bench/train-superbpe.js";
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -34,35 +33,7 @@ const vocabs = (option("vocab") ?? "16000,32000").split(",").map(Number);
 const transitions = (option("transition") ?? "0.8,0.9").split(",").map(Number);
 const trainParts = new Set((option("train-parts") ?? "1,2").split(",").map(Number));
 
-const utf8 = new TextEncoder();
-// Lines with their newline, as the other training comparisons read text.
-const linesOf = (text: string) => `${text}\n`.split(/(?<=\n)/).filter((l) => l !== "");
-const trainLines: string[] = [];
-let trainBytes = 0;
-const held = new Map<string, HeldOutCategory & { lines: string[] }>();
-readFileSync(file, "utf8")
-  .split("\n")
-  .filter((l) => l.trim() !== "")
-  .forEach((row, i) => {
-    const doc = JSON.parse(row) as { cat: string; text: string };
-    const lines = linesOf(doc.text);
-    const bytes = utf8.encode(doc.text).length + 1;
-    if (i % 5 === 0) {
-      let c = held.get(doc.cat);
-      if (c === undefined) {
-        c = { name: doc.cat, lines: [], bytes: 0 };
-        held.set(doc.cat, c);
-      }
-      c.lines.push(...lines);
-      c.bytes += bytes;
-    } else if (trainParts.has(i % 5)) {
-      trainLines.push(...lines);
-      trainBytes += bytes;
-    }
-  });
-const categories = [...held.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-const heldLines = categories.flatMap((c) => c.lines);
-const heldBytes = categories.reduce((n, c) => n + c.bytes, 0);
+const { trainLines, trainBytes, categories, heldLines, heldBytes } = benchJsonlSplit(file, [...trainParts]);
 
 const rows = compareSuperBpe({
   trainLines,
