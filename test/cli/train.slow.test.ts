@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -361,6 +361,40 @@ describe("toklab train: algorithms", () => {
     const bad = toklab(["train", "--algo", "parity", ...xx, "--vocab-size", "300", "--quiet"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /no complete UDHR translation for xx; give --dev CODE=PATH/);
+  });
+
+  test("--parity-mode ratio takes --ratio CODE=R, and warns without it", () => {
+    const en = join(dir, "udhr-en.txt");
+    const ru = join(dir, "udhr-ru.txt");
+    if (!existsSync(en)) writeFileSync(en, " all human beings are born free\n".repeat(200));
+    if (!existsSync(ru)) writeFileSync(ru, " все люди рождаются свободными\n".repeat(20));
+    const run = (name: string, extra: string[]) =>
+      toklab(
+        [
+          "train",
+          "--algo",
+          "parity",
+          "--lang",
+          `en=${en}`,
+          "--lang",
+          `ru=${ru}`,
+          "--vocab-size",
+          "290",
+        ].concat(extra, ["--out", join(dir, name), "--quiet"]),
+      );
+    const given = run("ratio-given", ["--parity-mode", "ratio", "--ratio", "en=1", "--ratio", "ru=2"]);
+    assert.equal(given.code, 0, given.stderr);
+    assert.doesNotMatch(given.stderr, /warning/);
+    const manifest = readFileSync(join(dir, "ratio-given", "manifest.json"), "utf8");
+    assert.match(manifest.replace(/\s/g, ""), /"ratios":\{"en":1,"ru":2\}/);
+    const plain = run("ratio-plain", ["--parity-mode", "ratio"]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /without --ratio: every language's ratio is 1/);
+    assert.equal(run("ratio-base", ["--ratio", "ru=2"]).code, 2);
+    assert.match(
+      run("ratio-bad", ["--parity-mode", "ratio", "--ratio", "ru=0"]).stderr,
+      /ru=0: expected a positive number/,
+    );
   });
 
   test("--extend r50k_base keeps its ids and adds domain tokens", () => {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { findPretokenizerPreset, pretokenizerPresetChoices } from "../../core/pretokenize/presets.js";
+import { emptyRecord } from "../../core/record.js";
 import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
@@ -48,6 +49,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     transition: { type: "string" },
     lang: { type: "string", multiple: true },
     dev: { type: "string", multiple: true },
+    ratio: { type: "string", multiple: true },
     "parity-mode": { type: "string" },
     "global-merges": { type: "string" },
     window: { type: "string" },
@@ -250,8 +252,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
             "that parity is balanced on, so parity measured on the UDHR afterwards is not held-out\n",
         );
       }
+      const ratios = ratioOptions(values.ratio as string[] | undefined, perLanguage, mode);
       trained = trainParityBpe(perLanguage, dev, {
         ...options,
+        ratios,
         record: { ...options.record, ...(mode === "ratio" ? {} : { dev: devSource }) },
         mode,
         globalMerges: intOption("--global-merges", values["global-merges"], { min: 0 }),
@@ -342,6 +346,38 @@ export async function trainCommand(argv: string[]): Promise<void> {
         `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
     );
   }
+}
+
+/**
+ * `--ratio CODE=R...`: the desired compression ratio of each language, for `--parity-mode ratio`
+ * only. The authors' tool runs that mode only with ratios given; toklab's default of 1 for every
+ * language equalizes compression against bytes, which can widen the spread, so say so.
+ */
+function ratioOptions(
+  raw: readonly string[] | undefined,
+  perLanguage: ReadonlyMap<string, PieceCounts>,
+  mode: ParityMode,
+): Record<string, number> | undefined {
+  const given = pairs("--ratio", raw);
+  if (given.size > 0 && mode !== "ratio") throw new CliError("--ratio goes with --parity-mode ratio", 2);
+  if (mode !== "ratio") return undefined;
+  if (given.size === 0) {
+    process.stderr.write(
+      "toklab: warning: --parity-mode ratio without --ratio: every language's ratio is 1, which equalizes " +
+        "compression against bytes, not tokens across languages (decision 0035)\n",
+    );
+    return undefined;
+  }
+  const ratios = emptyRecord<number>();
+  for (const [lang, r] of given) {
+    if (!perLanguage.has(lang))
+      throw new CliError(`--ratio ${lang}: no --lang ${lang}=PATH to go with it`, 2);
+    const n = Number(r);
+    if (!(n > 0 && Number.isFinite(n)))
+      throw new CliError(`--ratio ${lang}=${r}: expected a positive number`, 2);
+    ratios[lang] = n;
+  }
+  return ratios;
 }
 
 /** The UDHR translation of each language, cut into pieces as the training text is. */
@@ -484,7 +520,10 @@ function pairs(flag: string, raw: readonly string[] | undefined): Map<string, st
   for (const r of raw ?? []) {
     const i = r.indexOf("=");
     if (i <= 0 || i === r.length - 1)
-      throw new CliError(`${flag} ${JSON.stringify(r)}: expected CODE=PATH`, 2);
+      throw new CliError(
+        `${flag} ${JSON.stringify(r)}: expected CODE=${flag === "--ratio" ? "R" : "PATH"}`,
+        2,
+      );
     out.set(r.slice(0, i), r.slice(i + 1));
   }
   return out;
