@@ -614,13 +614,21 @@ const TRAIN: CommandSpec = {
       name: "dev",
       type: "multiple",
       value: "CODE=PATH",
-      description: "--algo parity: a language's parallel dev text; repeat per language",
+      description:
+        "--algo parity: a language's parallel dev text; repeat per language (without it, the UDHR " +
+        "translation of each --lang code, with a warning that UDHR parity is then not held-out)",
+    },
+    {
+      name: "ratio",
+      type: "multiple",
+      value: "CODE=R",
+      description: "--parity-mode ratio: a language's desired compression ratio; repeat per language",
     },
     {
       name: "parity-mode",
       type: "string",
       value: "MODE",
-      description: "--algo parity: base (default with --dev), window, ratio (default without), hybrid",
+      description: "--algo parity: base (the default), window, ratio (with --ratio), hybrid",
     },
     {
       name: "global-merges",
