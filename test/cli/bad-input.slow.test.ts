@@ -28,6 +28,11 @@ mkdirSync(join(dir, "someones-folder"));
 writeFileSync(join(dir, "someones-folder", "notes.txt"), "mine");
 writeFileSync(join(dir, "corpus.txt"), "low lower lowest\n".repeat(20));
 writeFileSync(join(dir, "empty.txt"), "");
+mkdirSync(join(dir, "pair"));
+writeFileSync(join(dir, "pair", "vocab.json"), '{"a": 0, "b": 1}');
+writeFileSync(join(dir, "pair", "merges.txt"), "#version: 0.2\na b\n");
+mkdirSync(join(dir, "vocab-only"));
+writeFileSync(join(dir, "vocab-only", "vocab.json"), '{"a": 0, "b": 1}');
 writeFileSync(join(dir, "docs.jsonl"), '{"body": "a"}\n');
 execFileSync("mkfifo", [join(dir, "fifo.json")]);
 writeFileSync(
@@ -422,6 +427,18 @@ const ROWS: readonly Row[] = [
     noFile: [join(dir, "someones-folder", "tokenizer.json")],
   },
   {
+    what: "a vocab.json without merges.txt",
+    args: ["count", "-t", join(dir, "vocab-only", "vocab.json"), "--text", "ab"],
+    code: 2,
+    message: "a vocab.json needs its merges: no",
+  },
+  {
+    what: "a merges.txt whose merge makes a token the vocabulary lacks",
+    args: ["count", "-t", join(dir, "pair"), "--text", "ab"],
+    code: 1,
+    message: "merges.txt: Token `ab` out of vocabulary",
+  },
+  {
     what: "train on an empty corpus",
     args: [
       "train",
@@ -526,8 +543,9 @@ const ROWS: readonly Row[] = [
 ];
 
 test("the bad-input catalogue: exit code, message, no partial output", async () => {
+  // A hang is killed after 120 s (code null): far above a run on a loaded machine, well below forever.
   const runs = await inBatches(
-    ROWS.map((row) => () => toklab(row.args, { input: row.input, env: row.env, timeoutMs: 30_000 })),
+    ROWS.map((row) => () => toklab(row.args, { input: row.input, env: row.env, timeoutMs: 120_000 })),
   );
   ROWS.forEach((row, i) => {
     const r = runs[i];
