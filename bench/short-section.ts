@@ -97,8 +97,10 @@ export async function runShortSection(
     result.tokens = referenceTokens(result.throughput, short.corpus.docs, "tiktoken");
   }
   if (short.textFile && PROCESS_ENCODINGS.includes(encoding)) {
+    // Every selected library, not only those with this encoding: a row saying "no o200k_base"
+    // explains why the native binding has no figure there.
     result.process = await runWholeProcess(
-      libs,
+      options.libs,
       encoding,
       short.textFile,
       short.textBytes,
