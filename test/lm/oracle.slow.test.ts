@@ -1,0 +1,6 @@
+/** The byte-level layer against the Markov oracle (test/support/lm/oracle.ts), large vocabularies. */
+import { getEncoding } from "../../src/encodings/index.js";
+import { oracleSuite } from "../support/lm/oracle.js";
+
+oracleSuite("cl100k_base", () => getEncoding("cl100k_base"));
+oracleSuite("o200k_base", () => getEncoding("o200k_base"));
