@@ -29,5 +29,15 @@ export {
   markovOracleLM,
   markovPrefixLogProb,
 } from "./markov-oracle.js";
+export {
+  type NgramData,
+  type NgramHistory,
+  type NgramLM,
+  type NgramOptions,
+  ngramLM,
+  START,
+  trainNgramLM,
+} from "./ngram.js";
+export { type LoadedNgram, loadNgramLM, saveNgramLM } from "./ngram-format.js";
 export { drawByte, sampleBytes } from "./sample.js";
 export { type ByteLM, LmError, type SampleOptions, type TokenLM } from "./types.js";
