@@ -44,6 +44,16 @@ Usage:
   toklab domain -t A,B,... --domain NAME=FILE[,FILE]... [--terms NAME=FILE]... [--json]
                                           tokens of each domain's documents and of term lists
                                           (one term a line), % fewer tokens than --baseline
+  toklab lm train -t TOKENIZER --input FILE... --out MODEL [--order 3]
+                                          an interpolated Kneser-Ney n-gram model of the files'
+                                          lines (each a text), as JSON
+  toklab lm next-bytes -t TOKENIZER --model MODEL --prompt TEXT [--top N] [--json] [--fast]
+                                          the next byte's distribution, exact (covers; --fast skips
+                                          the canonical check of each cover's last token)
+  toklab lm sample -t TOKENIZER --model MODEL --prompt TEXT [--max-bytes N] [--temperature T]
+               [--seed S]                 generate byte by byte with no tokenization bias
+  toklab lm heal -t TOKENIZER --prompt TEXT [--backoff N] [--json]
+                                          token healing: ids kept, text removed, tokens allowed next
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
 o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), a path to a .tiktoken rank

@@ -1,0 +1,99 @@
+import type { Tokenizer } from "../../core/tokenizer.js";
+import { type ByteLevelLM, createByteLevelLM } from "../../lm/byte-level.js";
+import { loadNgramLM } from "../../lm/ngram-format.js";
+import { LmError } from "../../lm/types.js";
+import { type OptionSpec, parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { resolveTokenizer, TOKENIZER_OPTIONS, tokenizerOptions } from "../resolve.js";
+import { numberOption, showByte, wholeOption } from "./lm-options.js";
+
+const QUERY_OPTIONS: OptionSpec = {
+  ...TOKENIZER_OPTIONS,
+  model: { type: "string" },
+  prompt: { type: "string" },
+  fast: { type: "boolean" },
+  json: { type: "boolean" },
+};
+
+const utf8 = new TextEncoder();
+
+/** The tokenizer, the model file and the prompt of a query, checked. */
+async function open(
+  argv: string[],
+  command: string,
+  extra: OptionSpec,
+): Promise<{ bl: ByteLevelLM; tok: Tokenizer; prompt: string; values: Record<string, unknown> }> {
+  const { values, positionals } = parseCommandArgs(argv, { ...QUERY_OPTIONS, ...extra });
+  if (positionals.length > 0)
+    throw new CliError(`lm ${command} takes --prompt TEXT, not "${positionals[0]}"`, 2);
+  const prompt = values.prompt;
+  if (typeof prompt !== "string") throw new CliError(`lm ${command} needs --prompt TEXT`, 2);
+  const modelPath = values.model;
+  if (typeof modelPath !== "string")
+    throw new CliError(`lm ${command} needs --model MODEL (from toklab lm train)`, 2);
+  const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
+  try {
+    const { lm } = loadNgramLM(await readTextInput(modelPath));
+    // --fast: skip the canonical check of each cover's last token (docs/decisions/0033).
+    const bl = createByteLevelLM(tok, lm, { checkLastToken: values.fast !== true });
+    return { bl, tok, prompt, values };
+  } catch (e) {
+    if (e instanceof LmError) throw new CliError(`${modelPath}: ${e.message}`, 1);
+    throw e;
+  }
+}
+
+async function lmCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof LmError) throw new CliError(e.message, 1);
+    throw e;
+  }
+}
+
+/**
+ * `toklab lm next-bytes -t TOK --model M --prompt TEXT [--top N] [--json] [--fast]`: the
+ * distribution of the byte after the prompt, likeliest first.
+ */
+export async function lmNextBytesCommand(argv: string[]): Promise<void> {
+  const { bl, prompt, values } = await open(argv, "next-bytes", { top: { type: "string" } });
+  const top = wholeOption(values.top, "--top", 10, 1, 256);
+  const next = await lmCall(() => bl.nextByteLogProbs(utf8.encode(prompt)));
+  const order = [...next.keys()]
+    .filter((b) => next[b] > Number.NEGATIVE_INFINITY)
+    .sort((a, b) => next[b] - next[a]);
+  if (values.json === true) {
+    const bytes = order.map((byte) => ({
+      byte,
+      char: showByte(byte),
+      logprob: next[byte],
+      p: Math.exp(next[byte]),
+    }));
+    await writeOut(`${JSON.stringify({ prompt, next: bytes })}\n`);
+    return;
+  }
+  const lines = order.slice(0, top).map((b) => `${showByte(b).padEnd(6)} ${Math.exp(next[b]).toFixed(6)}`);
+  await writeOut(`${lines.join("\n")}\n`);
+}
+
+/**
+ * `toklab lm sample -t TOK --model M --prompt TEXT [--max-bytes N] [--temperature T] [--seed S]`:
+ * bytes generated after the prompt, one at a time, printed as text (ending on a whole character).
+ */
+export async function lmSampleCommand(argv: string[]): Promise<void> {
+  const { bl, prompt, values } = await open(argv, "sample", {
+    "max-bytes": { type: "string" },
+    temperature: { type: "string" },
+    seed: { type: "string" },
+  });
+  const maxBytes = wholeOption(values["max-bytes"], "--max-bytes", 32, 0, 1 << 20);
+  const temperature = numberOption(values.temperature, "--temperature", 1);
+  const seed = wholeOption(values.seed, "--seed", 0, 0, 2 ** 31);
+  const out = await lmCall(() =>
+    bl.sample(utf8.encode(prompt), { maxBytes, temperature, seed, wholeCharacters: true }),
+  );
+  const text = new TextDecoder().decode(out);
+  await writeOut(values.json === true ? `${JSON.stringify({ prompt, text })}\n` : `${prompt}${text}\n`);
+}
