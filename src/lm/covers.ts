@@ -107,7 +107,9 @@ export class CoverState {
   }
 
   private keepsBoundary(m: number): boolean {
-    if (!this.stream.splits) return true;
+    // Between two bytes no token spans: only while the byte after the boundary is kept (the
+    // stream cut at the boundary can go on with a byte that some token joins to the one before).
+    if (!this.stream.splits) return m > this.b;
     let chars = 0;
     for (let i = this.b; i < m; i++) if ((this.bytes[i] & 0xc0) !== 0x80) chars++;
     return chars >= this.options.margin;
@@ -309,7 +311,10 @@ export class CoverState {
   private reencode(j: number, position: Position, id: number): number[] | undefined {
     const length = j - this.b + this.index.keys[this.index.position[id]].length;
     const tokenText = this.stream.tokenText(id);
-    if (position.text !== null && tokenText !== null) {
+    // Text plus text, unless the token itself holds part of the stream prefix (a last token that
+    // starts at the boundary, as Llama 2's "▁a" holds the dummy space): then its bytes minus
+    // the prefix are the text, by the slow path.
+    if (position.text !== null && tokenText !== null && j - this.b >= this.stream.prefix.length) {
       return this.stream.canonicalOfText(position.text + tokenText, length) ?? [];
     }
     // A character cut between the tiling and the token, or at the token's end.

