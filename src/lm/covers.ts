@@ -53,6 +53,11 @@ export interface CoverStats {
   checks: number;
   /** Covers summed. */
   covers: number;
+  /**
+   * Stream bytes given to the tokenizer to encode: what keeps the work per byte flat (with the
+   * boundary, each encode is of the stretch after it, not of the prompt).
+   */
+  encoded: number;
 }
 
 export interface CoverOptions {
@@ -65,7 +70,7 @@ export interface CoverOptions {
 const NEG = Number.NEGATIVE_INFINITY;
 
 export class CoverState {
-  readonly stats: CoverStats = { checks: 0, covers: 0 };
+  readonly stats: CoverStats = { checks: 0, covers: 0, encoded: 0 };
   private bytes = new Uint8Array(256);
   private n = 0;
   /** The boundary: stream offset before which every cover agrees. */
@@ -140,6 +145,7 @@ export class CoverState {
   private advance(): void {
     const p = lastBoundary(this.stream, this.index, this.bytes, this.b, this.n, this.options.margin);
     if (p <= this.b) return;
+    this.stats.encoded += p - this.b;
     const added = this.stream.canonical(this.bytes, this.b, p);
     if (added === null) return;
     this.shared.push(...added);
@@ -185,6 +191,7 @@ export class CoverState {
       text = "";
     } else if (isCharBoundary(this.bytes, this.b, j)) {
       text = this.stream.textOf(this.bytes, this.b, j);
+      this.stats.encoded += j - this.b;
       const ids = text === null ? null : this.stream.canonicalOfText(text, j - this.b);
       if (ids !== null) tilings.push(newTiling(ids));
     } else {
@@ -310,6 +317,7 @@ export class CoverState {
   /** The canonical ids of the stream to `j` followed by token `id`; undefined when that is not whole text. */
   private reencode(j: number, position: Position, id: number): number[] | undefined {
     const length = j - this.b + this.index.keys[this.index.position[id]].length;
+    this.stats.encoded += length;
     const tokenText = this.stream.tokenText(id);
     // Text plus text, unless the token itself holds part of the stream prefix (a last token that
     // starts at the boundary, as Llama 2's "▁a" holds the dummy space): then its bytes minus
