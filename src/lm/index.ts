@@ -20,6 +20,7 @@ export {
   type ByteLevelStats,
   createByteLevelLM,
 } from "./byte-level.js";
+export { type EnsembleOptions, ensembleByteLM } from "./ensemble.js";
 export { type HealedPrompt, type HealOptions, healPrompt } from "./heal.js";
 export { logAdd, logSumExp, normalizeLog } from "./logmath.js";
 export {
