@@ -22,6 +22,7 @@ export {
 } from "./byte-level.js";
 export { type EnsembleOptions, ensembleByteLM } from "./ensemble.js";
 export { type HealedPrompt, type HealOptions, healPrompt } from "./heal.js";
+export { type HttpLMOptions, type HttpTokenLM, httpTokenLM } from "./http.js";
 export { logAdd, logSumExp, normalizeLog } from "./logmath.js";
 export {
   chainTexts,
