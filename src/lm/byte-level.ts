@@ -7,7 +7,7 @@ import type { Tokenizer } from "../core/tokenizer.js";
 import { CoverState, type CoverStats } from "./covers.js";
 import { logSumExp } from "./logmath.js";
 import { type CallStats, ModelCalls } from "./model-calls.js";
-import { sampleBytes } from "./sample.js";
+import { type ExactDraw, sampleBytes } from "./sample.js";
 import { TokenStream } from "./stream.js";
 import { TokenIndex } from "./token-index.js";
 import type { ByteLM, SampleOptions, TokenLM } from "./types.js";
@@ -38,7 +38,7 @@ export interface ByteLevelOptions {
 export interface ByteLevelStats extends CallStats, CoverStats {}
 
 /** The byte-level view of a tokenizer and a token model. */
-export interface ByteLevelLM extends ByteLM {
+export interface ByteLevelLM extends ByteLM, ExactDraw {
   readonly tokenizer: Tokenizer;
   readonly model: TokenLM;
   /** Model calls, cache hits, canonical checks and covers summed since creation. */
@@ -138,7 +138,64 @@ export function createByteLevelLM(
         return sums;
       }),
     sample: (bytes: Uint8Array, sampleOptions?: SampleOptions) => sampleBytes(self, bytes, sampleOptions),
+    drawNextByte: (bytes, random) =>
+      serial(async () => {
+        load(bytes);
+        return drawByRejection(covers, random);
+      }),
     stats: () => ({ ...calls.stats, ...covers.stats }),
   };
   return self;
+}
+
+/**
+ * A next byte drawn from the exact distribution without checking every token that could start
+ * at the end of the stream: propose from the exact part plus an upper bound of the rest
+ * (`CoverState.bounds`), check only the proposed byte's tokens, and accept with the ratio of its
+ * exact weight to its proposed one (rejection sampling, so the draw is exact). A rejected byte's
+ * bound becomes its exact value for the next proposal. The tokens checked for the drawn byte are
+ * the ones the next position needs anyway.
+ */
+async function drawByRejection(covers: CoverState, random: () => number): Promise<number> {
+  const { exact, bound, settle } = await covers.bounds();
+  const settled = new Uint8Array(256);
+  for (;;) {
+    let total = 0;
+    for (let b = 0; b < 256; b++) total += exact[b] + bound[b];
+    if (!(total > 0)) {
+      throw new LmError(
+        "the model gives probability 0 to every continuation of this prompt: no canonical cover of it has positive probability",
+      );
+    }
+    let r = random() * total;
+    let b = 0;
+    for (; b < 255; b++) {
+      r -= exact[b] + bound[b];
+      if (r < 0 && exact[b] + bound[b] > 0) break;
+    }
+    while (exact[b] + bound[b] === 0) b--;
+    if (settled[b] === 1) return b;
+    const proposed = exact[b] + bound[b];
+    const value = settle(b);
+    if (value === null) {
+      // A check found another tiling: the bounds no longer hold, so draw from the whole sum.
+      const sums = await covers.sum(true);
+      return drawFrom(sums, random);
+    }
+    settled[b] = 1;
+    bound[b] = value;
+    if (random() * proposed < exact[b] + value) return b;
+  }
+}
+
+function drawFrom(logWeights: Float64Array, random: () => number): number {
+  const total = logSumExp(logWeights);
+  if (total === Number.NEGATIVE_INFINITY) throw new LmError("no byte has positive probability");
+  let r = random();
+  for (let b = 0; b < 256; b++) {
+    r -= Math.exp(logWeights[b] - total);
+    if (r < 0) return b;
+  }
+  for (let b = 255; b >= 0; b--) if (logWeights[b] > Number.NEGATIVE_INFINITY) return b;
+  return 0;
 }

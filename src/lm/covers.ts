@@ -349,22 +349,7 @@ export class CoverState {
   async sum(next: true): Promise<Float64Array>;
   async sum(next: boolean): Promise<number | Float64Array> {
     const n = this.n;
-    const terms: { j: number; t: Tiling; from: number; to: number }[] = [];
-    const first = Math.max(this.b, n - this.index.maxLength);
-    for (let j = first; j <= n; j++) {
-      if (j === n && !next) break;
-      const [lo, hi] = this.index.range(this.bytes, j, n);
-      if (lo === hi) continue;
-      const position = this.position(j);
-      // Checks may add tilings to the position, so walk it by index.
-      for (let i = 0; i < position.tilings.length; i++) {
-        const t = position.tilings[i];
-        if ((await this.score(t)) === NEG) continue;
-        const [from, to] = await this.support(t, lo, hi);
-        terms.push({ j, t, from, to });
-        for (let k = from; k < to; k++) this.check(j, position, t, k);
-      }
-    }
+    const terms = await this.terms(next, true);
     let ref = NEG;
     for (const { t } of terms) if (t.logp > ref) ref = t.logp;
     const { keys, sorted } = this.index;
@@ -388,6 +373,89 @@ export class CoverState {
     for (let i = 0; i < 256; i++) out[i] = ref + Math.log(acc[i]);
     return out;
   }
+
+  /**
+   * The tilings that start covers and the ranges of their supports that can end one, checked
+   * (except, with `checkEnd` false, the last tokens that start at the end of the stream).
+   */
+  private async terms(next: boolean, checkEnd: boolean): Promise<Term[]> {
+    const n = this.n;
+    const terms: Term[] = [];
+    const first = Math.max(this.b, n - this.index.maxLength);
+    for (let j = first; j <= n; j++) {
+      if (j === n && !next) break;
+      const [lo, hi] = this.index.range(this.bytes, j, n);
+      if (lo === hi) continue;
+      const position = this.position(j);
+      // Checks may add tilings to the position, so walk it by index.
+      for (let i = 0; i < position.tilings.length; i++) {
+        const t = position.tilings[i];
+        if ((await this.score(t)) === NEG) continue;
+        const [from, to] = await this.support(t, lo, hi);
+        terms.push({ j, t, from, to });
+        if (j < n || checkEnd) for (let k = from; k < to; k++) this.check(j, position, t, k);
+      }
+    }
+    return terms;
+  }
+
+  /**
+   * The next byte's distribution in two parts, for sampling without checking every token that
+   * could start at the end of the stream (a smoothed model gives all of them some probability):
+   * per byte, `exact` sums the covers whose last token starts before the end, and `bound` the
+   * tokens after the end that are not known to be non-canonical, an upper bound of their
+   * canonical sum. `settle(b)` checks the tokens that start with byte b and gives their exact
+   * sum, or `null` when a check found another tiling of the stream (then only {@link sum} is
+   * exact). Linear values, relative to exp(`ref`).
+   */
+  async bounds(): Promise<{ exact: Float64Array; bound: Float64Array; settle(b: number): number | null }> {
+    const n = this.n;
+    const terms = await this.terms(true, false);
+    let ref = NEG;
+    for (const { t } of terms) if (t.logp > ref) ref = t.logp;
+    const { keys, sorted } = this.index;
+    const exact = new Float64Array(256);
+    const bound = new Float64Array(256);
+    for (const { j, t, from, to } of terms) {
+      const scale = Math.exp(t.logp - ref);
+      const lp = t.lp!;
+      const valid = t.valid!;
+      const support = t.support!;
+      const depth = n - j;
+      for (let i = from; i < to; i++) {
+        if (valid[i] < 0) continue;
+        const k = support[i];
+        if (keys[k].length <= depth) continue;
+        (j === n ? bound : exact)[keys[k].charCodeAt(depth)] += scale * Math.exp(lp[sorted[k]]);
+      }
+    }
+    const ends = terms.filter((term) => term.j === n);
+    const settle = (b: number): number | null => {
+      const position = this.position(n);
+      const before = position.tilings.length;
+      const [lo, hi] = this.index.range([b], 0, 1);
+      let sum = 0;
+      for (const { t, from, to } of ends) {
+        const support = t.support!;
+        const scale = Math.exp(t.logp - ref);
+        const start = Math.max(from, lowerBound(support, lo));
+        const end = Math.min(to, lowerBound(support, hi));
+        for (let i = start; i < end; i++) {
+          if (this.check(n, position, t, i)) sum += scale * Math.exp(t.lp![sorted[support[i]]]);
+        }
+      }
+      return position.tilings.length === before ? sum : null;
+    };
+    return { exact, bound, settle };
+  }
+}
+
+interface Term {
+  readonly j: number;
+  readonly t: Tiling;
+  /** The indices of `t.support` that can end a cover. */
+  readonly from: number;
+  readonly to: number;
 }
 
 function lowerBound(values: Int32Array, x: number): number {

@@ -45,8 +45,15 @@ export function sampleSettings(options: SampleOptions = {}): Required<Omit<Sampl
   return { maxBytes, temperature, seed, wholeCharacters: options.wholeCharacters ?? false };
 }
 
+/** A model that can draw its next byte exactly without computing the whole distribution. */
+export interface ExactDraw {
+  /** A byte drawn from {@link ByteLM.nextByteLogProbs}'s distribution after `bytes`, using `random`. */
+  drawNextByte(bytes: Uint8Array, random: () => number): Promise<number>;
+}
+
 /**
- * Bytes generated after `prompt` by `lm`, one at a time.
+ * Bytes generated after `prompt` by `lm`, one at a time. At temperature 1, a model that can
+ * draw exactly ({@link ExactDraw}) is asked to (cheaper, the same distribution).
  *
  * @example
  * ```ts
@@ -54,7 +61,7 @@ export function sampleSettings(options: SampleOptions = {}): Required<Omit<Sampl
  * ```
  */
 export async function sampleBytes(
-  lm: Pick<ByteLM, "nextByteLogProbs">,
+  lm: Pick<ByteLM, "nextByteLogProbs"> & Partial<ExactDraw>,
   prompt: Uint8Array,
   options: SampleOptions = {},
 ): Promise<Uint8Array> {
@@ -67,7 +74,11 @@ export async function sampleBytes(
     n - prompt.length >= maxBytes &&
     (!wholeCharacters || completeLength(text, 0, n) === n || n - prompt.length >= maxBytes + 3);
   while (!done()) {
-    const byte = drawByte(await lm.nextByteLogProbs(text.subarray(0, n)), temperature, random);
+    const before = text.subarray(0, n);
+    const byte =
+      temperature === 1 && lm.drawNextByte !== undefined
+        ? await lm.drawNextByte(before, random)
+        : drawByte(await lm.nextByteLogProbs(before), temperature, random);
     text[n++] = byte;
     options.onByte?.(byte);
   }
