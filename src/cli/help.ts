@@ -52,6 +52,8 @@ Usage:
                                           the canonical check of each cover's last token)
   toklab lm sample -t TOKENIZER --model MODEL --prompt TEXT [--max-bytes N] [--temperature T]
                [--seed S]                 generate byte by byte with no tokenization bias
+  toklab lm next-bytes|sample ... --ensemble TOKENIZER2=MODEL2 [--ensemble-mode mixture|product]
+                                          combine two models over different vocabularies byte by byte
   toklab lm heal -t TOKENIZER --prompt TEXT [--backoff N] [--json]
                                           token healing: ids kept, text removed, tokens allowed next
 

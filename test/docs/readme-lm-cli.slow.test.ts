@@ -20,7 +20,7 @@ test("README: the 'Language models over bytes' commands run and print what the R
   const section = readme.slice(readme.indexOf("## Language models over bytes"));
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
   const commands = block.split("\n").filter((l) => l.startsWith("node dist/cli/main.js lm "));
-  assert.equal(commands.length, 5, "the section shows its commands");
+  assert.equal(commands.length, 7, "the section shows its commands");
   const out = mkdtempSync(join(tmpdir(), "toklab-readme-lm-"));
   const outputs: string[] = [];
   try {
@@ -31,6 +31,11 @@ test("README: the 'Language models over bytes' commands run and print what the R
         const at = args.indexOf(flag);
         if (at >= 0) args[at + 1] = join(out, args[at + 1]);
       }
+      const ensemble = args.indexOf("--ensemble");
+      if (ensemble >= 0) {
+        const [tok, file] = args[ensemble + 1].split("=");
+        args[ensemble + 1] = `${tok}=${join(out, file)}`;
+      }
       const r = spawnSync(process.execPath, ["--import", "tsx", main, ...args], { cwd: root });
       assert.equal(r.status, 0, `${command}\n${r.stderr}`);
       outputs.push(r.stdout.toString());
@@ -38,7 +43,8 @@ test("README: the 'Language models over bytes' commands run and print what the R
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const [, next, sample, heal, healJson] = outputs;
+  const [, next, sample, heal, healJson, , both] = outputs;
+  assert.match(both, /^g {6}0\.99\d+\n/);
   assert.match(next, /^g {6}0\.999860\n/);
   assert.equal(next.trimEnd().split("\n").length, 3);
   assert.equal(sample, "The keeper opened his ledger and the \n");
@@ -53,6 +59,11 @@ test("toklab lm: usage and model errors", () => {
   const run = (args: string[]) =>
     spawnSync(process.execPath, ["--import", "tsx", main, "lm", ...args], { cwd: root });
   assert.equal(run([]).status, 2);
+  assert.equal(
+    run(["next-bytes", "-t", "r50k_base", "--model", "m", "--ensemble", "o200k_base", "--prompt", "x"])
+      .status,
+    2,
+  );
   assert.equal(run(["next-bytes", "-t", "r50k_base", "--prompt", "x"]).status, 2, "no --model");
   const dir = mkdtempSync(join(tmpdir(), "toklab-lm-"));
   try {

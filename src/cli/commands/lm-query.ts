@@ -1,7 +1,8 @@
 import type { Tokenizer } from "../../core/tokenizer.js";
-import { type ByteLevelLM, createByteLevelLM } from "../../lm/byte-level.js";
+import { createByteLevelLM } from "../../lm/byte-level.js";
+import { ensembleByteLM } from "../../lm/ensemble.js";
 import { loadNgramLM } from "../../lm/ngram-format.js";
-import { LmError } from "../../lm/types.js";
+import { type ByteLM, LmError } from "../../lm/types.js";
 import { type OptionSpec, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
@@ -14,16 +15,21 @@ const QUERY_OPTIONS: OptionSpec = {
   prompt: { type: "string" },
   fast: { type: "boolean" },
   json: { type: "boolean" },
+  ensemble: { type: "string" },
+  "ensemble-mode": { type: "string" },
 };
 
 const utf8 = new TextEncoder();
 
-/** The tokenizer, the model file and the prompt of a query, checked. */
+/**
+ * The byte-level model and the prompt of a query, checked: `-t` with `--model`, or with
+ * `--ensemble TOKENIZER=MODEL` too, the two combined (`--ensemble-mode mixture|product`).
+ */
 async function open(
   argv: string[],
   command: string,
   extra: OptionSpec,
-): Promise<{ bl: ByteLevelLM; tok: Tokenizer; prompt: string; values: Record<string, unknown> }> {
+): Promise<{ bl: ByteLM; prompt: string; values: Record<string, unknown> }> {
   const { values, positionals } = parseCommandArgs(argv, { ...QUERY_OPTIONS, ...extra });
   if (positionals.length > 0)
     throw new CliError(`lm ${command} takes --prompt TEXT, not "${positionals[0]}"`, 2);
@@ -32,12 +38,29 @@ async function open(
   const modelPath = values.model;
   if (typeof modelPath !== "string")
     throw new CliError(`lm ${command} needs --model MODEL (from toklab lm train)`, 2);
+  const mode = values["ensemble-mode"] ?? "mixture";
+  if (mode !== "mixture" && mode !== "product") {
+    throw new CliError(`--ensemble-mode is mixture or product, not "${String(mode)}"`, 2);
+  }
+  const other = values.ensemble === undefined ? undefined : String(values.ensemble);
+  const at = other === undefined ? -1 : other.lastIndexOf("=");
+  if (other !== undefined && (at <= 0 || at === other.length - 1)) {
+    throw new CliError(`--ensemble takes TOKENIZER=MODEL, not "${other}"`, 2);
+  }
   const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
+  const first = await byteModel(tok, modelPath, values.fast === true);
+  if (other === undefined) return { bl: first, prompt, values };
+  const otherTok = await resolveTokenizer(other.slice(0, at));
+  const second = await byteModel(otherTok, other.slice(at + 1), values.fast === true);
+  return { bl: ensembleByteLM([first, second], { mode }), prompt, values };
+}
+
+/** The byte-level model of a model file over `tok`. */
+async function byteModel(tok: Tokenizer, modelPath: string, fast: boolean): Promise<ByteLM> {
   try {
     const { lm } = loadNgramLM(await readTextInput(modelPath));
     // --fast: skip the canonical check of each cover's last token (docs/decisions/0033).
-    const bl = createByteLevelLM(tok, lm, { checkLastToken: values.fast !== true });
-    return { bl, tok, prompt, values };
+    return createByteLevelLM(tok, lm, { checkLastToken: !fast });
   } catch (e) {
     if (e instanceof LmError) throw new CliError(`${modelPath}: ${e.message}`, 1);
     throw e;
