@@ -2,7 +2,10 @@
  * `toklab/lm`: byte-level probabilities from tokenized language models (Phan et al. 2024, cover
  * encodings): the exact probability that a text starts with given bytes, next-byte
  * distributions and byte-by-byte sampling with no tokenization bias, for any model over any
- * {@link Tokenizer} toklab runs. Browser-safe. Design: docs/decisions/0033-byte-level-lm.md.
+ * {@link Tokenizer} toklab runs; token healing; ensembles of models over different vocabularies;
+ * an interpolated Kneser-Ney n-gram model, an exact Markov-chain oracle and adapters for
+ * OpenAI-compatible and llama.cpp servers as token models. Browser-safe. Design:
+ * docs/decisions/0033-byte-level-lm.md.
  *
  * @example
  * ```ts
@@ -41,5 +44,5 @@ export {
   trainNgramLM,
 } from "./ngram.js";
 export { type LoadedNgram, loadNgramLM, saveNgramLM } from "./ngram-format.js";
-export { drawByte, sampleBytes } from "./sample.js";
+export { drawByte, type ExactDraw, sampleBytes } from "./sample.js";
 export { type ByteLM, LmError, type SampleOptions, type TokenLM } from "./types.js";
