@@ -28,8 +28,10 @@ function optionList(options: readonly OptionSpec[]): string {
 /** Which commands take a shared option set, for its heading: "shared by a, b" or "every command but c". */
 function sharers(title: string): string {
   const takes = (c: CommandSpec) => (c.shared ?? []).some((s) => s.title === title);
-  const yes = COMMANDS.filter(takes).map((c) => c.name);
-  const no = COMMANDS.filter((c) => !takes(c)).map((c) => c.name);
+  // A command with subcommands counts as its subcommands (`lm train`, `lm heal`...).
+  const all = COMMANDS.flatMap((c) => c.subcommands ?? [c]);
+  const yes = all.filter(takes).map((c) => c.name);
+  const no = all.filter((c) => !takes(c)).map((c) => c.name);
   return no.length < yes.length ? `every command but ${no.join(" and ")}` : `shared by ${yes.join(", ")}`;
 }
 
@@ -39,7 +41,7 @@ export function commandHelp(spec: CommandSpec): string {
   parts.push("Usage:", ...spec.usage.map((u) => `  toklab ${u}`), "");
   for (const d of spec.details ?? []) parts.push(wrap(d, 0), "");
   if (spec.name === "train") parts.push(...presetLines().map((l) => `  ${l}`), "");
-  parts.push("Options:", optionList(spec.options), "");
+  if (spec.options.length > 0) parts.push("Options:", optionList(spec.options), "");
   for (const shared of spec.shared ?? []) {
     parts.push(`${shared.title} (${sharers(shared.title)}):`);
     parts.push(optionList(shared.options), "");

@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   parity: async () => (await import("./commands/parity.js")).parityCommand,
   domain: async () => (await import("./commands/domain.js")).domainCommand,
   train: async () => (await import("./commands/train.js")).trainCommand,
+  lm: async () => (await import("./commands/lm.js")).lmCommand,
 };
 
 /** Runs the CLI and returns the exit code. */
@@ -67,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (wantsHelp(args)) {
-    await writeOut(commandHelp(spec));
+    // `toklab lm train --help`: the subcommand's own help.
+    const sub = spec.subcommands?.find((c) => c.name === `${command} ${args[0]}`);
+    await writeOut(commandHelp(sub ?? spec));
     return 0;
   }
   try {

@@ -53,6 +53,8 @@ export interface CommandSpec {
   readonly shared?: readonly SharedOptions[];
   /** Example command lines, whole. */
   readonly examples?: readonly string[];
+  /** Subcommands (`lm train`), each a command of its own named "COMMAND SUB". */
+  readonly subcommands?: readonly CommandSpec[];
 }
 
 function tokenizerOptions(type: "string" | "list", required = true): SharedOptions {
@@ -695,6 +697,102 @@ const TRAIN: CommandSpec = {
 };
 
 /** Every command, in the order `toklab --help` lists them. */
+const LM_MODEL_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "model",
+    type: "string",
+    value: "MODEL",
+    required: true,
+    description: "an n-gram model from toklab lm train",
+  },
+  { name: "prompt", type: "string", value: "TEXT", required: true, description: "the text so far" },
+  {
+    name: "fast",
+    type: "boolean",
+    description: "skip the check that each cover's last token is canonical (faster, approximate)",
+  },
+  {
+    name: "ensemble",
+    type: "string",
+    value: "TOKENIZER=MODEL",
+    description: "a second tokenizer and its model, combined with the first at the byte level",
+  },
+  { name: "ensemble-mode", type: "string", value: "MODE", description: "mixture (default) or product" },
+  JSON_OPTION,
+];
+
+const LM_TRAIN: CommandSpec = {
+  name: "lm train",
+  summary: "an interpolated Kneser-Ney n-gram model of a tokenizer's ids, written as JSON",
+  usage: ["lm train -t TOKENIZER --input FILE... --out MODEL [--order 3]"],
+  details: ["Each non-empty line of the inputs is one text."],
+  options: [
+    {
+      name: "input",
+      type: "multiple",
+      value: "FILE",
+      required: true,
+      description: "text to learn from; repeatable",
+    },
+    { name: "out", type: "string", value: "MODEL", required: true, description: "the model file to write" },
+    { name: "order", type: "string", value: "N", description: "the n of the n-gram (default 3)" },
+  ],
+  shared: [TOKENIZER_OPTIONS],
+};
+
+const LM_NEXT_BYTES: CommandSpec = {
+  name: "lm next-bytes",
+  summary: "the distribution of the byte after the prompt, exact over all tokenizations",
+  usage: ["lm next-bytes -t TOKENIZER --model MODEL --prompt TEXT [--top N] [--json] [--fast]"],
+  options: [
+    { name: "top", type: "string", value: "N", description: "bytes shown (default 10)" },
+    ...LM_MODEL_OPTIONS,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+};
+
+const LM_SAMPLE: CommandSpec = {
+  name: "lm sample",
+  summary: "bytes generated after the prompt, one at a time, with no tokenization bias",
+  usage: ["lm sample -t TOKENIZER --model MODEL --prompt TEXT [--max-bytes N] [--temperature T] [--seed S]"],
+  options: [
+    { name: "max-bytes", type: "string", value: "N", description: "bytes to generate (default 32)" },
+    { name: "temperature", type: "string", value: "T", description: "0 is greedy (default 1)" },
+    { name: "seed", type: "string", value: "S", description: "random seed (default 0)" },
+    ...LM_MODEL_OPTIONS,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+};
+
+const LM_HEAL: CommandSpec = {
+  name: "lm heal",
+  summary: "token healing: the prompt's ids with the last token backed off, and the tokens allowed next",
+  usage: ["lm heal -t TOKENIZER --prompt TEXT [--backoff N] [--json]"],
+  options: [
+    { name: "prompt", type: "string", value: "TEXT", required: true, description: "the prompt to heal" },
+    { name: "backoff", type: "string", value: "N", description: "tokens to back off (default 1)" },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+};
+
+const LM: CommandSpec = {
+  name: "lm",
+  summary: "byte-level probabilities from a token LM: train an n-gram model, next bytes, sample, heal",
+  usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
+  details: [
+    "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
+      "tokenization of the text so far (docs/decisions/0033-byte-level-lm.md). " +
+      "'toklab lm SUBCOMMAND --help' lists a subcommand's options.",
+  ],
+  options: [],
+  subcommands: [LM_TRAIN, LM_NEXT_BYTES, LM_SAMPLE, LM_HEAL],
+  examples: [
+    "toklab lm train -t gpt2 --input README.md --out /tmp/readme.lm.json",
+    "toklab lm next-bytes -t gpt2 --model /tmp/readme.lm.json --prompt 'toklab is a'",
+  ],
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   SAMPLE,
   ENCODE,
@@ -707,11 +805,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   PARITY,
   DOMAIN,
   TRAIN,
+  LM,
 ];
 
 /** The table of a command by name. */
 export function commandSpec(name: string): CommandSpec {
-  const spec = COMMANDS.find((c) => c.name === name);
+  const spec = COMMANDS.flatMap((c) => [c, ...(c.subcommands ?? [])]).find((c) => c.name === name);
   if (spec === undefined) throw new Error(`no command ${name}`);
   return spec;
 }

@@ -33,6 +33,7 @@ const BROWSER_ENTRIES = [
   "src/eval/index.ts",
   "src/analyze/index.ts",
   "src/report/index.ts",
+  "src/lm/index.ts",
 ];
 
 test("every entry but toklab/node bundles for the browser with no Node imports", async () => {
