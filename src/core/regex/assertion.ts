@@ -5,6 +5,7 @@
  */
 import { codePointAt, codePointBefore, unitLength } from "./chars.js";
 import { ASSERT, type Assertion, CHAR, JMP, MATCH, type Program, SPLIT } from "./program.js";
+import { vmWork } from "./work.js";
 
 /**
  * Whether `assertion` holds at `p` in the window `[start, end)` of `text`.
@@ -90,6 +91,7 @@ function matchesAt(
       const x = stack[--sp];
       if (mark[x] === s.stamp) continue;
       mark[x] = s.stamp;
+      vmWork.steps++;
       switch (op[x]) {
         case CHAR:
           list[n[0]++] = x;

@@ -10,3 +10,4 @@ export {
   type Matcher,
   UnsafeRegexError,
 } from "./matcher.js";
+export { vmWork } from "./work.js";

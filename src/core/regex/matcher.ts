@@ -42,10 +42,13 @@ export interface Matcher {
 
 /** A pattern refused because no engine can run it in bounded time per character. */
 export class UnsafeRegexError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly source: string,
+  ) {
     super(
-      `${reason}: the linear-time engine cannot run it, and JavaScript's backtracking RegExp ` +
-        "could take quadratic or exponential time on it",
+      `refused pattern /${source}/: ${reason}; the linear-time engine cannot run it, and ` +
+        "JavaScript's backtracking RegExp could take quadratic or exponential time on it",
     );
     this.name = "UnsafeRegexError";
   }
@@ -70,15 +73,17 @@ export type EngineChoice = "auto" | "linear" | "backtracking";
  * compileMatcher("(?=(\\w+:))\\w"); // throws UnsafeRegexError (unbounded lookahead)
  */
 export function compileMatcher(source: string, engine: EngineChoice = "auto"): Matcher {
-  const parsed = parseRegex(source);
+  new RegExp(source, "u");
   if (engine === "backtracking") return backtrackingMatcher(source);
-  if (engine === "auto" && backtrackCost(parsed) <= BACKTRACK_BUDGET) return backtrackingMatcher(source);
   let vm: PikeVM;
   try {
+    // Inside the try: a pattern nested thousands deep overflows the recursive walks.
+    const parsed = parseRegex(source);
+    if (engine === "auto" && backtrackCost(parsed) <= BACKTRACK_BUDGET) return backtrackingMatcher(source);
     vm = new PikeVM(compileProgram(parsed));
   } catch (e) {
-    if (e instanceof UnsupportedRegex) throw new UnsafeRegexError(e.reason);
-    if (e instanceof RangeError) throw new UnsafeRegexError("a pattern nested too deeply");
+    if (e instanceof UnsupportedRegex) throw new UnsafeRegexError(e.reason, source);
+    if (e instanceof RangeError) throw new UnsafeRegexError("a pattern nested too deeply", source);
     throw e;
   }
   return linearMatcher(source, vm);

@@ -30,6 +30,7 @@
 import { holds } from "./assertion.js";
 import { codePointAt, unitLength } from "./chars.js";
 import { CHAR, JMP, MATCH, type Program, SPLIT } from "./program.js";
+import { vmWork } from "./work.js";
 
 /** What a run looks for. */
 const FIND_ONE = 0;
@@ -338,6 +339,7 @@ export class PikeVM {
     const text = this.text;
     const we = this.we;
     while (p < we) {
+      vmWork.steps++;
       const cp = codePointAt(text, p, we);
       if (cp < 0x10000) {
         let v = table[cp];
@@ -378,6 +380,7 @@ export class PikeVM {
     const csr = this.csr;
     const clen = this.clen;
     const live = this.chLive;
+    vmWork.steps += clen + 1;
     for (let i = 0; i < clen; i++) live[csr[i]] = 0;
     this.nextStamp();
     this.tlen = 0;
@@ -429,10 +432,12 @@ export class PikeVM {
     let sp = 0;
     let dn = 0;
     stack[sp++] = x;
+    let visits = 0;
     while (sp > 0) {
       const y = stack[--sp];
       if (mark[y] === stamp) continue;
       mark[y] = stamp;
+      visits++;
       switch (op[y]) {
         case CHAR: {
           const t = this.tlen++;
@@ -456,6 +461,7 @@ export class PikeVM {
           // later search must not take them as held.
           mark[y] = 0;
           for (let i = 0; i < dn; i++) mark[dfs[i]] = 0;
+          vmWork.steps += visits;
           this.event(k, start, p);
           return true;
         case 3 /* ASSERT */:
@@ -466,6 +472,7 @@ export class PikeVM {
           break;
       }
     }
+    vmWork.steps += visits;
     return false;
   }
 
