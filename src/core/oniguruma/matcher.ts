@@ -24,9 +24,14 @@ export function compileOnigMatcher(pattern: string): Matcher {
     if (e instanceof UnsafeRegexError) {
       throw new OnigPatternError(
         `unsafe pattern ${JSON.stringify(pattern)}: ${e.reason} of its JavaScript form ` +
-          `${JSON.stringify(source)} (toklab runs file regexes in linear time only)`,
+          `${JSON.stringify(shortened(source))} (toklab runs file regexes in linear time only)`,
       );
     }
     throw e;
   }
+}
+
+/** Long translations (`\b` alone is 200 characters) cut for the message. */
+function shortened(source: string): string {
+  return source.length <= 160 ? source : `${source.slice(0, 160)}…`;
 }
