@@ -168,7 +168,7 @@ export class PikeVM {
         this.clen = 0;
         continue;
       }
-      if (this.clen === 0 && this.startable !== null && this.injecting(k)) {
+      if (this.startable !== null && this.injecting(k) && this.onlyFreshStarts()) {
         const p = this.skipToStart(this.pos);
         if (p !== this.pos) {
           this.restartAt(p);
@@ -331,6 +331,18 @@ export class PikeVM {
       this.mark.fill(0);
       this.stamp = 1;
     }
+  }
+
+  /**
+   * Whether the list holds nothing but the threads the tail search just started here: then
+   * where no thread can start (see `skipToStart`) nothing happens, and the scan can jump there.
+   * (Those threads are always in the list, so "no thread at all" would never skip.)
+   */
+  private onlyFreshStarts(): boolean {
+    const t = this.tail;
+    const p = this.pos;
+    for (let i = 0; i < this.clen; i++) if (this.csr[i] !== t || this.cst[i] !== p) return false;
+    return true;
   }
 
   /** The first position from `p` where a thread can start, or the window's end. */
