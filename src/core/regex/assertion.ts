@@ -4,6 +4,7 @@
  * match? no priorities needed) from the position, or backwards to it for a lookbehind.
  */
 import { codePointAt, codePointBefore, unitLength } from "./chars.js";
+import { lookTable } from "./look-table.js";
 import { ASSERT, type Assertion, CHAR, JMP, MATCH, type Program, SPLIT } from "./program.js";
 import { vmWork } from "./work.js";
 
@@ -30,6 +31,10 @@ export function holds(assertion: Assertion, text: string, p: number, start: numb
     }
     case "sub":
       return matchesAt(assertion.program, assertion.backward, text, p, start, end) !== assertion.negate;
+    case "table": {
+      const table = lookTable(assertion.program, assertion.behind, assertion.cache, text, start, end);
+      return (table[p - start] === 1) !== assertion.negate;
+    }
   }
 }
 

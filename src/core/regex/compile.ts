@@ -10,12 +10,17 @@
  * character, in the same priority order — so no loop can come back to where it started without
  * consuming a character.
  *
- * Refused (`UnsupportedRegex`): back-references (but see atomic.ts), lookarounds whose body can
- * match unboundedly many characters, and programs over `MAX_STATES` states.
+ * Lookarounds over one character test it; over a bounded number of characters they run as a
+ * small program where asked (assertion.ts); over unboundedly many, as a program over the whole
+ * window at once (look-table.ts).
+ *
+ * Refused (`UnsupportedRegex`): back-references (but see atomic.ts) and programs over
+ * `MAX_STATES` states.
  */
 import type { RegexNode } from "./ast.js";
 import { desugarAtomic } from "./atomic.js";
 import { charSet } from "./char-set.js";
+import { lookTableCache } from "./look-table.js";
 import type { ParsedRegex } from "./parse.js";
 import { ASSERT, type Assertion, CHAR, FAIL, MATCH, type Program, ProgramBuilder, SPLIT } from "./program.js";
 import { isUnit, maxWidth, minWidth, sourceOf } from "./shape.js";
@@ -212,9 +217,10 @@ class Compiler {
       return this.assert({ kind: behind ? "behind" : "ahead", set, negate }, next);
     }
     if (maxWidth(body) === INF) {
-      throw new UnsupportedRegex(
-        `a look${behind ? "behind" : "ahead"} over unboundedly many characters at ${body.start}`,
-      );
+      // Answered for every position in one pass over the window: the body is read towards the
+      // position, so a lookahead's runs right to left.
+      const program = new Compiler(this.pattern, this.limit, !behind).program(body);
+      return this.assert({ kind: "table", program, behind, negate, cache: lookTableCache() }, next);
     }
     const program = new Compiler(this.pattern, this.limit, behind).program(body);
     return this.assert({ kind: "sub", program, backward: behind, negate }, next);

@@ -12,6 +12,7 @@
  * consumes a character (see compile.ts), which is how JavaScript treats empty iterations too.
  */
 import type { CharSet } from "./char-set.js";
+import type { LookTableCache } from "./look-table.js";
 
 export const CHAR = 0;
 export const SPLIT = 1;
@@ -29,7 +30,18 @@ export type Assertion =
   /** `\b` (or `\B`): exactly one side is an ASCII word character. */
   | { readonly kind: "boundary"; readonly negate: boolean }
   /** A lookaround over several characters: whether `program` matches from here (or up to here). */
-  | { readonly kind: "sub"; readonly program: Program; readonly backward: boolean; readonly negate: boolean };
+  | { readonly kind: "sub"; readonly program: Program; readonly backward: boolean; readonly negate: boolean }
+  /**
+   * A lookaround over unboundedly many characters, answered for the whole window at once (see
+   * look-table.ts): `program` is its body compiled right to left for a lookahead.
+   */
+  | {
+      readonly kind: "table";
+      readonly program: Program;
+      readonly behind: boolean;
+      readonly negate: boolean;
+      readonly cache: LookTableCache;
+    };
 
 export interface Program {
   readonly size: number;

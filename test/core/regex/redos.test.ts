@@ -56,6 +56,10 @@ const SHAPES: readonly Shape[] = [
   { pattern: "(?:a|ab)*?c", unit: "ab", tail: "" },
   { pattern: "\\s+(?!\\S)\\s*x|\\s*\\s*\\s*y", unit: " ", tail: "" },
   { pattern: "(?i)(a+)+$", unit: "A", tail: "!", tiktoken: false },
+  // Lookaheads over repetitions: digit grouping (SuperBPE, toklab's rtl3 numbers) and worse.
+  { pattern: "\\d+(?=(\\d\\d\\d)+(?!\\d))", unit: "1", tail: "" },
+  { pattern: "\\p{N}{1,3}(?=(?:\\p{N}\\p{N}\\p{N})*(?!\\p{N}))", unit: "1", tail: "" },
+  { pattern: "(?=(a+)+$)a", unit: "a", tail: "!" },
 ];
 
 /** Engine steps while `run` goes. */
@@ -161,8 +165,8 @@ test("ReDoS corpus: 200,000 hostile characters stay within the linear bound", ()
 });
 
 test("what no engine runs in linear time is refused, naming the pattern", () => {
-  // A back-reference under repetition, an unbounded lookahead, an atomic group over alternatives.
-  for (const pattern of ["(\\w+)\\1", "(?=(\\w+))\\w", "(?>a|ab)+c"]) {
+  // A back-reference under repetition, an atomic group over alternatives, too many states.
+  for (const pattern of ["(\\w+)\\1", "(?>a|ab)+c", "a{5000}b{5001}"]) {
     const named = (e: unknown) => e instanceof Error && e.message.includes(JSON.stringify(pattern));
     assert.throws(
       () => splitTokenizer(pattern),

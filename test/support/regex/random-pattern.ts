@@ -106,7 +106,7 @@ export class RandomRegex {
     const op = this.pick(["?=", "?!", "?<=", "?<!"]);
     const r = this.random();
     if (r < 0.6 || depth === 0) return `(${op}${this.unit()})`;
-    // A bounded body: a few units, optional parts, alternatives, nested lookarounds.
+    // A body of a few units, optional parts, alternatives, nested lookarounds, repetitions.
     const body = this.pick([
       () => this.unit() + this.unit(),
       () => `${this.unit()}?${this.unit()}`,
@@ -115,6 +115,11 @@ export class RandomRegex {
       () => `(?!${this.unit()})${this.unit()}${this.unit()}`,
       () => `${this.pick(["$", "^", "\\b"])}`,
       () => `(?:${this.unit()}|\\b)`,
+      // Unbounded bodies (answered for the whole window at once).
+      () => `${this.unit()}+`,
+      () => `${this.unit()}*${this.unit()}`,
+      () => `(?:${this.unit()}${this.unit()})+(?!${this.unit()})`,
+      () => `${this.unit()}*?(?:${this.unit()}|$)`,
     ])();
     return `(${op}${body})`;
   }
