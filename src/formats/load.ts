@@ -9,6 +9,7 @@ import { pretokenizerForPattern } from "../core/pretokenize/index.js";
 import { findPretokenizerPreset, PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
 import type { Pretokenizer } from "../core/pretokenize/types.js";
 import { emptyRecord, plainRecord } from "../core/record.js";
+import { quotePattern } from "../core/regex/index.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
   type BuiltinEncodingInfo,
@@ -133,7 +134,7 @@ function checkedPretokenizer(file: string, pattern: string, name: string): Preto
   try {
     return pretokenizerForPattern(pattern, name);
   } catch (e) {
-    throw new TokenizerSpecError(`${file}: pattern ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+    throw new TokenizerSpecError(`${file}: pattern ${quotePattern(pattern)}: ${(e as Error).message}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * JavaScript syntax, then run by whichever engine keeps matching linear in the text (see
  * src/core/regex/matcher.ts), or refused naming the pattern.
  */
-import { compileMatcher, type Matcher, UnsafeRegexError } from "../regex/index.js";
+import { compileMatcher, type Matcher, quotePattern, UnsafeRegexError } from "../regex/index.js";
 import { OnigPatternError, translateSplitPattern } from "./translate.js";
 
 /**
@@ -23,15 +23,10 @@ export function compileOnigMatcher(pattern: string): Matcher {
   } catch (e) {
     if (e instanceof UnsafeRegexError) {
       throw new OnigPatternError(
-        `unsafe pattern ${JSON.stringify(pattern)}: ${e.reason} of its JavaScript form ` +
-          `${JSON.stringify(shortened(source))} (toklab runs file regexes in linear time only)`,
+        `unsafe pattern ${quotePattern(pattern)}: ${e.reason} of its JavaScript form ` +
+          `${quotePattern(source)} (toklab runs file regexes in linear time only)`,
       );
     }
     throw e;
   }
-}
-
-/** Long translations (`\b` alone is 200 characters) cut for the message. */
-function shortened(source: string): string {
-  return source.length <= 160 ? source : `${source.slice(0, 160)}…`;
 }

@@ -4,7 +4,7 @@
  * JavaScript's own RegExp, once per code point, and remembered: the linear engine agrees with
  * V8 on every class, property and Unicode version by construction, without tables of its own.
  *
- * Memory is bounded whatever a hostile pattern holds (up to 10,000 sets): answers are kept in
+ * Memory is bounded whatever a hostile pattern holds (up to 1,000 sets): answers are kept in
  * pages of 256 code points allocated when first asked, all sets together at most
  * `PAGE_BUDGET` pages; past that, answers are asked again each time (slower, never more memory).
  * A single literal character (`\u{61}`, most of a pattern) needs no memory at all.

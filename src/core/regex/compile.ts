@@ -10,9 +10,9 @@
  * character, in the same priority order — so no loop can come back to where it started without
  * consuming a character.
  *
- * Lookarounds over one character test it; over a bounded number of characters they run as a
- * small program where asked (assertion.ts); over unboundedly many, as a program over the whole
- * window at once (look-table.ts).
+ * Lookarounds over one character test it; over a few characters they run as a small program
+ * where asked (assertion.ts); over more or unboundedly many, as a program over the whole window
+ * at once (look-table.ts).
  *
  * Refused (`UnsupportedRegex`): back-references (but see atomic.ts) and programs over
  * `MAX_STATES` states.
@@ -35,10 +35,11 @@ export class UnsupportedRegex extends Error {
 
 /**
  * The most states a program (its lookarounds included) may have: each step of the engine may
- * visit every state once, so this bounds the work per character. Real tokenizer patterns need
- * under 200.
+ * visit every state once, so this bounds the work per character. The largest real tokenizer
+ * pattern (o200k's) needs 94; at this bound the worst hostile pattern costs a few thousand
+ * steps per character, linear but slow, so the bound is not higher.
  */
-export const MAX_STATES = 10_000;
+export const MAX_STATES = 1_000;
 
 /**
  * Compiles a parsed pattern for the linear engine.
@@ -60,6 +61,13 @@ export function compileProgram(parsed: ParsedRegex): Program {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+
+/**
+ * Widest lookaround body run where it is asked (a walk of up to this many characters each time);
+ * wider ones, unbounded ones included, are answered for the whole window in one pass, whose
+ * cost per character does not grow with the width.
+ */
+const SUB_WIDTH = 8;
 
 class Compiler {
   private readonly builder: ProgramBuilder;
@@ -216,7 +224,7 @@ class Compiler {
       const set = charSet(sourceOf(body, this.pattern));
       return this.assert({ kind: behind ? "behind" : "ahead", set, negate }, next);
     }
-    if (maxWidth(body) === INF) {
+    if (maxWidth(body) > SUB_WIDTH) {
       // Answered for every position in one pass over the window: the body is read towards the
       // position, so a lookahead's runs right to left.
       const program = new Compiler(this.pattern, this.limit, !behind).program(body);

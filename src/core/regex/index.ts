@@ -8,6 +8,7 @@ export {
   compileMatcher,
   type EngineChoice,
   type Matcher,
+  quotePattern,
   UnsafeRegexError,
 } from "./matcher.js";
 export { vmWork } from "./work.js";

@@ -40,6 +40,17 @@ export interface Matcher {
   tile(text: string, from: number, start?: number, end?: number, out?: number[]): number[];
 }
 
+/**
+ * `pattern` quoted for an error message, cut after 160 characters: a refused pattern may be
+ * tens of kilobytes (and a translated `\b` alone is 200 characters).
+ *
+ * @example
+ * quotePattern("a+"); // "\"a+\""
+ */
+export function quotePattern(pattern: string): string {
+  return JSON.stringify(pattern.length <= 160 ? pattern : `${pattern.slice(0, 160)}…`);
+}
+
 /** A pattern refused because no engine can run it in bounded time per character. */
 export class UnsafeRegexError extends Error {
   constructor(
@@ -47,7 +58,7 @@ export class UnsafeRegexError extends Error {
     readonly source: string,
   ) {
     super(
-      `refused pattern /${source}/: ${reason}; the linear-time engine cannot run it, and ` +
+      `refused pattern ${quotePattern(source)}: ${reason}; the linear-time engine cannot run it, and ` +
         "JavaScript's backtracking RegExp could take quadratic or exponential time on it",
     );
     this.name = "UnsafeRegexError";

@@ -416,6 +416,7 @@ export class PikeVM {
   private addList(f: Int32Array, p: number, k: number, start: number): boolean {
     const mark = this.mark;
     const stamp = this.stamp;
+    vmWork.steps += f.length;
     for (let j = 0; j < f.length; j++) {
       const y = f[j];
       if (y < 0) {

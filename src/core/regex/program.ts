@@ -55,8 +55,10 @@ export interface Program {
   /**
    * Per `CHAR` state, the states its successor reaches by ε-moves when none of them is an
    * assertion: the `CHAR` states in priority order, ending with -1 when a match is reachable
-   * (nothing after a match counts). `null` when an assertion is on the way (then the engine
-   * walks the states itself).
+   * (nothing after a match counts). `null` when an assertion is on the way or the walk is long
+   * (then the engine walks the states itself, marking them, which bounds the work per
+   * character by the number of states: a thread walks a list in full, so long lists would make
+   * it states × states).
    */
   readonly follow: readonly (Int32Array | null)[];
   /** The same for the start state. */
@@ -111,7 +113,14 @@ export class ProgramBuilder {
   }
 }
 
-/** The static ε-closure of `from` (see `Program.follow`), or null when it meets an assertion. */
+/** Longest static closure kept (in `CHAR` states), and most states its walk may visit. */
+const FOLLOW_LIMIT = 16;
+const WALK_LIMIT = 64;
+
+/**
+ * The static ε-closure of `from` (see `Program.follow`), or null when it meets an assertion or
+ * is long. The walk's limit also keeps building the program linear in its states.
+ */
 function closure(op: Uint8Array, a: Int32Array, b: Int32Array, from: number): Int32Array | null {
   const out: number[] = [];
   const seen = new Set<number>();
@@ -120,6 +129,7 @@ function closure(op: Uint8Array, a: Int32Array, b: Int32Array, from: number): In
     const s = stack.pop()!;
     if (seen.has(s)) continue;
     seen.add(s);
+    if (seen.size > WALK_LIMIT || out.length > FOLLOW_LIMIT) return null;
     switch (op[s]) {
       case CHAR:
         out.push(s);
