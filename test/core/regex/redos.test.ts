@@ -200,3 +200,14 @@ test("thousands of distinct classes in one pattern hold bounded memory", () => {
   const grown = process.memoryUsage().arrayBuffers - before;
   assert.ok(grown < 8 * 2 ** 20, `${grown} bytes`);
 });
+
+test("a pattern whose states are all alive at once costs a few steps per state and character", () => {
+  // `a?a?…a?x+` over `aaa…`: every `a?` holds a thread at every character. Each thread once
+  // walked its whole static follow list, states × states per character.
+  const pattern = `${"a?".repeat(200)}x+`;
+  const matcher = compileOnigMatcher(pattern);
+  const size = compileProgram(parseRegex(translateSplitPattern(pattern))).size;
+  const n = 2000;
+  const used = steps(() => matcher.findAll("a".repeat(n)));
+  assert.ok(used <= PER_CHAR_STATE * n * size, `${used} steps for ${n} characters, ${size} states`);
+});
