@@ -25,7 +25,9 @@ export class ReplaceDecoder implements Decoder {
   ) {
     this.matcher =
       "String" in pattern
-        ? compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
+        ? // A literal matches in one way only (RegExp searches it natively) and may be longer than
+          // the linear engine's state limit.
+          compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "backtracking")
         : compileOnigMatcher(pattern.Regex);
   }
 

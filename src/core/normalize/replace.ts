@@ -30,7 +30,9 @@ export class Replace implements Normalizer {
   ) {
     this.matcher =
       "String" in pattern
-        ? compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"))
+        ? // A literal matches in one way only (RegExp searches it natively) and may be longer than
+          // the linear engine's state limit.
+          compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "backtracking")
         : compileOnigMatcher(pattern.Regex);
     const lit = "String" in pattern ? pattern.String : "";
     this.literal = lit.length > 0 && toWellFormed(lit) === lit ? lit : null;

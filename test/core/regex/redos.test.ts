@@ -211,3 +211,15 @@ test("a pattern whose states are all alive at once costs a few steps per state a
   const used = steps(() => matcher.findAll("a".repeat(n)));
   assert.ok(used <= PER_CHAR_STATE * n * size, `${used} steps for ${n} characters, ${size} states`);
 });
+
+test("a literal String pattern of any length loads (it has one way to match)", () => {
+  const literal = "ab".repeat(1500);
+  const parts = JSON.parse(
+    byteLevelBpeJson({
+      preTokenizer: { type: "ByteLevel", add_prefix_space: false, trim_offsets: true, use_regex: false },
+    }),
+  );
+  parts.normalizer = { type: "Replace", pattern: { String: literal }, content: "-" };
+  const tokenizer = parseTokenizer(tokenizerJsonWith(parts), { format: "tokenizer.json" });
+  assert.equal(tokenizer.count(`x${literal}x`), 3);
+});
