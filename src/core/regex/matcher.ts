@@ -51,7 +51,11 @@ export function quotePattern(pattern: string): string {
   return JSON.stringify(pattern.length <= 160 ? pattern : `${pattern.slice(0, 160)}…`);
 }
 
-/** A pattern refused because no engine can run it in bounded time per character. */
+/**
+ * A pattern refused because no engine can run it in bounded time per character (see
+ * docs/security.md): thrown by `new Encoding(spec)` for such a `spec.pattern`; the file loaders
+ * report it as their own error (`TokenizerSpecError`, `HfJsonError`).
+ */
 export class UnsafeRegexError extends Error {
   constructor(
     readonly reason: string,
