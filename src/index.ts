@@ -29,6 +29,7 @@ export {
   type PretokenizerPresetName,
   pretokenizerPreset,
 } from "./core/pretokenize/presets.js";
+export { UnsafeRegexError } from "./core/regex/index.js";
 export { SEGMENTER_NAMES, type SegmenterName } from "./core/segment/types.js";
 export {
   ALL_SPECIAL,

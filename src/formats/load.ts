@@ -5,8 +5,11 @@
  * files and calls this.
  */
 import { Encoding } from "../core/encoding.js";
+import { pretokenizerForPattern } from "../core/pretokenize/index.js";
 import { findPretokenizerPreset, PRETOKENIZER_PRESETS } from "../core/pretokenize/presets.js";
+import type { Pretokenizer } from "../core/pretokenize/types.js";
 import { emptyRecord, plainRecord } from "../core/record.js";
+import { quotePattern } from "../core/regex/index.js";
 import { didYouMean, suggest } from "../core/suggest.js";
 import type { ChatFormat, Tokenizer } from "../core/tokenizer.js";
 import {
@@ -122,9 +125,25 @@ export function parseTokenizer(data: string | Uint8Array, options: ParseTokenize
   }
   const name = options.name ?? "tokenizer.tiktoken";
   const { pattern, specialTokens, chat } = completeTiktoken(name, options);
+  const encodingName = name.replace(/\.tiktoken$/, "");
+  // Before the ranks are read: a bad pattern fails fast.
+  const pretokenizer = checkedPretokenizer(name, pattern, encodingName);
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const ranks = parseTiktoken(bytes, { source: name });
-  return new Encoding({ name: name.replace(/\.tiktoken$/, ""), pattern, ranks, specialTokens, chat });
+  return new Encoding({ name: encodingName, pattern, ranks, specialTokens, chat }, { pretokenizer });
+}
+
+/**
+ * The pretokenizer for a rank file's pattern; a pattern that is invalid or that no engine runs
+ * in linear time (see src/core/regex) is the caller's to fix, so a {@link TokenizerSpecError}
+ * that quotes it.
+ */
+function checkedPretokenizer(file: string, pattern: string, name: string): Pretokenizer {
+  try {
+    return pretokenizerForPattern(pattern, name);
+  } catch (e) {
+    throw new TokenizerSpecError(`${file}: pattern ${quotePattern(pattern)}: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ export type HfPreTokenizerJson = Record<string, unknown>;
  * after them are a multiple of three: matched from the left, the first group is the remainder
  * and every later one has three digits (Oniguruma and JavaScript agree on greedy `{1,3}` with
  * backtracking into a lookahead). The triple is spelled out because toklab's Oniguruma translator
- * refuses `(?:\p{N}{3})*` as possibly nested repetition.
+ * refused `(?:\p{N}{3})*` as possibly nested repetition (older versions still read these files).
  */
 export const NUMBER_POLICY_PATTERNS: Readonly<Record<Exclude<NumberPolicy, "none">, string>> = {
   single: "\\p{N}",

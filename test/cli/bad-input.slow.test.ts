@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { inBatches, toklab } from "../support/cli.js";
+import { byteLevelBpeJson } from "../support/hf/byte-level.js";
 import { scratchDir } from "../support/train/output.js";
 
 const dir = scratchDir();
@@ -22,6 +23,12 @@ symlinkSync(secret, join(dir, "linked.json"));
 writeFileSync(join(dir, "tiny.tiktoken"), "IQ== 0\nIg== 1\n");
 writeFileSync(join(dir, "dup.tiktoken"), "IQ== 0\nIQ== 1\n");
 writeFileSync(join(dir, "bad.json"), JSON.stringify({ model: { type: "Foo" } }));
+writeFileSync(
+  join(dir, "atomic-split.json"),
+  byteLevelBpeJson({
+    preTokenizer: { type: "Split", pattern: { Regex: "(?>a|ab)+c" }, behavior: "Isolated", invert: false },
+  }),
+);
 writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
 mkdirSync(join(dir, "empty-dir"));
 mkdirSync(join(dir, "someones-folder"));
@@ -135,6 +142,20 @@ const ROWS: readonly Row[] = [
     input: "x",
     code: 2,
     message: "stores no pretokenization pattern",
+  },
+  {
+    what: "a rank file's pattern that no engine runs in linear time",
+    args: ["count", "-t", join(dir, "tiny.tiktoken"), "--pattern", "(\\w+)\\1"],
+    input: "x",
+    code: 2,
+    message: 'pattern "(\\\\w+)\\\\1": refused pattern',
+  },
+  {
+    what: "a tokenizer.json Split regex that no engine runs in linear time",
+    args: ["count", "-t", join(dir, "atomic-split.json")],
+    input: "x",
+    code: 1,
+    message: 'pre_tokenizer.pattern.Regex: unsafe pattern "(?>a|ab)+c"',
   },
   {
     what: "a malformed rank file",

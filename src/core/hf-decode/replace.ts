@@ -1,4 +1,5 @@
-import { findAll, translateSplitPattern } from "../oniguruma/index.js";
+import { compileOnigMatcher } from "../oniguruma/index.js";
+import { compileMatcher, type Matcher } from "../regex/index.js";
 import type { Decoder } from "./types.js";
 
 /** What a {@link ReplaceDecoder} looks for: a literal string or an Oniguruma regex (tokenizer.json form). */
@@ -15,17 +16,19 @@ export type ReplaceDecoderPattern = { String: string } | { Regex: string };
  */
 export class ReplaceDecoder implements Decoder {
   readonly type = "Replace";
-  private readonly re: RegExp;
+  /** Finds the matches; a file regex runs on an engine that stays linear (see `compileOnigMatcher`). */
+  private readonly matcher: Matcher;
 
   constructor(
     readonly pattern: ReplaceDecoderPattern,
     readonly content: string,
   ) {
-    const source =
+    this.matcher =
       "String" in pattern
-        ? pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
-        : translateSplitPattern(pattern.Regex);
-    this.re = new RegExp(source, "gu");
+        ? // A literal matches in one way only (RegExp searches it natively) and may be longer than
+          // the linear engine's state limit.
+          compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "backtracking")
+        : compileOnigMatcher(pattern.Regex);
   }
 
   decodeChain(tokens: readonly string[]): string[] {
@@ -34,7 +37,7 @@ export class ReplaceDecoder implements Decoder {
       if (token.length === 0) return token;
       // The common case (a literal that is absent) needs no regex scan.
       if (literal !== null && literal.length > 0 && !token.includes(literal)) return token;
-      const m = findAll(this.re, token);
+      const m = this.matcher.findAll(token);
       if (m.length === 0) return token;
       let out = "";
       let prev = 0;

@@ -1,5 +1,6 @@
-import { findAll, translateSplitPattern } from "../oniguruma/index.js";
+import { compileOnigMatcher, findAll } from "../oniguruma/index.js";
 import type { PieceScanner } from "../pretokenize/types.js";
+import type { Matcher } from "../regex/index.js";
 import type { SplitDelimiterBehavior } from "./behavior.js";
 import type { SplitPattern as MatchPattern } from "./patterns.js";
 import { scannerPattern } from "./patterns.js";
@@ -17,8 +18,8 @@ export type SplitPatternSpec = { String: string } | { Regex: string };
  * behavior and optional `invert` (the pattern then matches the pieces to keep).
  *
  * Regexes toklab has a hand-written scanner for (GPT-2, Llama 3 = cl100k, o200k, Qwen2) run the
- * scanner; others run translated to a JavaScript RegExp (see `translateSplitPattern`), which
- * throws for patterns it cannot translate or that could backtrack exponentially.
+ * scanner; others are translated from Oniguruma and run by an engine that keeps matching linear
+ * in the text (see `compileOnigMatcher`), which throws for patterns it cannot translate or run so.
  *
  * @example
  * const pts = new PreTokenizedString("a-b--c");
@@ -42,7 +43,7 @@ export class Split implements HfPreTokenizer {
       this.scanner = scannerForSplitPattern(pattern.Regex);
       this.matcher = this.scanner
         ? scannerPattern(this.scanner)
-        : regexPattern(translateSplitPattern(pattern.Regex));
+        : matcherPattern(compileOnigMatcher(pattern.Regex));
     } else {
       this.scanner = undefined;
       const lit = pattern.String;
@@ -84,7 +85,10 @@ export class Split implements HfPreTokenizer {
   }
 }
 
-/** A JavaScript RegExp source (for `u`) as a pattern, with Oniguruma's find-all iteration. */
+/**
+ * A JavaScript RegExp source (for `u`) as a pattern, with Oniguruma's find-all iteration: for
+ * toklab's own patterns and escaped literals, never for a file's regex (that could backtrack).
+ */
 export function regexPattern(source: string): MatchPattern {
   const re = new RegExp(source, "gu");
   return {
@@ -92,6 +96,18 @@ export function regexPattern(source: string): MatchPattern {
       const subject = start === 0 && end === text.length ? text : text.slice(start, end);
       const m = findAll(re, subject);
       for (let k = 0; k < m.length; k++) out.push(m[k] + start);
+    },
+  };
+}
+
+/**
+ * A file regex's matcher as a pattern. The matcher's window is `[start, end)` like the sliced
+ * subject of {@link regexPattern}: lookarounds and anchors see nothing outside the split.
+ */
+function matcherPattern(matcher: Matcher): MatchPattern {
+  return {
+    matches(text, start, end, out) {
+      matcher.findAll(text, start, end, out);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { findAll, translateSplitPattern } from "../oniguruma/index.js";
+import { compileOnigMatcher } from "../oniguruma/index.js";
+import { compileMatcher, type Matcher } from "../regex/index.js";
 import { type NormalizedString, toWellFormed } from "./normalized.js";
 import type { Normalizer } from "./types.js";
 
@@ -14,7 +15,8 @@ export type ReplacePattern = { String: string } | { Regex: string };
  */
 export class Replace implements Normalizer {
   readonly type = "Replace";
-  private readonly re: RegExp;
+  /** Finds the matches; a file regex runs on an engine that stays linear (see `compileOnigMatcher`). */
+  private readonly matcher: Matcher;
   /** The pattern when it is a non-empty, well-formed literal: matches are `split`'s. */
   private readonly literal: string | null;
   /** {@link content} as a `replaceAll` replacement string (every `$` doubled). */
@@ -26,11 +28,12 @@ export class Replace implements Normalizer {
     readonly pattern: ReplacePattern,
     readonly content: string,
   ) {
-    const source =
+    this.matcher =
       "String" in pattern
-        ? pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")
-        : translateSplitPattern(pattern.Regex);
-    this.re = new RegExp(source, "gu");
+        ? // A literal matches in one way only (RegExp searches it natively) and may be longer than
+          // the linear engine's state limit.
+          compileMatcher(pattern.String.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "backtracking")
+        : compileOnigMatcher(pattern.Regex);
     const lit = "String" in pattern ? pattern.String : "";
     this.literal = lit.length > 0 && toWellFormed(lit) === lit ? lit : null;
     this.replacement = content.replaceAll("$", "$$$$");
@@ -47,7 +50,7 @@ export class Replace implements Normalizer {
     ) {
       return;
     }
-    ns.replaceRanges(findAll(this.re, ns.normalized), this.content);
+    ns.replaceRanges(this.matcher.findAll(ns.normalized), this.content);
   }
 
   /**
@@ -66,7 +69,7 @@ export class Replace implements Normalizer {
       }
       return s.replaceAll(lit, this.replacement);
     }
-    const m = findAll(this.re, s);
+    const m = this.matcher.findAll(s);
     if (m.length === 0) return s;
     if (m[1] === 0 && this.content.length > 0) return null;
     let out = "";

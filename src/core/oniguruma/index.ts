@@ -5,5 +5,6 @@
  * RegExp that matches the same strings (or refuses it), and iterates matches by the crate's rule.
  */
 export { findAll } from "./find-all.js";
-export { OnigPatternError, translateSplitPattern } from "./translate.js";
+export { compileOnigMatcher } from "./matcher.js";
+export { OnigPatternError, type TranslateOptions, translateSplitPattern } from "./translate.js";
 export { ONIG_UNASSIGNED, ONIG_WORD, onigPropertyName, pinClass } from "./unicode.js";

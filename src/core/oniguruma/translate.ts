@@ -60,6 +60,7 @@ export class OnigPatternError extends Error {
  * once whose body can itself match in several ways (`(a+)+`, `(a|aa)*`, `(\w+\s?){2,}`): those
  * are the shapes that backtrack exponentially, and a pattern from a file must not hang the process.
  * `(X{1,n})+` over one character class is rewritten to `X+` (same language, no nesting).
+ * With `nestedRepetition`, nested repetition is translated too (the linear engine runs it).
  *
  * @example
  * translateSplitPattern("\\s{1,3}+"); // "\\p{White_Space}+" (Ruby: (\s{1,3})+)
@@ -67,14 +68,26 @@ export class OnigPatternError extends Error {
  * translateSplitPattern("\\p{S}"); // "(?:(?![\\u{20c1}…])[\\p{S}])": Unicode 16.0, as HF (see pinClass)
  * translateSplitPattern("(a+)+b"); // throws OnigPatternError (nested repetition)
  */
-export function translateSplitPattern(pattern: string): string {
-  return new Parser(pattern).parse();
+export function translateSplitPattern(pattern: string, options: TranslateOptions = {}): string {
+  return new Parser(pattern, options.nestedRepetition === true).parse();
+}
+
+/** Options of {@link translateSplitPattern}. */
+export interface TranslateOptions {
+  /**
+   * Translate nested repetition instead of refusing it: for a caller that runs the result on
+   * the linear-time engine (see `compileOnigMatcher`), where it cannot backtrack. Default false.
+   */
+  readonly nestedRepetition?: boolean;
 }
 
 class Parser {
   private i = 0;
   private atomic = 0;
-  constructor(private readonly p: string) {}
+  constructor(
+    private readonly p: string,
+    private readonly allowNested: boolean,
+  ) {}
 
   private fail(what: string): never {
     throw new OnigPatternError(`${what} at ${this.i} in pattern ${JSON.stringify(this.p)}`);
@@ -214,7 +227,7 @@ class Parser {
           mode === "possessive",
         );
       }
-      this.fail("nested repetition (exponential backtracking)");
+      if (!this.allowNested) this.fail("nested repetition (exponential backtracking)");
     }
     const info: Info = {
       variable: atom.info.variable || min !== max,

@@ -1,8 +1,9 @@
+import { filePatternPretokenizer } from "./file-pattern.js";
 import { presetForTiktokenPattern } from "./presets.js";
-import { regexPretokenizer } from "./regex.js";
 import type { Pretokenizer } from "./types.js";
 
 export { cl100kPretokenizer, nextCl100kPiece } from "./cl100k.js";
+export { filePatternPretokenizer } from "./file-pattern.js";
 export { gpt2Pretokenizer, nextGpt2Piece } from "./gpt2.js";
 export { nextO200kPiece, o200kPretokenizer } from "./o200k.js";
 export { CL100K_PATTERN, GPT2_PATTERN, O200K_PATTERN, QWEN2_PATTERN } from "./patterns.js";
@@ -28,9 +29,10 @@ export { splitPieces } from "./types.js";
 
 /**
  * The pretokenizer for a tiktoken-style pattern: the scanner of the preset whose tiktoken
- * pattern is exactly this one (see `PRETOKENIZER_PRESETS`), otherwise the translated-RegExp
- * implementation.
+ * pattern is exactly this one (see `PRETOKENIZER_PRESETS`), otherwise the pattern on an engine
+ * that stays linear in the text (see {@link filePatternPretokenizer}; it throws
+ * `UnsafeRegexError` for a pattern no engine runs so).
  */
 export function pretokenizerForPattern(pattern: string, name = "custom"): Pretokenizer {
-  return presetForTiktokenPattern(pattern) ?? regexPretokenizer(name, pattern);
+  return presetForTiktokenPattern(pattern) ?? filePatternPretokenizer(name, pattern);
 }

@@ -24,9 +24,10 @@ export const SUPERBPE_DIGIT_GROUP_REGEX = "(?=(\\d{3})+(?!\\d))";
 
 /**
  * The same language written without a counted repetition inside a repetition, which toklab's
- * Oniguruma translator refuses as possibly exponential: this is the pattern toklab writes, so
- * that its own loader and the Hugging Face library both read the result (a test checks that the
- * binding cuts identically with either spelling).
+ * Oniguruma translator refused as possibly exponential before file patterns ran on the linear
+ * engine (decision 0032): this is the pattern toklab writes, read by older toklab versions and
+ * the Hugging Face library alike (a test checks that the binding cuts identically with either
+ * spelling).
  */
 export const SUPERWORD_DIGIT_GROUP_REGEX = "(?=(?:\\d\\d\\d)+(?!\\d))";
 
