@@ -17,6 +17,7 @@ import {
 } from "../formats/load.js";
 import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
 import { InputFileError, readFileCapped } from "./read-file.js";
+import { isGgufFile, readGgufTokenizer } from "./read-gguf.js";
 
 /** Options of {@link loadTokenizer}. */
 export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
@@ -35,7 +36,7 @@ export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
 
 /** What a spec may be, for messages. */
 export const TOKENIZER_SPEC_HELP =
-  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a .gguf model, a model directory, or hf:ORG/NAME[@revision]";
 
 /**
  * Loads a tokenizer from a spec:
@@ -44,6 +45,7 @@ export const TOKENIZER_SPEC_HELP =
  *   tokenizer_config.json and chat_template.jinja for chat templates);
  * - a `.tiktoken` rank file, completed by `preset`/`pattern`, by the manifest.json toklab's
  *   trainer writes beside it, or by its name when it is a built-in's (`cl100k_base.tiktoken`);
+ * - a GGUF model file (its tokenizer metadata only, run as llama.cpp runs it);
  * - `hf:ORG/NAME[@revision]` from the local Hugging Face cache, downloaded with `download: true`.
  *
  * Built-in and model names are matched case-insensitively (`GPT-4o` is `gpt-4o`) when no file
@@ -140,7 +142,8 @@ function looksLikePath(spec: string): boolean {
     spec.includes("\\") ||
     spec.startsWith(".") ||
     spec.endsWith(".json") ||
-    spec.endsWith(".tiktoken")
+    spec.endsWith(".tiktoken") ||
+    spec.endsWith(".gguf")
   );
 }
 
@@ -161,6 +164,10 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
     file = found;
   }
   const name = options.name ?? path;
+  // A GGUF model may be gigabytes: only its metadata is read, never the whole file.
+  if ((await stat(file)).isFile() && (file.endsWith(".gguf") || (await isGgufFile(file)))) {
+    return readGgufTokenizer(file, { name });
+  }
   let data: Uint8Array;
   try {
     data = await readFileCapped(file, {

@@ -255,10 +255,14 @@ function setFromLittle(typed: GgufArray, type: number, v: DataView, i: number): 
  */
 export function readGgufMetadata(bytes: Uint8Array): GgufMetadata {
   const c = new Cursor(bytes);
-  c.need(4);
-  if (bytes[0] !== 0x47 || bytes[1] !== 0x47 || bytes[2] !== 0x55 || bytes[3] !== 0x46) {
-    throw new GgufFormatError(`not a GGUF file: it starts with ${hex(bytes.subarray(0, 4))}, not "GGUF"`);
+  // A short file that already differs from "GGUF" is not GGUF rather than truncated.
+  const magic = [0x47, 0x47, 0x55, 0x46];
+  for (let i = 0; i < 4 && i < bytes.length; i++) {
+    if (bytes[i] !== magic[i]) {
+      throw new GgufFormatError(`not a GGUF file: it starts with ${hex(bytes.subarray(0, 4))}, not "GGUF"`);
+    }
   }
+  c.need(4);
   c.pos = 4;
   const version = c.u32();
   if (version !== 2 && version !== 3) {
