@@ -114,3 +114,24 @@ describe("GGUF tokenizers: special tokens and BOS/EOS as llama.cpp adds them", (
     assert.equal(settings.gguf.bosId, 1);
   });
 });
+
+describe("the GPT-2 GGUF against tiktoken's GPT-2", () => {
+  it("encodes the text fixtures exactly as the built-in gpt2 encoding", async () => {
+    const { getEncoding } = await import("../../../src/encodings/index.js");
+    const builtin = await getEncoding("gpt2");
+    const tok = parseGgufTokenizer(new Uint8Array(readFileSync(join(FIXTURES, "ggml-vocab-gpt-2.gguf"))));
+    let checked = 0;
+    for (const name of ["prose.txt", "code.txt", "multilingual.txt", "multilingual-scripts.txt"]) {
+      const text = readFileSync(join(ROOT, "test", "fixtures", name), "utf8");
+      for (const line of text.split("\n\n")) {
+        assert.deepEqual(
+          tok.encode(line, { disallowedSpecial: [] }),
+          builtin.encode(line, { disallowedSpecial: [] }),
+          line,
+        );
+        checked++;
+      }
+    }
+    assert.ok(checked > 20, `${checked} paragraphs`);
+  });
+});
