@@ -42,6 +42,8 @@ export class LlamaSpm implements WordModel {
   private readonly ids = new Map<string, number>();
   /** Per id, the rank of its score among the distinct scores, highest first. */
   private readonly scoreRank: Int32Array;
+  /** The longest piece in UTF-16 units: a longer pair cannot be a piece, and needs no lookup. */
+  private readonly maxPieceLength: number;
   /** Id for each byte, -1 when the vocabulary has none. */
   private readonly byteIds = new Int32Array(256).fill(-1);
 
@@ -59,7 +61,12 @@ export class LlamaSpm implements WordModel {
     }
     this.pieces = pieces;
     this.scores = Float64Array.from(scores);
-    for (let id = 0; id < pieces.length; id++) this.ids.set(pieces[id], id);
+    let longest = 0;
+    for (let id = 0; id < pieces.length; id++) {
+      this.ids.set(pieces[id], id);
+      if (pieces[id].length > longest) longest = pieces[id].length;
+    }
+    this.maxPieceLength = longest;
     const distinct = [...new Set(this.scores)].sort((a, b) => b - a);
     const rankOf = new Map(distinct.map((s, i) => [s, i]));
     this.scoreRank = Int32Array.from(this.scores, (s) => rankOf.get(s)!);
@@ -142,7 +149,7 @@ export class LlamaSpm implements WordModel {
       // score) is skipped; the current pair was pushed when it formed, with its own key.
       if (symLen[left] === 0) continue;
       const right = symNext[left];
-      if (right < 0) continue;
+      if (right < 0 || symLen[left] + symLen[right] > this.maxPieceLength) continue;
       const id = this.ids.get(word.slice(symStart[left], symStart[right] + symLen[right]));
       if (id === undefined || this.scoreRank[id] !== rank) continue;
       symLen[left] += symLen[right];
@@ -187,7 +194,7 @@ export class LlamaSpm implements WordModel {
   /** Queues the pair (left, next of left) if it spells a piece; returns the new heap size. */
   private push(word: string, left: number, size: number): number {
     const right = this.symNext[left];
-    if (right < 0) return size;
+    if (right < 0 || this.symLen[left] + this.symLen[right] > this.maxPieceLength) return size;
     const id = this.ids.get(word.slice(this.symStart[left], this.symStart[right] + this.symLen[right]));
     if (id === undefined) return size;
     return heapPush(this.heap, size, this.scoreRank[id] * POSITION_SPAN + left);
