@@ -76,12 +76,31 @@ const TEKKEN = [
 
 const CHAMELEON = [
   "<sentinel:[0-9]+>",
-  "(IMGIMG)((A|B|C|D|E|F|G|H|I){1,4})Z",
+  // llama.cpp's "(IMGIMG)((A|B|C|D|E|F|G|H|I){1,4})Z", without the groups (which only a
+  // capture would see) that the regex translation refuses as nested repetition.
+  "IMGIMG[A-I]{1,4}Z",
   "([\\t\\n]|    |  )",
   "\\p{N}",
   "[\\p{P}!-/:-@\\[-`{-~]",
   GPT2_WORDS,
 ];
+
+// Names llama.cpp added after the snapshot the rest was read from (its master of 2026,
+// commit 00ad355e), with the same kind of lists: checked to compile, not against llama.cpp.
+const GPT4O = [preset("o200k")];
+
+const QWEN35 = [
+  "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+];
+
+const SEED_CODER = [
+  "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1}| ?[^\\s\\p{L}\\p{N}\\r\\n]+|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+];
+
+const BAILINGMOE = [
+  "'(?:[sSdDmMtT]|[lL][lL]|[vV][eE]|[rR][eE])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]|\\s+(?!\\S)|\\s+",
+];
+
 
 // llama.cpp's list for a file with no `pre` or with "default".
 const DEFAULT = ["[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2_WORDS, "\\p{N}+", "[0-9][0-9][0-9]"];
@@ -145,6 +164,27 @@ const TABLE: readonly Row[] = [
   { names: ["viking"], kind: "viking", regexes: VIKING },
   { names: ["tekken"], kind: "tekken", regexes: TEKKEN, ignoreMerges: true, addBos: true },
   { names: ["chameleon"], kind: "chameleon", regexes: CHAMELEON, addBos: true },
+  // From llama.cpp's later master (see GPT4O above).
+  {
+    names: ["falcon-h1", "pixtral", "midm-2.0", "lfm2", "jina-v5-nano"],
+    kind: "llama3",
+    regexes: LLAMA3,
+    ignoreMerges: true,
+    addBos: true,
+  },
+  { names: ["gpt-4o", "llama4", "kanana2", "talkie", "minimax-m2"], kind: "gpt4o", regexes: GPT4O },
+  { names: ["kormo", "f2llmv2", "hunyuan", "solar-open", "grok-2"], kind: "qwen2", regexes: QWEN2 },
+  { names: ["qwen35"], kind: "qwen35", regexes: QWEN35 },
+  {
+    names: ["a.x-4.0", "mellum", "modern-bert", "exaone4", "trillion", "granite-docling"],
+    kind: "gpt2",
+    regexes: GPT2,
+  },
+  { names: ["mellum2"], kind: "mellum2", regexes: STARCODER },
+  { names: ["hunyuan-dense", "joyai-llm", "hy_v4"], kind: "deepseek3-llm", regexes: DEEPSEEK_V3 },
+  { names: ["glm4"], kind: "chatglm4", regexes: LLAMA3, noBos: true },
+  { names: ["seed-coder"], kind: "seed-coder", regexes: SEED_CODER },
+  { names: ["bailingmoe", "bailingmoe2", "llada-moe"], kind: "bailingmoe", regexes: BAILINGMOE },
 ];
 
 /** Every `pre` name toklab runs, for messages. */

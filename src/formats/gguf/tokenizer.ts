@@ -28,6 +28,17 @@ const UNKNOWN = 2;
 const CONTROL = 3;
 const USER_DEFINED = 4;
 
+/** Texts llama.cpp always treats as control tokens (its end-of-generation list). */
+const END_OF_GENERATION = new Set([
+  "<|eot_id|>",
+  "<|im_end|>",
+  "<|end|>",
+  "<end_of_turn>",
+  "<|endoftext|>",
+  "<|eom_id|>",
+  "<EOT>",
+]);
+
 /** What `inspect` shows of a GGUF tokenizer beyond the pipeline. */
 export interface GgufTokenizerInfo {
   /** `tokenizer.ggml.model`: "gpt2" (BPE) or "llama" (SentencePiece-style). */
@@ -273,9 +284,9 @@ function ggufMerges(merges: readonly string[]): [string, string][] {
  */
 function specialTokensJson(pieces: readonly string[], types: ArrayLike<number> | undefined): object[] {
   const out: object[] = [];
-  if (types === undefined) return out;
   for (let id = 0; id < pieces.length; id++) {
-    const t = types[id];
+    // llama.cpp makes these end-of-generation texts control tokens whatever the file says.
+    const t = END_OF_GENERATION.has(pieces[id]) ? CONTROL : types?.[id];
     if (t !== CONTROL && t !== UNKNOWN && t !== USER_DEFINED) continue;
     out.push({
       id,

@@ -209,3 +209,37 @@ describe("parseGgufTokenizer: malformed tokenizers", () => {
     );
   });
 });
+
+describe("parseGgufTokenizer: llama.cpp's rules beyond the token types", () => {
+  it("every pre name builds a tokenizer (each regex list compiles)", async () => {
+    const { GGUF_PRE_NAMES } = await import("../../../src/formats/gguf/index.js");
+    assert.ok(GGUF_PRE_NAMES.length >= 70, `${GGUF_PRE_NAMES.length} names`);
+    const tokens = ["a", "b", "ab", "Ġ", "Ġa"];
+    for (const pre of GGUF_PRE_NAMES) {
+      const tok = parseGgufTokenizer(
+        ggufBytes([
+          ["tokenizer.ggml.model", "gpt2"],
+          ["tokenizer.ggml.pre", pre],
+          ["tokenizer.ggml.tokens", tokens],
+          ["tokenizer.ggml.merges", ["a b", "Ġ a"]],
+          ["tokenizer.ggml.bos_token_id", 0],
+          ["tokenizer.ggml.eos_token_id", 0],
+        ]),
+      );
+      assert.deepEqual(tok.encode("ab a"), [2, 4], pre);
+    }
+  });
+
+  it("end-of-generation texts are special even when the file types them as normal", () => {
+    const tok = parseGgufTokenizer(
+      ggufBytes([
+        ["tokenizer.ggml.model", "gpt2"],
+        ["tokenizer.ggml.pre", "gpt-2"],
+        ["tokenizer.ggml.tokens", ["a", "<|im_end|>", "<x>"]],
+        ["tokenizer.ggml.token_type", Int32Array.from([1, 1, 1])],
+        ["tokenizer.ggml.merges", []],
+      ]),
+    );
+    assert.deepEqual(Object.keys(tok.specialTokens), ["<|im_end|>"]);
+  });
+});
