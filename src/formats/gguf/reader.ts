@@ -259,7 +259,8 @@ export function readGgufMetadata(bytes: Uint8Array): GgufMetadata {
   const magic = [0x47, 0x47, 0x55, 0x46];
   for (let i = 0; i < 4 && i < bytes.length; i++) {
     if (bytes[i] !== magic[i]) {
-      throw new GgufFormatError(`not a GGUF file: it starts with ${hex(bytes.subarray(0, 4))}, not "GGUF"`);
+      // The bytes themselves are not shown: a path may lead, by a link, to a private file.
+      throw new GgufFormatError('not a GGUF file (it does not start with "GGUF")');
     }
   }
   c.need(4);
@@ -279,8 +280,4 @@ export function readGgufMetadata(bytes: Uint8Array): GgufMetadata {
     entries.set(key, value);
   }
   return { version, tensorCount, entries, end: c.pos };
-}
-
-function hex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ") || "nothing";
 }

@@ -118,9 +118,7 @@ export function ggufTokenizerFromMetadata(m: Entries, options: ParseGgufOptions 
   for (let i = 0; i < n; i++) {
     const first = seen.get(pieces[i]);
     if (first !== undefined) {
-      throw new GgufFormatError(
-        `tokenizer.ggml.tokens: ${JSON.stringify(pieces[i])} is both token ${first} and ${i}`,
-      );
+      throw new GgufFormatError(`tokenizer.ggml.tokens: token ${i} repeats token ${first}`);
     }
     seen.set(pieces[i], i);
   }
@@ -269,10 +267,7 @@ export function ggufTokenizerFromMetadata(m: Entries, options: ParseGgufOptions 
 function ggufMerges(merges: readonly string[]): [string, string][] {
   return merges.map((s, i) => {
     const at = s.indexOf(" ", 1);
-    if (at < 0)
-      throw new GgufFormatError(
-        `tokenizer.ggml.merges[${i}]: ${JSON.stringify(s)} has no space between its two parts`,
-      );
+    if (at < 0) throw new GgufFormatError(`tokenizer.ggml.merges[${i}]: no space between the two parts`);
     return [s.slice(0, at), s.slice(at + 1)];
   });
 }

@@ -101,7 +101,7 @@ describe("readGgufMetadata", () => {
     const bytes = ggufBytes([["k", "v"]]);
     const bad = bytes.slice();
     bad[0] = 0x7b;
-    assert.throws(() => readGgufMetadata(bad), /not a GGUF file: it starts with 7b 47 55 46/);
+    assert.throws(() => readGgufMetadata(bad), /not a GGUF file \(it does not start with "GGUF"\)/);
     for (const version of [1, 4]) {
       assert.throws(
         () => readGgufMetadata(ggufBytes([["k", "v"]], version)),
@@ -202,7 +202,7 @@ describe("parseGgufTokenizer: malformed tokenizers", () => {
     const repeated = spmEntries({
       "tokenizer.ggml.tokens": ["<unk>", "<s>", "</s>", "<0x61>", "▁", "a", "b", "ab", "a"],
     });
-    assert.throws(() => parseGgufTokenizer(ggufBytes(repeated)), /"a" is both token 5 and 8/);
+    assert.throws(() => parseGgufTokenizer(ggufBytes(repeated)), /token 8 repeats token 5/);
     assert.throws(
       () => parseGgufTokenizer(ggufBytes(spmEntries({ "tokenizer.ggml.add_bos_token": "yes" }))),
       (e) => e instanceof GgufFormatError && /add_bos_token: expected a boolean/.test(e.message),
