@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { LlamaSpm } from "../../../src/core/models/llama-spm.js";
+import { readGgufMetadata } from "../../../src/formats/gguf/reader.js";
+import { adversarialStrings, toWellFormed } from "../../support/adversarial.js";
+import { ROOT } from "../../support/paths.js";
 
 const values = (m: LlamaSpm, word: string) => m.tokenize(word).map((t) => t.value);
 
@@ -58,5 +63,60 @@ describe("LlamaSpm (llama.cpp's llm_tokenizer_spm)", () => {
 
   it("rejects scores that do not match the pieces", () => {
     assert.throws(() => new LlamaSpm(["a", "b"], [0]), /2 pieces but 1 scores/);
+  });
+});
+
+describe("LlamaSpm against a naive reading of llama.cpp's rule", () => {
+  /** Merge the best pair (highest score, then leftmost) until none is a piece; bytes for the rest. */
+  function naive(pieces: readonly string[], scores: ArrayLike<number>, word: string): number[] {
+    const ids = new Map(pieces.map((p, i) => [p, i]));
+    const symbols = Array.from(word);
+    for (;;) {
+      let best = -1;
+      let bestScore = -Infinity;
+      for (let i = 0; i + 1 < symbols.length; i++) {
+        const id = ids.get(symbols[i] + symbols[i + 1]);
+        if (id !== undefined && scores[id] > bestScore) {
+          best = i;
+          bestScore = scores[id];
+        }
+      }
+      if (best < 0) break;
+      symbols.splice(best, 2, symbols[best] + symbols[best + 1]);
+    }
+    return symbols.flatMap((s) => {
+      const id = ids.get(s);
+      if (id !== undefined) return [id];
+      return Array.from(
+        new TextEncoder().encode(s),
+        (b) => ids.get(`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`)!,
+      );
+    });
+  }
+
+  it("gives the same ids on seeded strings over Phi-3's vocabulary", () => {
+    const meta = readGgufMetadata(
+      new Uint8Array(readFileSync(join(ROOT, "test", "fixtures", "gguf", "ggml-vocab-phi-3.gguf"))),
+    );
+    const pieces = meta.entries.get("tokenizer.ggml.tokens") as string[];
+    const scores = meta.entries.get("tokenizer.ggml.scores") as Float32Array;
+    const model = new LlamaSpm(pieces, scores, { unkId: 0 });
+    let checked = 0;
+    for (const raw of adversarialStrings(7, 200)) {
+      const word = `▁${toWellFormed(raw.slice(0, 120)).replaceAll(" ", "▁")}`;
+      const got = model.tokenize(word).map((t) => t.id);
+      assert.deepEqual(got, naive(pieces, scores, word), JSON.stringify(word));
+      checked++;
+    }
+    // Ties: a vocabulary whose scores are all equal is merged leftmost-first in both.
+    const flat = new Float32Array(scores.length);
+    const tied = new LlamaSpm(pieces, flat, { unkId: 0 });
+    for (const word of ["▁the▁quick▁brown▁fox", "▁aaaaaaaaaa", "▁unbelievable▁tokenization"]) {
+      assert.deepEqual(
+        tied.tokenize(word).map((t) => t.id),
+        naive(pieces, flat, word),
+      );
+    }
+    assert.equal(checked, 200);
   });
 });

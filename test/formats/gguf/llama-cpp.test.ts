@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Tokenizer } from "../../../src/core/tokenizer.js";
 import { parseGgufTokenizer } from "../../../src/formats/gguf/index.js";
+import { adversarialStrings, toWellFormed } from "../../support/adversarial.js";
 import { ggufFromTokenizerJson } from "../../support/gguf/from-tokenizer-json.js";
 import { readLlamaCppCases } from "../../support/gguf/llama-cpp-tests.js";
 import { lenmlModelDir, ROOT } from "../../support/paths.js";
@@ -116,7 +117,7 @@ describe("GGUF tokenizers: special tokens and BOS/EOS as llama.cpp adds them", (
 });
 
 describe("the GPT-2 GGUF against tiktoken's GPT-2", () => {
-  it("encodes the text fixtures exactly as the built-in gpt2 encoding", async () => {
+  it("encodes the text fixtures and seeded adversarial strings exactly as the built-in gpt2 encoding", async () => {
     const { getEncoding } = await import("../../../src/encodings/index.js");
     const builtin = await getEncoding("gpt2");
     const tok = parseGgufTokenizer(new Uint8Array(readFileSync(join(FIXTURES, "ggml-vocab-gpt-2.gguf"))));
@@ -132,6 +133,15 @@ describe("the GPT-2 GGUF against tiktoken's GPT-2", () => {
         checked++;
       }
     }
-    assert.ok(checked > 20, `${checked} paragraphs`);
+    for (const raw of adversarialStrings(15, 300)) {
+      const text = toWellFormed(raw);
+      assert.deepEqual(
+        tok.encode(text, { disallowedSpecial: [] }),
+        builtin.encode(text, { disallowedSpecial: [] }),
+        text,
+      );
+      checked++;
+    }
+    assert.ok(checked > 320, `${checked} texts`);
   });
 });
