@@ -300,19 +300,20 @@ function specialTokensJson(pieces: readonly string[], types: ArrayLike<number> |
 function templateJson(pieces: readonly string[], bos: number | null, eos: number | null): object | null {
   if (bos === null && eos === null) return null;
   const specials: Record<string, object> = Object.create(null);
-  const single: object[] = [];
-  const pair: object[] = [];
-  const mark = (id: number | null, into: object[], typeId: number): void => {
-    if (id === null) return;
-    specials[pieces[id]] = { id: pieces[id], ids: [id], tokens: [pieces[id]] };
-    into.push({ SpecialToken: { id: pieces[id], type_id: typeId } });
+  for (const id of [bos, eos]) {
+    if (id !== null) specials[pieces[id]] = { id: pieces[id], ids: [id], tokens: [pieces[id]] };
+  }
+  // A pair is two texts each laid out as a single one, the second with type id 1 (as
+  // Llama's tokenizer.json writes it).
+  const layout = (sequence: "A" | "B", typeId: number): object[] => [
+    ...(bos === null ? [] : [{ SpecialToken: { id: pieces[bos], type_id: typeId } }]),
+    { Sequence: { id: sequence, type_id: typeId } },
+    ...(eos === null ? [] : [{ SpecialToken: { id: pieces[eos], type_id: typeId } }]),
+  ];
+  return {
+    type: "TemplateProcessing",
+    single: layout("A", 0),
+    pair: [...layout("A", 0), ...layout("B", 1)],
+    special_tokens: specials,
   };
-  mark(bos, single, 0);
-  single.push({ Sequence: { id: "A", type_id: 0 } });
-  mark(eos, single, 0);
-  mark(bos, pair, 1);
-  pair.unshift(...single);
-  pair.push({ Sequence: { id: "B", type_id: 1 } });
-  mark(eos, pair, 1);
-  return { type: "TemplateProcessing", single, pair, special_tokens: specials };
 }

@@ -79,6 +79,9 @@ describe("GGUF tokenizers: special tokens and BOS/EOS as llama.cpp adds them", (
     const spm = phi3();
     const plain = spm.encode("Hello world");
     assert.deepEqual(spm.encode("Hello world", { addSpecialTokens: true }), [1, ...plain]);
+    const pair = spm.encodeFull("Hello world", "Hi", { addSpecialTokens: true });
+    assert.deepEqual(pair.ids, [1, ...plain, 1, ...spm.encode("Hi")]);
+    assert.deepEqual(pair.typeIds, [0, ...plain.map(() => 0), 1, ...spm.encode("Hi").map(() => 1)]);
     const bpe = gpt2();
     assert.deepEqual(bpe.encode("Hello world", { addSpecialTokens: true }), bpe.encode("Hello world"));
   });
