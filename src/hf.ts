@@ -69,6 +69,7 @@ export type { HfPreTokenizer } from "./core/hf-pretokenize/types.js";
 export { UnicodeScripts } from "./core/hf-pretokenize/unicode-scripts.js";
 export { BPE, type BpeOptions } from "./core/models/bpe.js";
 export { BpeMergeError, type MergeInput } from "./core/models/bpe-merge-list.js";
+export { LlamaSpm, type LlamaSpmOptions } from "./core/models/llama-spm.js";
 export type { ModelToken, WordModel } from "./core/models/types.js";
 export { Unigram, type UnigramOptions } from "./core/models/unigram.js";
 export { TokenVocab, type VocabInput } from "./core/models/vocab.js";

@@ -64,6 +64,14 @@ export {
   UnknownEncodingError,
   UnknownModelError,
 } from "./encodings/index.js";
+export {
+  GgufFormatError,
+  GgufTokenizer,
+  type GgufTokenizerInfo,
+  type ParseGgufOptions,
+  parseGgufTokenizer,
+  readGgufMetadata,
+} from "./formats/gguf/index.js";
 export { HfJsonError } from "./formats/hf/errors.js";
 export { loadTokenizerJson, saveTokenizerJson } from "./formats/hf/tokenizer-json.js";
 export {

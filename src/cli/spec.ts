@@ -134,7 +134,7 @@ const TEXT_OPTION: OptionSpec = {
 
 /** What `-t` takes, in one line (for the message when it is missing). */
 export const TOKENIZER_KINDS =
-  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a .gguf model, a model directory, or hf:ORG/NAME[@revision]";
 
 /** What `-t` takes, for the help of every command that has it. */
 export const TOKENIZER_HELP =
@@ -142,7 +142,8 @@ export const TOKENIZER_HELP =
   "p50k_edit, o200k_harmony), a model name (gpt-4o, gpt-4, gpt-3.5-turbo...; any letter case), a " +
   "tokenizer.json, a model directory holding one, a .tiktoken rank file (its pattern from " +
   "--preset, --pattern, or the manifest.json toklab train writes beside it), a GPT-2-style " +
-  "vocab.json with merges.txt beside it (or --merges FILE), or hf:ORG/NAME[@REV] " +
+  "vocab.json with merges.txt beside it (or --merges FILE), a GGUF model (its tokenizer as llama.cpp " +
+  "runs it), or hf:ORG/NAME[@REV] " +
   "from the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; " +
   "--download fetches it).";
 

@@ -1,5 +1,6 @@
 /** Tokenizer file formats (browser-safe parsers and writers). */
 
+export * from "./gguf/index.js";
 export { HfJsonError } from "./hf/errors.js";
 export { loadTokenizerJson, saveTokenizerJson } from "./hf/tokenizer-json.js";
 export {

@@ -20,6 +20,7 @@ import {
   getEncoding,
   isEncodingName,
 } from "../encodings/index.js";
+import { parseGgufTokenizer } from "./gguf/tokenizer.js";
 import { HfJsonError } from "./hf/errors.js";
 import { loadTokenizerJson } from "./hf/tokenizer-json.js";
 import { parseTiktoken } from "./tiktoken.js";
@@ -45,7 +46,7 @@ export class TokenizerSpecError extends Error {
 }
 
 /** The file formats {@link parseTokenizer} reads. */
-export type TokenizerFileFormat = "tokenizer.json" | "tiktoken";
+export type TokenizerFileFormat = "tokenizer.json" | "tiktoken" | "gguf";
 
 /**
  * How to complete a `.tiktoken` rank file, which stores the mergeable ranks and nothing else.
@@ -74,7 +75,7 @@ export interface TiktokenCompletion {
 export interface ParseTokenizerOptions extends TiktokenCompletion {
   /** The name to show (default: the format's file name). */
   readonly name?: string;
-  /** Default: read from the content (a JSON object is tokenizer.json, else `.tiktoken`). */
+  /** Default: read from the content ("GGUF" starts a GGUF file, a JSON object is tokenizer.json, else `.tiktoken`). */
   readonly format?: TokenizerFileFormat;
   /** A tokenizer.json's chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
   readonly chatConfig?: Readonly<Record<string, unknown>> | null;
@@ -82,6 +83,13 @@ export interface ParseTokenizerOptions extends TiktokenCompletion {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** Whether `data` starts with GGUF's magic. */
+function isGguf(data: string | Uint8Array): boolean {
+  return (
+    typeof data !== "string" && data[0] === 0x47 && data[1] === 0x47 && data[2] === 0x55 && data[3] === 0x46
+  );
+}
 
 /** The first non-space character of `data`, to tell JSON from base64 lines. */
 function firstChar(data: string | Uint8Array): string {
@@ -108,7 +116,13 @@ function firstChar(data: string | Uint8Array): string {
  * ```
  */
 export function parseTokenizer(data: string | Uint8Array, options: ParseTokenizerOptions = {}): Tokenizer {
-  const format = options.format ?? (firstChar(data) === "{" ? "tokenizer.json" : "tiktoken");
+  const format =
+    options.format ?? (isGguf(data) ? "gguf" : firstChar(data) === "{" ? "tokenizer.json" : "tiktoken");
+  if (format === "gguf") {
+    if (typeof data === "string")
+      throw new TokenizerSpecError("a GGUF file is binary: pass its bytes, not a string");
+    return parseGgufTokenizer(data, options.name === undefined ? {} : { name: options.name });
+  }
   if (format === "tokenizer.json") {
     let text: string;
     try {

@@ -18,6 +18,7 @@ import {
 import { parseVocabMerges } from "../formats/vocab-merges.js";
 import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
 import { InputFileError, readFileCapped } from "./read-file.js";
+import { isGgufFile, readGgufTokenizer } from "./read-gguf.js";
 
 /** Options of {@link loadTokenizer}. */
 export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion {
@@ -41,7 +42,7 @@ export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
 
 /** What a spec may be, for messages. */
 export const TOKENIZER_SPEC_HELP =
-  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a .gguf model, a model directory, or hf:ORG/NAME[@revision]";
 
 /**
  * Loads a tokenizer from a spec:
@@ -53,6 +54,7 @@ export const TOKENIZER_SPEC_HELP =
  * - a GPT-2-style `vocab.json` with `merges.txt` beside it (or `merges`), or a directory holding
  *   the pair (see `parseVocabMerges`: GPT-2's pre-tokenizer, or the run's from a toklab
  *   manifest.json);
+ * - a GGUF model file (its tokenizer metadata only, run as llama.cpp runs it);
  * - `hf:ORG/NAME[@revision]` from the local Hugging Face cache, downloaded with `download: true`.
  *
  * Built-in and model names are matched case-insensitively (`GPT-4o` is `gpt-4o`) when no file
@@ -149,7 +151,8 @@ function looksLikePath(spec: string): boolean {
     spec.includes("\\") ||
     spec.startsWith(".") ||
     spec.endsWith(".json") ||
-    spec.endsWith(".tiktoken")
+    spec.endsWith(".tiktoken") ||
+    spec.endsWith(".gguf")
   );
 }
 
@@ -173,6 +176,10 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
     file = found;
   }
   const name = options.name ?? path;
+  // A GGUF model may be gigabytes: only its metadata is read, never the whole file.
+  if ((await stat(file)).isFile() && (file.endsWith(".gguf") || (await isGgufFile(file)))) {
+    return readGgufTokenizer(file, { name });
+  }
   const data = await readTokenizerFile(file, options);
   const dir = dirname(file);
   if (options.merges !== undefined || basename(file) === "vocab.json") {

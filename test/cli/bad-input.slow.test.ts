@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -28,6 +28,15 @@ writeFileSync(
   byteLevelBpeJson({
     preTokenizer: { type: "Split", pattern: { Regex: "(?>a|ab)+c" }, behavior: "Isolated", invert: false },
   }),
+);
+symlinkSync(secret, join(dir, "linked.gguf"));
+// The first kilobyte of a real GGUF: the header, then the metadata cut off.
+writeFileSync(
+  join(dir, "cut.gguf"),
+  readFileSync(join(import.meta.dirname, "..", "fixtures", "gguf", "ggml-vocab-phi-3.gguf")).subarray(
+    0,
+    1024,
+  ),
 );
 writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
 mkdirSync(join(dir, "empty-dir"));
@@ -135,6 +144,21 @@ const ROWS: readonly Row[] = [
     input: "x",
     code: 1,
     message: 'model.type: expected one of "BPE"',
+  },
+  {
+    what: "a .gguf that is not GGUF (a link to a private file)",
+    args: ["count", "-t", join(dir, "linked.gguf")],
+    input: "x",
+    code: 1,
+    message: 'not a GGUF file (it does not start with "GGUF")',
+    notInMessage: "SECRET",
+  },
+  {
+    what: "a truncated GGUF",
+    args: ["count", "-t", join(dir, "cut.gguf")],
+    input: "x",
+    code: 1,
+    message: `${join(dir, "cut.gguf")}: truncated GGUF file (it ends at byte 1024, inside the metadata)`,
   },
   {
     what: "a rank file without a pattern",

@@ -1,7 +1,7 @@
 /** `list` and `inspect`: what the built-in encodings are, and long token lists summarized. */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { listEncodings } from "../../src/encodings/index.js";
 import { toklab } from "../support/cli.js";
@@ -56,4 +56,21 @@ test("inspect summarizes hundreds of special and added tokens; --json keeps them
   assert.match(g.stdout, /^ {2}<unusedN> ×6242 /m);
   assert.match(g.stdout, /… and \d+ more/);
   assert.ok(g.stdout.length < 3000, `${g.stdout.length} characters`);
+});
+
+test("inspect -t model.gguf: the pipeline llama.cpp's metadata makes, and what the file set", async () => {
+  const path = join(import.meta.dirname, "..", "fixtures", "gguf", "ggml-vocab-phi-3.gguf");
+  const r = await toklab(["inspect", "-t", path]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\(gguf\)$/m);
+  assert.match(r.stdout, /^model: LlamaSpm$/m);
+  assert.match(
+    r.stdout,
+    /^gguf: model=llama pre=default addBos=true addEos=false bosId=1 eosId=32000 unkId=0 /m,
+  );
+  const j = JSON.parse((await toklab(["inspect", "-t", path, "--json"])).stdout);
+  assert.equal(j.format, "gguf");
+  assert.equal(j.vocabSize, 32064);
+  assert.equal(j.gguf.architecture, "phi3");
+  assert.equal(j.specialTokens["<|endoftext|>"], 32000);
 });

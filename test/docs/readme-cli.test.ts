@@ -29,7 +29,13 @@ test("README: every command of the CLI sections exits 0 and prints what its comm
     symlinkSync(join(root, name), join(cwd, name));
   try {
     let ran = 0;
-    for (const section of ["CLI", "Hugging Face tokenizer.json", "Chat templates", "Vocabulary audit"]) {
+    for (const section of [
+      "CLI",
+      "Hugging Face tokenizer.json",
+      "GGUF (llama.cpp)",
+      "Chat templates",
+      "Vocabulary audit",
+    ]) {
       const lines = block(section);
       assert.ok(lines.length >= 3, `## ${section} shows its commands`);
       for (const line of lines) {

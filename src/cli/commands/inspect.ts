@@ -23,6 +23,8 @@ export interface InspectReport {
   addedTokens: Record<string, number>;
   truncation?: unknown;
   padding?: unknown;
+  /** What a GGUF file's metadata set: model, pre-tokenizer name, BOS/EOS and whether added. */
+  gguf?: Record<string, unknown>;
 }
 
 /** Lists longer than this are summarized in the text output (`--json` keeps every token). */
@@ -67,6 +69,10 @@ export async function inspectCommand(argv: string[]): Promise<void> {
   lines.push(...tokenList("added tokens", report.addedTokens, (t) => JSON.stringify(t)));
   if (report.truncation) lines.push(`truncation: ${JSON.stringify(report.truncation)}`);
   if (report.padding) lines.push(`padding: ${JSON.stringify(report.padding)}`);
+  if (report.gguf) {
+    const settings = Object.entries(report.gguf).map(([k, v]) => `${k}=${v}`);
+    lines.push(`gguf: ${settings.join(" ")}`);
+  }
   await writeOut(`${lines.join("\n")}\n`);
 }
 

@@ -97,7 +97,7 @@ interface Split {
  */
 export class HfTokenizer implements Tokenizer {
   readonly name: string;
-  readonly format = "huggingface";
+  readonly format: string = "huggingface";
   readonly chat: ChatFormat;
   readonly normalizer: Normalizer | null;
   readonly preTokenizer: HfPreTokenizer | null;

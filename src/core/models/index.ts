@@ -5,6 +5,7 @@
 
 export { BPE, type BpeOptions } from "./bpe.js";
 export { BpeMergeError, type MergeInput } from "./bpe-merge-list.js";
+export { LlamaSpm, type LlamaSpmOptions } from "./llama-spm.js";
 export { CodeUnitTrie } from "./trie.js";
 export type { ModelToken, TokenSink, WordModel } from "./types.js";
 export { UNK_PENALTY, Unigram, type UnigramOptions } from "./unigram.js";
