@@ -19,6 +19,8 @@ import {
 } from "../encodings/index.js";
 import { HfJsonError } from "./hf/errors.js";
 import { loadTokenizerJson } from "./hf/tokenizer-json.js";
+import { looksLikeModelProto } from "./sentencepiece/model-proto.js";
+import { parseSentencePieceModel } from "./sentencepiece/tokenizer.js";
 import { parseTiktoken } from "./tiktoken.js";
 import { MANIFEST_FORMAT } from "./trained/manifest.js";
 
@@ -42,7 +44,7 @@ export class TokenizerSpecError extends Error {
 }
 
 /** The file formats {@link parseTokenizer} reads. */
-export type TokenizerFileFormat = "tokenizer.json" | "tiktoken";
+export type TokenizerFileFormat = "tokenizer.json" | "tiktoken" | "sentencepiece";
 
 /**
  * How to complete a `.tiktoken` rank file, which stores the mergeable ranks and nothing else.
@@ -71,9 +73,12 @@ export interface TiktokenCompletion {
 export interface ParseTokenizerOptions extends TiktokenCompletion {
   /** The name to show (default: the format's file name). */
   readonly name?: string;
-  /** Default: read from the content (a JSON object is tokenizer.json, else `.tiktoken`). */
+  /**
+   * Default: read from the content (a JSON object is tokenizer.json, protobuf bytes a
+   * SentencePiece `.model`, else `.tiktoken`).
+   */
   readonly format?: TokenizerFileFormat;
-  /** A tokenizer.json's chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
+  /** A tokenizer.json's (or .model's) chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
   readonly chatConfig?: Readonly<Record<string, unknown>> | null;
   readonly chatTemplate?: string;
 }
@@ -93,9 +98,10 @@ function firstChar(data: string | Uint8Array): string {
 }
 
 /**
- * A tokenizer from the contents of a tokenizer file: a Hugging Face tokenizer.json or a tiktoken
- * rank file (completed by a preset, a pattern, or the trainer's manifest; see
- * {@link TiktokenCompletion}). Throws `HfJsonError`/`TiktokenFormatError` for malformed files and
+ * A tokenizer from the contents of a tokenizer file: a Hugging Face tokenizer.json, a
+ * SentencePiece `.model`, or a tiktoken rank file (completed by a preset, a pattern, or the
+ * trainer's manifest; see {@link TiktokenCompletion}). Throws
+ * `HfJsonError`/`SentencePieceModelError`/`TiktokenFormatError` for malformed files and
  * {@link TokenizerSpecError} when a rank file cannot be completed.
  *
  * @example
@@ -105,7 +111,11 @@ function firstChar(data: string | Uint8Array): string {
  * ```
  */
 export function parseTokenizer(data: string | Uint8Array, options: ParseTokenizerOptions = {}): Tokenizer {
-  const format = options.format ?? (firstChar(data) === "{" ? "tokenizer.json" : "tiktoken");
+  const format = options.format ?? detectFormat(data);
+  if (format === "sentencepiece") {
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+    return parseSentencePieceModel(bytes, { name: options.name ?? "tokenizer.model", chat: chatOf(options) });
+  }
   if (format === "tokenizer.json") {
     let text: string;
     try {
@@ -113,18 +123,27 @@ export function parseTokenizer(data: string | Uint8Array, options: ParseTokenize
     } catch {
       throw new HfJsonError("$", "not UTF-8 text");
     }
-    const chat: ChatFormat = {
-      kind: "template",
-      config: options.chatConfig ?? null,
-      ...(options.chatTemplate === undefined ? {} : { template: options.chatTemplate }),
-    };
-    return loadTokenizerJson(text, { name: options.name ?? "tokenizer.json", chat });
+    return loadTokenizerJson(text, { name: options.name ?? "tokenizer.json", chat: chatOf(options) });
   }
   const name = options.name ?? "tokenizer.tiktoken";
   const { pattern, specialTokens, chat } = completeTiktoken(name, options);
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const ranks = parseTiktoken(bytes, { source: name });
   return new Encoding({ name: name.replace(/\.tiktoken$/, ""), pattern, ranks, specialTokens, chat });
+}
+
+function detectFormat(data: string | Uint8Array): TokenizerFileFormat {
+  if (typeof data !== "string" && looksLikeModelProto(data)) return "sentencepiece";
+  return firstChar(data) === "{" ? "tokenizer.json" : "tiktoken";
+}
+
+/** The chat format of a tokenizer.json or .model: transformers' template setup. */
+function chatOf(options: ParseTokenizerOptions): ChatFormat {
+  return {
+    kind: "template",
+    config: options.chatConfig ?? null,
+    ...(options.chatTemplate === undefined ? {} : { template: options.chatTemplate }),
+  };
 }
 
 /**

@@ -125,7 +125,7 @@ export function parseModelProto(bytes: Uint8Array): ModelProto {
     if (e instanceof ProtobufError) {
       throw new SentencePieceModelError(
         "ModelProto",
-        `not a SentencePiece model (${e.message}); is this a .model file?`,
+        `truncated, or not a SentencePiece model (${e.message})`,
       );
     }
     throw e;
@@ -319,4 +319,25 @@ function validate(proto: ModelProto): void {
 export function pieceToByte(piece: string): number {
   const m = /^<0x([0-9A-F]{2})>$/.exec(piece);
   return m === null ? -1 : Number.parseInt(m[1], 16);
+}
+
+/**
+ * Whether `bytes` look like a serialized ModelProto rather than text: protobuf writes fields in
+ * order, so a `.model` starts with its first piece (field 1, length-delimited: byte 0x0A), and
+ * its first bytes hold non-text bytes (lengths, the score's key 0x15), which a tokenizer.json or
+ * a `.tiktoken` file (base64 lines) never has.
+ *
+ * @example
+ * ```ts
+ * looksLikeModelProto(readFileSync("tokenizer.model")); // true
+ * looksLikeModelProto(new TextEncoder().encode("{}")); // false
+ * ```
+ */
+export function looksLikeModelProto(bytes: Uint8Array): boolean {
+  if (bytes.length < 2 || bytes[0] !== 0x0a) return false;
+  for (let i = 1; i < Math.min(bytes.length, 64); i++) {
+    const b = bytes[i];
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return true;
+  }
+  return false;
 }
