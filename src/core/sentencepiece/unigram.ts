@@ -31,12 +31,13 @@ function utf8Length(s: string): number {
  * - path scores are 32-bit floats (`float` in C++), rounded after each addition;
  * - only normal and user-defined pieces match (HF also matches control pieces like `<s>` and
  *   unused ones written in the text);
- * - a user-defined piece scores `bytes × max_score − 0.1`, so it is nearly always taken, where
- *   `max_score` is the highest normal score but at least `FLT_MIN` (as SentencePiece starts it);
+ * - a user-defined piece scores `bytes × max_score − 0.1`, where `max_score` is the highest
+ *   normal score but at least `FLT_MIN` (SentencePiece starts the maximum there, so for the usual
+ *   all-negative scores the bonus is about -0.1, not "always taken" as its comment says);
  * - a character with no one-character piece offers the unknown piece at `min_score − 10`.
  *
- * A candidate replaces the best path ending at a position only when strictly better, so the
- * earliest (shortest) piece wins ties.
+ * A candidate replaces the best path ending at a position only when strictly better, so on a
+ * tie the path found first stays: the one whose last piece starts earliest.
  *
  * @example
  * ```ts
