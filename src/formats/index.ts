@@ -2,6 +2,7 @@
 
 export { HfJsonError } from "./hf/errors.js";
 export { loadTokenizerJson, saveTokenizerJson } from "./hf/tokenizer-json.js";
+export * from "./sentencepiece/index.js";
 export {
   MAX_TIKTOKEN_RANK,
   type ParseTiktokenOptions,
