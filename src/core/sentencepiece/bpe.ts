@@ -1,3 +1,4 @@
+import { heapPop, heapPush } from "../heap.js";
 import { SentencePieceModel } from "./model.js";
 import { charUnits } from "./prefix.js";
 import type { SentencePieceVocab } from "./vocab.js";
@@ -32,16 +33,22 @@ export class SentencePieceBpe extends SentencePieceModel {
   private prev = new Int32Array(0);
   private next = new Int32Array(0);
   private frozen = new Uint8Array(0);
-  private heapScore = new Float64Array(0);
-  private heapLeft = new Int32Array(0);
-  private heapRight = new Int32Array(0);
-  private heapSize = new Int32Array(0);
+  /** Queued pairs as keys `rank × count + left` (see {@link segment}), a binary min-heap. */
+  private heap = new Float64Array(0);
   private heapCount = 0;
+  /** Symbols in the text being segmented: the key's multiplier. */
+  private count = 0;
   /** Unused piece → the two symbols that last formed it (SentencePiece's `rev_merge`). */
   private revMerge = new Map<string, [string, string]>();
 
+  /** Per id: the rank of its score among the distinct scores, best first (equal scores, equal rank). */
+  private readonly rank: Int32Array;
+
   constructor(vocab: SentencePieceVocab) {
     super(vocab);
+    const distinct = [...new Set(vocab.scores)].sort((a, b) => b - a);
+    const rankOf = new Map(distinct.map((score, r) => [score, r]));
+    this.rank = Int32Array.from(vocab.scores, (score) => rankOf.get(score)!);
   }
 
   protected segment(text: string, start: number, end: number): void {
@@ -61,15 +68,25 @@ export class SentencePieceBpe extends SentencePieceModel {
       i += len;
     }
     this.heapCount = 0;
+    this.count = count;
     this.revMerge.clear();
     for (let k = 1; k < count; k++) this.maybeAdd(text, k - 1, k);
+    // SentencePiece queues (score, left, right, size) and skips entries made stale by a merge.
+    // Here a pair is queued as one number, `rank × count + left` (higher score = lower rank,
+    // then leftmost: SentencePiece's order), and on its turn the pair now at `left` is merged
+    // if its piece has that rank. That is the same merge: a pair with that key is the one at
+    // `left`, and every pair was queued when it formed, so no pair of a smaller key is pending.
+    const rank = this.rank;
+    const matchable = this.vocab.matchable;
     while (this.heapCount > 0) {
-      const left = this.heapLeft[0];
-      const right = this.heapRight[0];
-      const size = this.heapSize[0];
-      this.pop();
-      // A stale pair: one side was merged into something else since it was queued.
-      if (symLen[left] === 0 || symLen[right] === 0 || symLen[left] + symLen[right] !== size) continue;
+      const key = this.heap[0];
+      this.heapCount = heapPop(this.heap, this.heapCount);
+      const left = key % count;
+      const right = next[left];
+      if (symLen[left] === 0 || right < 0) continue;
+      const s0 = symStart[left];
+      const id = matchable.get(text.slice(s0, s0 + symLen[left] + symLen[right]));
+      if (id === undefined || rank[id] !== (key - left) / count || frozen[left] || frozen[right]) continue;
       symLen[left] += symLen[right];
       next[left] = next[right];
       if (next[right] >= 0) prev[next[right]] = left;
@@ -101,67 +118,18 @@ export class SentencePieceBpe extends SentencePieceModel {
     const w = text.slice(s, s + size);
     const id = this.vocab.matchable.get(w);
     if (id === undefined) return;
-    this.push(this.vocab.scores[id], left, right, size);
+    if (this.heapCount >= this.heap.length) {
+      const grown = new Float64Array(2 * this.heap.length + 16);
+      grown.set(this.heap);
+      this.heap = grown;
+    }
+    this.heapCount = heapPush(this.heap, this.heapCount, this.rank[id] * this.count + left);
     if (this.vocab.types[id] === "unused") {
       this.revMerge.set(w, [
         text.slice(s, s + this.symLen[left]),
         text.slice(s + this.symLen[left], s + size),
       ]);
     }
-  }
-
-  /** True when queued pair `a` comes out before `b`: higher score, then leftmost. */
-  private before(a: number, b: number): boolean {
-    const sa = this.heapScore[a];
-    const sb = this.heapScore[b];
-    return sa > sb || (sa === sb && this.heapLeft[a] < this.heapLeft[b]);
-  }
-
-  private push(score: number, left: number, right: number, size: number): void {
-    let i = this.heapCount++;
-    if (i >= this.heapScore.length) this.growHeap(2 * i + 16);
-    const { heapScore, heapLeft, heapRight, heapSize } = this;
-    heapScore[i] = score;
-    heapLeft[i] = left;
-    heapRight[i] = right;
-    heapSize[i] = size;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.before(i, p)) break;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-
-  private pop(): void {
-    const last = --this.heapCount;
-    this.swap(0, last);
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= last) break;
-      const r = l + 1;
-      const c = r < last && this.before(r, l) ? r : l;
-      if (!this.before(c, i)) break;
-      this.swap(c, i);
-      i = c;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    const { heapScore, heapLeft, heapRight, heapSize } = this;
-    const s = heapScore[a];
-    heapScore[a] = heapScore[b];
-    heapScore[b] = s;
-    const l = heapLeft[a];
-    heapLeft[a] = heapLeft[b];
-    heapLeft[b] = l;
-    const r = heapRight[a];
-    heapRight[a] = heapRight[b];
-    heapRight[b] = r;
-    const z = heapSize[a];
-    heapSize[a] = heapSize[b];
-    heapSize[b] = z;
   }
 
   private grow(n: number): void {
@@ -172,16 +140,5 @@ export class SentencePieceBpe extends SentencePieceModel {
     this.prev = new Int32Array(cap);
     this.next = new Int32Array(cap);
     this.frozen = new Uint8Array(cap);
-  }
-
-  private growHeap(cap: number): void {
-    const copy = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
-      b.set(a.subarray(0, this.heapCount));
-      return b;
-    };
-    this.heapScore = copy(this.heapScore, new Float64Array(cap));
-    this.heapLeft = copy(this.heapLeft, new Int32Array(cap));
-    this.heapRight = copy(this.heapRight, new Int32Array(cap));
-    this.heapSize = copy(this.heapSize, new Int32Array(cap));
   }
 }
