@@ -479,6 +479,7 @@ export class HfTokenizer implements Tokenizer {
     const entries = this.addedVocabulary.entries();
     const out = new HfTokenizer({
       name: this.name,
+      format: this.format,
       chat: this.chat,
       normalizer: this.normalizer,
       preTokenizer: this.preTokenizer,
