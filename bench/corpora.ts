@@ -5,6 +5,8 @@
  *
  * Files in it: `bench.jsonl` (`npm run bench`, `npm run bench:micro`, the Parity-aware BPE runs
  * on natural text) and `train-100m.txt` (`npm run bench:train`, experiments/train-variants.ts).
+ * `short.jsonl`, the second corpus of `npm run bench`, is built on the machine by
+ * `npm run corpus:short` and found by {@link shortCorpusOrNull}.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -19,7 +21,14 @@ export const DEFAULT_CORPORA = "../shared/corpora";
 /** The repository root (this file is bench/corpora.ts). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 
-export type CorpusFile = "bench.jsonl" | "train-100m.txt";
+export type CorpusFile = "bench.jsonl" | "train-100m.txt" | "short.jsonl";
+
+/**
+ * Where `npm run corpus:short` (bench/short-corpus.ts) writes short.jsonl by default: a gitignored
+ * directory of this repository, because the corpus is built from this machine's files and not
+ * shipped with the shared corpora. A short.jsonl in the corpora directory takes precedence.
+ */
+export const SHORT_CORPUS_DEFAULT = join(REPO_ROOT, ".bench-cache", "short.jsonl");
 
 /** The corpora directory (which may not exist). */
 export function corporaDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -109,4 +118,24 @@ export function displayCorpusPath(path: string, env: NodeJS.ProcessEnv = process
       return `$${CORPORA_ENV}/${inside.split(sep).join("/")}`;
   }
   return relative(REPO_ROOT, path).split(sep).join("/");
+}
+
+/**
+ * short.jsonl for `npm run bench`: the `--short-corpus` file (must exist), else the corpora
+ * directory's, else the one `npm run corpus:short` wrote into .bench-cache/; null when there is
+ * none, and {@link shortCorpusMissing} says how to build it (the run goes on without it).
+ */
+export function shortCorpusOrNull(explicit?: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (explicit !== undefined) return requireCorpusOrFile("short.jsonl", explicit);
+  for (const path of [corpusPath("short.jsonl", env), SHORT_CORPUS_DEFAULT])
+    if (existsSync(path)) return path;
+  return null;
+}
+
+/** What the report and the log say when there is no short.jsonl. */
+export function shortCorpusMissing(env: NodeJS.ProcessEnv = process.env): string {
+  return (
+    `no short.jsonl in ${displayCorpusPath(corporaDir(env), env)} or ${displayCorpusPath(SHORT_CORPUS_DEFAULT, env)}: ` +
+    "build it with `npm run corpus:short` (about 15 s, from this machine's gettext catalogues and source files), then run the benchmark again"
+  );
 }

@@ -16,8 +16,7 @@ import type { Options } from "./options.js";
 import { runPathological } from "./pathological.js";
 import type { EncodingResults, HfSectionResults } from "./results.js";
 import { childEnv } from "./spawn.js";
-import { fingerprintLength } from "./stats.js";
-import { runThroughput } from "./throughput.js";
+import { referenceTokens, runThroughput } from "./throughput.js";
 
 /** The exactness reference of this section. */
 export const HF_REFERENCE = "hf-tokenizers";
@@ -42,16 +41,7 @@ export async function runHfSection(
     const result: EncodingResults = { encoding: model, repeats, unsupported: [] };
     if (!options.skip.has("throughput")) {
       result.throughput = await runThroughput(libs, model, spec, docs, repeats, HF_REFERENCE);
-      const reference = result.throughput.find((r) => r.lib === HF_REFERENCE)?.outcome;
-      if (reference?.status === "ok") {
-        const tokens = { en_prose: 0, code: 0, multi: 0, all: 0 };
-        docs.forEach((d, i) => {
-          const n = fingerprintLength(reference.value.fingerprints[i]);
-          tokens[d.cat] += n;
-          tokens.all += n;
-        });
-        result.tokens = tokens;
-      }
+      result.tokens = referenceTokens(result.throughput, docs, HF_REFERENCE);
     }
     if (!options.skip.has("edge")) result.edge = await runEdgeCases(libs, model, HF_REFERENCE);
     if (!options.skip.has("load")) result.load = await runLoad(libs, model, spec, options.loadRuns);

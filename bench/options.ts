@@ -4,7 +4,7 @@ import { ENCODINGS, type EncodingName } from "./adapters/types.js";
 import { CORPORA_ENV, DEFAULT_CORPORA } from "./corpora.js";
 import { HF_MODELS, type HfModelName } from "./hf-models.js";
 
-type Section = "throughput" | "edge" | "load" | "patho" | "hf";
+type Section = "throughput" | "edge" | "load" | "patho" | "hf" | "short" | "process";
 
 export interface Options {
   quick: boolean;
@@ -12,6 +12,10 @@ export interface Options {
   encodings: EncodingName[];
   /** `--corpus PATH`; without it bench/corpora.ts decides (bench.jsonl in the corpora directory). */
   corpus?: string;
+  /** `--short-corpus PATH`; without it bench/corpora.ts looks for short.jsonl. */
+  shortCorpus?: string;
+  /** Whole-process runs per library and encoding (median). */
+  processRuns: number;
   out: string;
   /** Timed passes for the first (primary) encoding, and for the others. */
   repeats: number;
@@ -38,13 +42,18 @@ const USAGE = `usage: npm run bench -- [options]
   --corpus PATH             JSONL {id, cat, text} (default: bench.jsonl in $${CORPORA_ENV}, else in
                             ${DEFAULT_CORPORA} beside the repository; with neither set up and no
                             --corpus, a generated stand-in)
+  --short-corpus PATH       the second corpus (default: short.jsonl in $${CORPORA_ENV} or ${DEFAULT_CORPORA},
+                            else .bench-cache/short.jsonl as \`npm run corpus:short\` writes it;
+                            without one, its sections say how to build it)
+  --process-runs N          whole-process runs per library and encoding (default 3; 1 with --quick)
   --out PATH                report file (default BENCHMARKS.md)
   --repeats N               timed passes on the primary encoding (default 3)
   --secondary-repeats N     timed passes on the other encodings (default 1; 3 with --quick)
   --load-runs N             cold-load processes per library (default 7; 5 with --quick)
   --patho-timeout S         seconds before a pathological run is killed (default 20)
   --patho-jobs N            slow pathological runs (> 3 s) run N at a time (default 2)
-  --skip a,b                throughput, edge, load, patho, hf (the Hugging Face section)
+  --skip a,b                throughput, edge, load, patho, hf (the Hugging Face section),
+                            short (everything on short.jsonl), process (whole-process timings)
   --hf                      only the Hugging Face section; the OpenAI sections of the report are
                             kept from bench/out/last-run.json
   --hf-models a,b           ${HF_MODELS.join(", ")} (default: all)`;
@@ -56,6 +65,7 @@ export function parseOptions(argv: string[]): Options {
     libs: ADAPTERS.map((a) => a.name),
     encodings: [...ENCODINGS],
     out: "BENCHMARKS.md",
+    processRuns: quick ? 1 : 3,
     repeats: 3,
     secondaryRepeats: quick ? 3 : 1,
     loadRuns: quick ? 5 : 7,
@@ -106,6 +116,12 @@ export function parseOptions(argv: string[]): Options {
         break;
       case "--corpus":
         opts.corpus = value();
+        break;
+      case "--short-corpus":
+        opts.shortCorpus = value();
+        break;
+      case "--process-runs":
+        opts.processRuns = int();
         break;
       case "--out":
         opts.out = value();

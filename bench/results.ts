@@ -8,6 +8,7 @@ import type { PathoTable } from "./pathological.js";
 import type { Outcome } from "./spawn.js";
 import type { BenchTarget, RssResult } from "./tasks.js";
 import type { ThroughputRow } from "./throughput.js";
+import type { ProcessResults } from "./whole-process.js";
 
 export interface EncodingResults {
   encoding: BenchTarget;
@@ -20,6 +21,15 @@ export interface EncodingResults {
   edge?: EdgeRow[];
   load?: { rows: LoadRow[]; baseline: Outcome<RssResult> };
   patho?: PathoTable;
+  /** The same encoding on the second corpus, short.jsonl (issue 17). */
+  short?: ShortCorpusResults;
+}
+
+/** What runs on short.jsonl: the throughput children (same code as bench.jsonl's) and whole processes. */
+export interface ShortCorpusResults {
+  throughput?: ThroughputRow[];
+  tokens?: Record<Category | "all", number>;
+  process?: ProcessResults;
 }
 
 /** The Hugging Face section: real tokenizer.json files, compared with the Rust binding. */
@@ -48,6 +58,16 @@ export interface BenchResults {
   versions: Record<string, string>;
   adapters: readonly Adapter[];
   corpus: { source: string; quick: boolean; stats: Record<Category | "all", CategoryStats> };
+  /** short.jsonl, when it was found; else `missing` says how to build it. */
+  shortCorpus?:
+    | {
+        source: string;
+        quick: boolean;
+        stats: Record<Category | "all", CategoryStats>;
+        /** Of the whole file, as `npm run corpus:short` prints it: which build was measured. */
+        sha256?: string;
+      }
+    | { missing: string };
   encodings: EncodingResults[];
   hf?: HfSectionResults;
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measure toklab and the reference tokenizers on one corpus, on this machine,
- * in one session, and write BENCHMARKS.md (plus the raw results as JSON beside it).
+ * `npm run bench`: measure toklab and the reference tokenizers on bench.jsonl and on the
+ * second corpus short.jsonl (bench/short-section.ts), on this machine, in one session, and write
+ * BENCHMARKS.md (plus the raw results as JSON beside it).
  *
  * The parent only orchestrates: every timing happens in a child process (bench/child.ts).
  */
@@ -10,6 +11,7 @@ import { loadavg } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HF_PATHS_ENV } from "./adapters/hf-tokenizers.js";
 import { ADAPTERS, adapterByName } from "./adapters/index.js";
+import { TIKTOKEN_FILES_ENV } from "./adapters/kitoken.js";
 import {
   buildChild,
   buildToklab,
@@ -32,9 +34,10 @@ import { parseOptions } from "./options.js";
 import { runPathological } from "./pathological.js";
 import { renderReport } from "./report/index.js";
 import type { BenchResults, EncodingResults } from "./results.js";
+import { cleanUpShortCorpus, prepareShortCorpus, runShortSection } from "./short-section.js";
 import { childCommand, childEnv } from "./spawn.js";
-import { fingerprintLength } from "./stats.js";
-import { runThroughput } from "./throughput.js";
+import { referenceTokens, runThroughput } from "./throughput.js";
+import { ensureTiktokenFile } from "./tiktoken-file.js";
 import { readTrainingResults } from "./train-results.js";
 
 const RAW_DIR = fileURLToPath(new URL("./out", import.meta.url));
@@ -50,6 +53,11 @@ log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1
 
 await prepareChildren();
 if (!options.hfOnly && options.libs.includes("hf-tokenizers")) await prepareHf();
+if (!options.hfOnly && options.libs.includes("kitoken")) await prepareTiktokenFiles();
+const { short, info: shortInfo } =
+  options.hfOnly || options.skip.has("short")
+    ? { short: undefined, info: undefined }
+    : prepareShortCorpus(options);
 
 const encodings: EncodingResults[] = [];
 for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entries()) {
@@ -62,17 +70,7 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
   };
   if (!options.skip.has("throughput")) {
     result.throughput = await runThroughput(supported, encoding, spec, corpus.docs, repeats);
-    const reference = result.throughput.find((r) => r.lib === "tiktoken")?.outcome;
-    if (reference?.status === "ok") {
-      const fps = reference.value.fingerprints;
-      const tokens = { en_prose: 0, code: 0, multi: 0, all: 0 };
-      corpus.docs.forEach((d, i) => {
-        const n = fingerprintLength(fps[i]);
-        tokens[d.cat] += n;
-        tokens.all += n;
-      });
-      result.tokens = tokens;
-    }
+    result.tokens = referenceTokens(result.throughput, corpus.docs, "tiktoken");
   }
   if (!options.skip.has("edge")) result.edge = await runEdgeCases(supported, encoding);
   if (!options.skip.has("load")) result.load = await runLoad(supported, encoding, spec, options.loadRuns);
@@ -88,8 +86,18 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
       options.pathoJobs,
     );
   }
+  if (short)
+    result.short = await runShortSection(
+      options,
+      short,
+      encoding,
+      supported,
+      repeats,
+      JSON.parse(childEnv[TIKTOKEN_FILES_ENV] ?? "{}"),
+    );
   encodings.push(result);
 }
+cleanUpShortCorpus(short);
 
 const hf = options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus) : undefined;
 
@@ -102,6 +110,7 @@ const measured: BenchResults = {
   versions,
   adapters: ADAPTERS,
   corpus: { source: corpus.source, quick: corpus.quick, stats },
+  shortCorpus: shortInfo,
   encodings,
   hf,
 };
@@ -173,6 +182,19 @@ async function prepareHf(): Promise<void> {
     }
   }
   childEnv[HF_PATHS_ENV] = JSON.stringify(paths);
+}
+
+/** Write the `.tiktoken` rank files kitoken loads, once, before anything is timed. */
+async function prepareTiktokenFiles(): Promise<void> {
+  const paths: Record<string, string> = {};
+  for (const encoding of options.encodings) {
+    try {
+      paths[encoding] = await ensureTiktokenFile(encoding, versions.tiktoken);
+    } catch (e) {
+      log(`  .tiktoken file for ${encoding} failed: ${String(e)} (kitoken will show as unavailable)`);
+    }
+  }
+  childEnv[TIKTOKEN_FILES_ENV] = JSON.stringify(paths);
 }
 
 /**

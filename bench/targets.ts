@@ -1,4 +1,5 @@
 import type { BenchResults } from "./results.js";
+import { shortTargets } from "./short-targets.js";
 
 export interface TargetCheck {
   target: string;
@@ -7,7 +8,15 @@ export interface TargetCheck {
   met?: boolean;
 }
 
-const REFERENCES = ["tiktoken", "js-tiktoken", "gpt-tokenizer", "ai-tokenizer", "hf-tokenizers"];
+const REFERENCES = [
+  "tiktoken",
+  "tiktoken-node",
+  "kitoken",
+  "js-tiktoken",
+  "gpt-tokenizer",
+  "ai-tokenizer",
+  "hf-tokenizers",
+];
 
 /** The project's performance and exactness targets, checked against this run's data. */
 export function checkTargets(results: BenchResults): TargetCheck[] {
@@ -91,6 +100,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     measured: parts.length ? parts.join("; ") : "not measured",
     met: exact,
   });
+  checks.push(...shortTargets(results));
   checks.push(...hfTargets(results));
   return checks;
 }

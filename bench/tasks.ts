@@ -19,6 +19,8 @@ export type PassTimes = Record<Category, number>;
 export interface ThroughputResult {
   /** One per document, in corpus order (see stats.fingerprint). */
   fingerprints: string[];
+  /** The process's first encode pass over the corpus (see measure.ts); absent in older results. */
+  firstEncode?: PassTimes;
   encode: PassTimes[];
   count?: PassTimes[];
   decode: PassTimes[];

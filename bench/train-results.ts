@@ -90,6 +90,14 @@ export interface TrainingResults {
     firstDifference?: number;
   }>;
   superbpe?: { trainHead: string; rows: SuperBpeRow[]; error?: string };
+  /** SuperBPE against BPE per category, on bench.jsonl documents the trainer never saw. */
+  superbpeCategories?: {
+    source: string;
+    trainBytes: number;
+    heldBytes: number;
+    categories: Array<{ name: string; bytes: number }>;
+    rows: SuperBpeRow[];
+  };
   parity?: ParityReport & { error?: string };
   /** The same comparison trained on bench.jsonl's English prose and translated man pages
    * (measured on UDHR as well): larger, natural multilingual training text. */

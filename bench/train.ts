@@ -35,7 +35,7 @@ import {
   type TrainerResult,
   type TrainingResults,
 } from "./train-results.js";
-import { compareSuperBpe } from "./train-superbpe.js";
+import { benchJsonlSplit, compareSuperBpe } from "./train-superbpe.js";
 import {
   commandLine,
   readMerges,
@@ -61,7 +61,10 @@ if (options.renderOnly) {
 }
 // Both corpus files are looked for now, not after an hour of training.
 const corpusFile = corpusOrExit(() => requireCorpusOrFile("train-100m.txt", options.corpus));
-const benchJsonl = options.skip.has("parity") ? undefined : corpusOrExit(() => requireCorpus("bench.jsonl"));
+const benchJsonl =
+  options.skip.has("parity") && options.skip.has("superbpe")
+    ? undefined
+    : corpusOrExit(() => requireCorpus("bench.jsonl"));
 const work = mkdtempSync(join(tmpdir(), "toklab-bench-train-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 
@@ -205,6 +208,20 @@ if (!options.skip.has("superbpe")) {
     log,
   });
   training.superbpe = { trainHead: small.label, rows };
+  log("SuperBPE vs BPE per category on held-out bench.jsonl documents…");
+  const split = benchJsonlSplit(benchJsonl as string);
+  training.superbpeCategories = {
+    source: displayCorpusPath(benchJsonl as string),
+    trainBytes: split.trainBytes,
+    heldBytes: split.heldBytes,
+    categories: split.categories.map((c) => ({ name: c.name, bytes: c.bytes })),
+    rows: compareSuperBpe({
+      ...split,
+      vocabs: options.superbpeVocabs,
+      transitions: options.superbpeTransitions,
+      log,
+    }),
+  };
 }
 if (!options.skip.has("parity")) {
   log("Parity-aware BPE vs BPE on UDHR…");

@@ -87,3 +87,4 @@ export {
   serializeTiktoken,
   TiktokenFormatError,
 } from "./formats/tiktoken.js";
+export { parseVocabMerges, type VocabMergesOptions } from "./formats/vocab-merges.js";

@@ -2,14 +2,21 @@ import { aiTokenizerAdapter } from "./ai-tokenizer.js";
 import { gptTokenizerAdapter } from "./gpt-tokenizer.js";
 import { hfTokenizersAdapter } from "./hf-tokenizers.js";
 import { jsTiktokenAdapter } from "./js-tiktoken.js";
+import { kitokenAdapter } from "./kitoken.js";
 import { tiktokenAdapter } from "./tiktoken.js";
+import { tiktokenNodeAdapter } from "./tiktoken-node.js";
 import { toklabAdapter } from "./toklab.js";
 import type { Adapter } from "./types.js";
 
-/** Report order: toklab first, then the exactness reference, then the other references. */
+/**
+ * Report order: toklab first, then the exactness reference, the other Rust builds of tiktoken's
+ * algorithm (native, WASM), then the JavaScript references.
+ */
 export const ADAPTERS: readonly Adapter[] = [
   toklabAdapter,
   tiktokenAdapter,
+  tiktokenNodeAdapter,
+  kitokenAdapter,
   jsTiktokenAdapter,
   gptTokenizerAdapter,
   aiTokenizerAdapter,

@@ -5,6 +5,7 @@ import { corpusSection, librariesSection, machineSection, targetsSection } from 
 import { hfSection } from "./hf.js";
 import { loadSection } from "./load.js";
 import { pathoSection } from "./patho.js";
+import { shortCorpusSection, shortEncodingSection } from "./short.js";
 import { throughputSections } from "./throughput.js";
 import { trainingSection } from "./train.js";
 
@@ -22,6 +23,7 @@ export function renderReport(results: BenchResults, training?: TrainingResults):
     machineSection(results),
     librariesSection(results),
     corpusSection(results),
+    shortCorpusSection(results),
   ];
   for (const e of results.encodings) {
     sections.push(`## ${e.encoding}`);
@@ -32,6 +34,7 @@ export function renderReport(results: BenchResults, training?: TrainingResults):
       loadSection(e, results.options.loadRuns),
       pathoSection(e),
     );
+    sections.push(shortEncodingSection(e, results));
   }
   sections.push(trainingSection(training));
   sections.push(hfSection(results));

@@ -1,18 +1,25 @@
-import { CATEGORIES } from "../corpus.js";
 import { cell, int, num, table, times } from "../format.js";
 import { describeFailure } from "../outcome.js";
 import type { EncodingResults } from "../results.js";
-import { COLUMNS, type Column, type ThroughputRow } from "../throughput.js";
+import type { Column, ThroughputRow } from "../throughput.js";
 
 type Metric = "encode" | "count" | "decode";
 
+/** The corpus's categories then "all", as the measured rates list them (any corpus, no fixed list). */
+function columnsOf(rows: readonly ThroughputRow[]): Column[] {
+  const rates = rows.find((r) => r.encode)?.encode;
+  return rates ? Object.keys(rates) : ["all"];
+}
+
 /** MB/s per category and overall, plus the ratio to the reference (tiktoken) overall. */
 function rateTable(rows: readonly ThroughputRow[], metric: Metric, reference: string): string {
+  const COLUMNS = columnsOf(rows);
   const tiktoken = rows.find((r) => r.lib === reference)?.[metric]?.all;
   const out = rows.map((r) => {
-    if (r.outcome.status !== "ok") return [r.lib, cell(describeFailure(r.outcome)), "", "", "", ""];
+    const blanks = COLUMNS.map(() => "");
+    if (r.outcome.status !== "ok") return [r.lib, cell(describeFailure(r.outcome)), ...blanks];
     const rates = r[metric];
-    if (!rates) return [r.lib, "no count API", "", "", "", ""];
+    if (!rates) return [r.lib, "no count API", ...blanks];
     return [r.lib, ...COLUMNS.map((c) => num(rates[c])), times(tiktoken ? rates.all / tiktoken : undefined)];
   });
   return table(["library", ...COLUMNS.map((c) => (c === "all" ? "**all**" : c)), `× ${reference}`], out);
@@ -22,6 +29,7 @@ function rateTable(rows: readonly ThroughputRow[], metric: Metric, reference: st
 function toklabRatioTable(rows: readonly ThroughputRow[], metric: Metric): string | undefined {
   const mine = rows.find((r) => r.lib === "toklab")?.[metric];
   if (!mine) return undefined;
+  const COLUMNS = columnsOf(rows);
   const out = rows
     .filter((r) => r.lib !== "toklab" && r[metric])
     .map((r) => [r.lib, ...COLUMNS.map((c) => times(mine[c] / r[metric]![c]))]);
@@ -29,8 +37,9 @@ function toklabRatioTable(rows: readonly ThroughputRow[], metric: Metric): strin
 }
 
 function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[], reference: string): string {
+  const COLUMNS = columnsOf(rows);
   const out = rows.map((r) => {
-    if (r.outcome.status !== "ok") return [r.lib, "–", "–", "–", "–", "–", "–"];
+    if (r.outcome.status !== "ok") return [r.lib, ...COLUMNS.map(() => "–"), "–", "–"];
     const m = r.mismatches;
     const v = r.outcome.value;
     return [
@@ -43,7 +52,10 @@ function exactnessTable(e: EncodingResults, rows: readonly ThroughputRow[], refe
   const tokens = e.tokens;
   const ratio = tokens
     ? `${reference}'s ${e.encoding} gives ${int(tokens.all)} tokens on this corpus (` +
-      CATEGORIES.map((c) => `${c} ${int(tokens[c])}`).join(", ") +
+      Object.keys(tokens)
+        .filter((c) => c !== "all")
+        .map((c) => `${c} ${int(tokens[c])}`)
+        .join(", ") +
       ").\n\n"
     : "";
   return (

@@ -18,6 +18,7 @@ export function trainingSection(t: TrainingResults | undefined): string {
     setup(t),
     bpeTable(t),
     superBpe(t),
+    superBpeCategories(t),
     parity(t),
     boundary(t),
   ]
@@ -176,12 +177,46 @@ function superBpe(t: TrainingResults): string {
     "### SuperBPE vs BPE at equal vocabulary",
     "",
     `Trained on the ${s.trainHead} head, measured on the held-out text (bytes/token; gain over BPE; share of ` +
-      "learned tokens that cross a space). Byte-level, full byte alphabet, GPT-2 pieces for BPE and " +
-      "SuperBPE's stage 1, superword pieces for stage 2 (vetoes: at most 4 words, no `: `); the " +
+      "learned tokens that cross a space). Byte-level, full byte alphabet, GPT-2 pieces for BPE, GPT-2 " +
+      "pieces inside the superword pieces for SuperBPE's stage 1, superword pieces for stage 2 (vetoes: at most 4 words, no `: `); the " +
       "transition t is a vocabulary size. Library calls in one process (bench/train-superbpe.ts, also " +
       "`experiments/train-variants.ts`); the paper reports 4.46 → 6.63 bytes/token at 200k on 10 GB.",
     "",
     table(["vocab", "BPE", ...transitions.map((f) => `SuperBPE t=${Math.round(f * 100)}%`)], rows, 0),
+  ].join("\n");
+}
+
+/** SuperBPE's gain per category on held-out bench.jsonl documents (issue 18). */
+function superBpeCategories(t: TrainingResults): string {
+  const s = t.superbpeCategories;
+  if (!s) return "";
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  const names = s.categories.map((c) => c.name);
+  const cell = (bpt: number, gain: number, isBpe: boolean) =>
+    isBpe ? bpt.toFixed(3) : `${bpt.toFixed(3)} (${gain >= 0 ? "+" : ""}${(100 * gain).toFixed(1)}%)`;
+  const rows = s.rows.map((r) => {
+    const isBpe = r.tokenizer === "BPE";
+    return [
+      int(r.vocab),
+      isBpe ? "BPE" : `SuperBPE t=${Math.round((r.fraction ?? 0) * 100)}%`,
+      cell(r.bytesPerToken, r.gain, isBpe),
+      ...names.map((n) => {
+        const c = r.categories?.[n];
+        return c ? cell(c.bytesPerToken, c.gain, isBpe) : "–";
+      }),
+    ];
+  });
+  return [
+    "#### Per category, on documents the trainer never saw",
+    "",
+    `${s.source}'s documents dealt into five parts by their order in the file: trained on parts 1 and 2 ` +
+      `(${mb(s.trainBytes)}), measured on part 0 (${mb(s.heldBytes)}: ` +
+      `${s.categories.map((c) => `${c.name} ${mb(c.bytes)}`).join(", ")}); bytes/token and gain over BPE. ` +
+      "SuperBPE's stage 1 is GPT-2 pieces inside the superword pieces, so every token is reachable. " +
+      "Documents of one category share boilerplate (licences, man-page sections), so held-out documents " +
+      "are not unrelated text; `experiments/superbpe-categories.ts` runs other sizes.",
+    "",
+    table(["vocab", "tokenizer", "all", ...names], rows, 0),
   ].join("\n");
 }
 

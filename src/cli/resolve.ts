@@ -27,11 +27,12 @@ export async function resolveTokenizer(
   }
 }
 
-/** The loader options (`--preset`, `--pattern`, `--download`) out of parsed arguments. */
+/** The loader options (`--preset`, `--pattern`, `--merges`, `--download`) out of parsed arguments. */
 export function tokenizerOptions(values: Record<string, unknown>): LoadTokenizerOptions {
   return {
     preset: typeof values.preset === "string" ? values.preset : undefined,
     pattern: typeof values.pattern === "string" ? values.pattern : undefined,
+    merges: typeof values.merges === "string" ? values.merges : undefined,
     download: values.download === true,
   };
 }

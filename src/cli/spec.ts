@@ -86,6 +86,12 @@ function tokenizerOptions(type: "string" | "list", required = true): SharedOptio
         description: "for a .tiktoken file: the pretokenization pattern (tiktoken syntax)",
       },
       {
+        name: "merges",
+        type: "string",
+        value: "FILE",
+        description: "for a vocab.json: its merges.txt (default: merges.txt beside it)",
+      },
+      {
         name: "download",
         type: "boolean",
         description:
@@ -126,14 +132,15 @@ const TEXT_OPTION: OptionSpec = {
 
 /** What `-t` takes, in one line (for the message when it is missing). */
 export const TOKENIZER_KINDS =
-  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding (o200k_base), a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a model directory, or hf:ORG/NAME[@revision]";
 
 /** What `-t` takes, for the help of every command that has it. */
 export const TOKENIZER_HELP =
   "TOKENIZER is a built-in encoding (o200k_base, cl100k_base, p50k_base, r50k_base, gpt2, " +
   "p50k_edit, o200k_harmony), a model name (gpt-4o, gpt-4, gpt-3.5-turbo...; any letter case), a " +
   "tokenizer.json, a model directory holding one, a .tiktoken rank file (its pattern from " +
-  "--preset, --pattern, or the manifest.json toklab train writes beside it), or hf:ORG/NAME[@REV] " +
+  "--preset, --pattern, or the manifest.json toklab train writes beside it), a GPT-2-style " +
+  "vocab.json with merges.txt beside it (or --merges FILE), or hf:ORG/NAME[@REV] " +
   "from the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; " +
   "--download fetches it).";
 
@@ -607,13 +614,21 @@ const TRAIN: CommandSpec = {
       name: "dev",
       type: "multiple",
       value: "CODE=PATH",
-      description: "--algo parity: a language's parallel dev text; repeat per language",
+      description:
+        "--algo parity: a language's parallel dev text; repeat per language (without it, the UDHR " +
+        "translation of each --lang code, with a warning that UDHR parity is then not held-out)",
+    },
+    {
+      name: "ratio",
+      type: "multiple",
+      value: "CODE=R",
+      description: "--parity-mode ratio: a language's desired compression ratio; repeat per language",
     },
     {
       name: "parity-mode",
       type: "string",
       value: "MODE",
-      description: "--algo parity: base (default with --dev), window, ratio (default without), hybrid",
+      description: "--algo parity: base (the default), window, ratio (with --ratio), hybrid",
     },
     {
       name: "global-merges",

@@ -16,6 +16,7 @@ import {
   TokenizerSpecError,
 } from "../formats/load.js";
 import { looksLikeModelProto } from "../formats/sentencepiece/model-proto.js";
+import { parseVocabMerges } from "../formats/vocab-merges.js";
 import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
 import { InputFileError, readFileCapped } from "./read-file.js";
 
@@ -25,6 +26,11 @@ export interface LoadTokenizerOptions extends HfLoadOptions, TiktokenCompletion 
   readonly name?: string;
   /** Largest tokenizer file read, in bytes (default {@link MAX_TOKENIZER_FILE_BYTES}). */
   readonly maxFileBytes?: number;
+  /**
+   * merges.txt to pair with a vocab.json spec (default: merges.txt beside it). With it, the spec
+   * is read as a vocab.json whatever its name.
+   */
+  readonly merges?: string;
 }
 
 /**
@@ -36,7 +42,7 @@ export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
 
 /** What a spec may be, for messages. */
 export const TOKENIZER_SPEC_HELP =
-  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a SentencePiece .model, a .tiktoken file, a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a SentencePiece .model, a .tiktoken file, a vocab.json (with merges.txt), a model directory, or hf:ORG/NAME[@revision]";
 
 /**
  * Loads a tokenizer from a spec:
@@ -46,6 +52,9 @@ export const TOKENIZER_SPEC_HELP =
  * - a SentencePiece `.model` file, or a model directory holding only a tokenizer.model;
  * - a `.tiktoken` rank file, completed by `preset`/`pattern`, by the manifest.json toklab's
  *   trainer writes beside it, or by its name when it is a built-in's (`cl100k_base.tiktoken`);
+ * - a GPT-2-style `vocab.json` with `merges.txt` beside it (or `merges`), or a directory holding
+ *   the pair (see `parseVocabMerges`: GPT-2's pre-tokenizer, or the run's from a toklab
+ *   manifest.json);
  * - `hf:ORG/NAME[@revision]` from the local Hugging Face cache, downloaded with `download: true`.
  *
  * Built-in and model names are matched case-insensitively (`GPT-4o` is `gpt-4o`) when no file
@@ -147,7 +156,10 @@ function looksLikePath(spec: string): boolean {
   );
 }
 
-/** The tokenizer files a model directory may hold, in the order they are looked for. */
+/**
+ * The tokenizer files a model directory may hold, in the order they are looked for (then a lone
+ * *.tiktoken file, then vocab.json with merges.txt).
+ */
 const DIRECTORY_FILES = ["tokenizer.json", "tokenizer.model", "tokenizer.tiktoken"] as const;
 
 /** A tokenizer file, or the tokenizer of a model directory. */
@@ -158,23 +170,26 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
     const found = await tokenizerFileIn(path);
     if (found === null) {
       throw new TokenizerSpecError(
-        `${path}: no tokenizer in this directory (looked for ${DIRECTORY_FILES.join(", ")} and *.tiktoken)`,
+        `${path}: no tokenizer in this directory (looked for ${DIRECTORY_FILES.join(", ")}, *.tiktoken, and vocab.json with merges.txt)`,
       );
     }
     file = found;
   }
   const name = options.name ?? path;
-  let data: Uint8Array;
-  try {
-    data = await readFileCapped(file, {
-      what: "tokenizer file",
-      maxBytes: options.maxFileBytes ?? MAX_TOKENIZER_FILE_BYTES,
-    });
-  } catch (e) {
-    if (e instanceof InputFileError && e.code !== "unreadable") throw new TokenizerSpecError(e.message);
-    throw e;
-  }
+  const data = await readTokenizerFile(file, options);
   const dir = dirname(file);
+  if (options.merges !== undefined || basename(file) === "vocab.json") {
+    const merges = options.merges ?? join(dir, "merges.txt");
+    if (!existsSync(merges)) {
+      throw new TokenizerSpecError(
+        `${file}: a vocab.json needs its merges: no ${merges} (put merges.txt beside it or give --merges FILE)`,
+      );
+    }
+    return parseVocabMerges(data, await readTokenizerFile(merges, options), {
+      name,
+      manifest: await readJson(join(dir, "manifest.json")),
+    });
+  }
   if (
     file.endsWith(".model") ||
     (!file.endsWith(".json") && !file.endsWith(".tiktoken") && looksLikeModelProto(data))
@@ -211,6 +226,19 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
   });
 }
 
+/** A tokenizer file's bytes: a regular file, capped; a missing or odd file is a spec error. */
+async function readTokenizerFile(file: string, options: LoadTokenizerOptions): Promise<Uint8Array> {
+  try {
+    return await readFileCapped(file, {
+      what: "tokenizer file",
+      maxBytes: options.maxFileBytes ?? MAX_TOKENIZER_FILE_BYTES,
+    });
+  } catch (e) {
+    if (e instanceof InputFileError && e.code !== "unreadable") throw new TokenizerSpecError(e.message);
+    throw e;
+  }
+}
+
 /** The tokenizer file of a model directory, or `null`. */
 async function tokenizerFileIn(dir: string): Promise<string | null> {
   for (const name of DIRECTORY_FILES) {
@@ -220,7 +248,10 @@ async function tokenizerFileIn(dir: string): Promise<string | null> {
   if (ranks.length > 1) {
     throw new TokenizerSpecError(`${dir}: several .tiktoken files (${ranks.join(", ")}); name one`);
   }
-  return ranks.length === 1 ? join(dir, ranks[0]) : null;
+  if (ranks.length === 1) return join(dir, ranks[0]);
+  return existsSync(join(dir, "vocab.json")) && existsSync(join(dir, "merges.txt"))
+    ? join(dir, "vocab.json")
+    : null;
 }
 
 function firstByte(data: Uint8Array): number {

@@ -91,11 +91,11 @@ export function defaultPreTokenizer(trained: TrainedBpe): PreTokenizerJson | nul
  * The tiktoken split pattern equivalent to a piece config: the preset's `tiktokenPattern` (the
  * table in src/core/pretokenize/presets.ts; `none` keeps each segment whole: `[\s\S]+`), or
  * `null` when no single pattern is: the preset has none (`script`, `superword`), or a number
- * policy splits digits before the preset's pattern runs, which one regex cannot reproduce in
- * general.
+ * policy splits digits before the preset's pattern runs, or `within` cuts first, which one regex
+ * cannot reproduce in general.
  */
 export function tiktokenPatternFor(pieces: PieceConfig): string | null {
-  if (pieces.numbers !== "none") return null;
+  if (pieces.numbers !== "none" || pieces.within !== undefined) return null;
   return pretokenizerPreset(pieces.preset).tiktokenPattern;
 }
 

@@ -35,6 +35,7 @@ export {
   KL3M_CHAR_SIZES,
   KL3M_SPECIAL_TOKENS,
   type Kl3mCharSize,
+  kl3mCharCap,
   kl3mCharOptions,
   kl3mDomainOptions,
   kl3mReservedTokens,

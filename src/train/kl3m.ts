@@ -5,8 +5,10 @@ import type { BpeTrainOptions } from "./bpe-trainer.js";
  * Tokenizers for Legal, Financial, and Preprocessing Applications", Bommarito et al. 2025):
  *
  * - **character tokenizers** `kl3m-004-char-{4k,8k,16k}`: byte-level BPE whose tokens are at
- *   most 3 characters (4k, 8k) or 4 characters (16k), for OCR correction and other
- *   character-level work;
+ *   most 3 bytes (4k, 8k) or 4 bytes (16k), for OCR correction and other character-level work.
+ *   The model cards say "characters", but the authors' trainer passes the cap to the Hugging
+ *   Face trainer, which counts byte-level symbols, and the released vocabularies hold no longer
+ *   token (decision 0035);
  * - **domain tokenizers** `kl3m-004-128k-{cased,uncased}`: BPE with a large set of reserved
  *   "whole" tokens inserted up front (whitespace runs, HTML tags, Markdown marks, legal
  *   enumerations, years, citation forms) that the tokenizer always matches whole.
@@ -32,12 +34,27 @@ export const KL3M_SPECIAL_TOKENS: readonly string[] = [
   "</|instruction|>",
 ];
 
-/** The character tokenizers' vocabulary sizes and token length caps. */
+/**
+ * The character tokenizers' vocabulary sizes and token length caps in bytes, as released: their
+ * vocab.json files have 4,083, 8,179 and 16,371 tokens besides the 13 control tokens, the longest
+ * of 3, 3 and 4 bytes (including tokens that end inside a character, as byte-level BPE allows).
+ */
 export const KL3M_CHAR_SIZES = {
-  "4k": { vocabSize: 4096, maxChars: 3 },
-  "8k": { vocabSize: 8192, maxChars: 3 },
-  "16k": { vocabSize: 16384, maxChars: 4 },
+  "4k": { vocabSize: 4096, maxBytes: 3 },
+  "8k": { vocabSize: 8192, maxBytes: 3 },
+  "16k": { vocabSize: 16384, maxBytes: 4 },
 } as const;
+
+/**
+ * The token length cap of a KL3M character tokenizer of `vocabSize` tokens: the released sizes'
+ * caps, 4 bytes from 16,384 tokens on (the only released size with 4) and 3 below.
+ *
+ * @example
+ * kl3mCharCap(8192); // 3
+ */
+export function kl3mCharCap(vocabSize: number): number {
+  return vocabSize >= KL3M_CHAR_SIZES["16k"].vocabSize ? KL3M_CHAR_SIZES["16k"].maxBytes : 3;
+}
 
 export type Kl3mCharSize = keyof typeof KL3M_CHAR_SIZES;
 
@@ -45,14 +62,14 @@ export type Kl3mCharSize = keyof typeof KL3M_CHAR_SIZES;
  * Options for a KL3M character tokenizer.
  *
  * @example
- * trainBpe(counts, kl3mCharOptions("4k")); // 4,096 tokens, none longer than 3 characters
+ * trainBpe(counts, kl3mCharOptions("4k")); // 4,096 tokens, none longer than 3 bytes
  */
 export function kl3mCharOptions(size: Kl3mCharSize): BpeTrainOptions {
-  const { vocabSize, maxChars } = KL3M_CHAR_SIZES[size];
+  const { vocabSize, maxBytes } = KL3M_CHAR_SIZES[size];
   return {
     vocabSize,
     specialTokens: KL3M_SPECIAL_TOKENS,
-    maxTokenLength: { value: maxChars, unit: "chars" },
+    maxTokenLength: { value: maxBytes, unit: "bytes" },
     record: { recipe: `kl3m-char-${size}` },
   };
 }

@@ -55,6 +55,11 @@ function copy(step: PreTokenizerJson): HfPreTokenizerJson {
  */
 export function hfPreTokenizerFor(config: PieceConfig): HfPreTokenizerJson {
   validatePieceConfig(config);
+  if (config.within !== undefined) {
+    // Cutting inside another preset's pieces is a training-side device (SuperBPE's stage 1);
+    // nothing writes it, so say so rather than write a pre-tokenizer that cuts otherwise.
+    throw new Error(`a piece config with within (${config.within}) has no tokenizer.json pre-tokenizer`);
+  }
   const preset = pretokenizerPreset(config.preset);
   if (preset.hfPreTokenizer === null) {
     // No component says what the trainer did; refuse rather than write a tokenizer that cuts

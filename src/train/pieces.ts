@@ -56,6 +56,7 @@ export function presetScanner(preset: PresetName): PieceScanner {
  */
 export function validatePieceConfig(config: PieceConfig): void {
   pretokenizerPreset(config.preset); // throws for a name that is not in the table
+  if (config.within !== undefined) pretokenizerPreset(config.within);
   if (!POLICIES.includes(config.numbers)) {
     throw new Error(
       `unknown number policy ${JSON.stringify(config.numbers)} (one of ${POLICIES.join(", ")})`,
@@ -137,7 +138,7 @@ export function pieceWalker(config: PieceConfig): PieceWalker {
     }
   };
 
-  const segment =
+  const inner =
     policy === "none"
       ? scanRange
       : (text: string, s: number, e: number, visit: PieceVisitor) => {
@@ -155,6 +156,18 @@ export function pieceWalker(config: PieceConfig): PieceWalker {
               scanRange(text, s, gapEnd, visit);
               s = gapEnd;
             }
+          }
+        };
+  // `within`: the outer preset's pieces first, each then cut as usual (never across them).
+  const outer = config.within === undefined ? null : presetScanner(config.within);
+  const segment =
+    outer === null
+      ? inner
+      : (text: string, s: number, e: number, visit: PieceVisitor) => {
+          while (s < e) {
+            const next = outer(text, s, e);
+            inner(text, s, next, visit);
+            s = next;
           }
         };
 

@@ -44,7 +44,9 @@ export interface SuperBpeOptions extends Omit<BpeTrainOptions, "onProgress" | "p
  * drops a stage-1 merge whose pair never occurs in the stage-2 pieces; with the same corpus
  * that is rare, and keeping it makes the first merges exactly plain BPE's).
  *
- * @param stage1Counts pieces cut by an ordinary pretokenizer (e.g. the `gpt2` preset)
+ * @param stage1Counts pieces cut by an ordinary pretokenizer inside the stage-2 pieces
+ *   ({@link superbpeStage1PieceConfig}; e.g. the `gpt2` preset): pieces that cross a stage-2 cut
+ *   teach tokens the result cannot produce
  * @param stage2Counts the same corpus cut by the `superword` preset
  * @example
  * ```ts
@@ -107,6 +109,23 @@ export function trainSuperBpe(
   });
   stage2.mergeUntilBudget();
   return stage2.result();
+}
+
+/**
+ * The stage-1 piece config for a word-level `pieces`: the same cut, but inside the stage-2
+ * (`superword`) pieces, so that no stage-1 piece crosses a cut the final tokenizer makes. The
+ * authors' stage-1 pretokenizer does the same (stage 2's `Digits` and digit-group split run
+ * before its word regex); without it stage 1 learns tokens such as " 2011" or "2011" that the
+ * written tokenizer, which cuts " " | "2" | "011", can never produce.
+ *
+ * @example
+ * ```ts
+ * const stage1 = superbpeStage1PieceConfig({ preset: "gpt2", numbers: "none", specialTokens: [] });
+ * pieceSplitter(stage1)("in 2011"); // ["in", " ", "2", "011"] (plain gpt2: ["in", " 2011"])
+ * ```
+ */
+export function superbpeStage1PieceConfig(pieces: PieceConfig): PieceConfig {
+  return { ...pieces, within: "superword" };
 }
 
 /**

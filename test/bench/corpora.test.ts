@@ -12,12 +12,16 @@ import {
   MissingCorpusError,
   REPO_ROOT,
   requireCorpus,
+  SHORT_CORPUS_DEFAULT,
+  shortCorpusMissing,
+  shortCorpusOrNull,
 } from "../../bench/corpora.js";
 
 // Never the real corpora (tests must not depend on them): an empty directory, and one with a file.
 const empty = mkdtempSync(join(tmpdir(), "toklab-corpora-empty-"));
 const full = mkdtempSync(join(tmpdir(), "toklab-corpora-full-"));
 writeFileSync(join(full, "bench.jsonl"), "");
+writeFileSync(join(full, "short.jsonl"), "");
 after(() => {
   rmSync(empty, { recursive: true, force: true });
   rmSync(full, { recursive: true, force: true });
@@ -69,5 +73,20 @@ describe("where the corpora are", () => {
     );
     assert.equal(displayCorpusPath(join(REPO_ROOT, "data", "x.jsonl"), {}), "data/x.jsonl");
     assert.equal(displayCorpusPath("relative/x.jsonl", {}), "relative/x.jsonl");
+  });
+});
+
+describe("short.jsonl, the second corpus", () => {
+  test("the corpora directory's first, else the one npm run corpus:short writes into .bench-cache", () => {
+    assert.equal(shortCorpusOrNull(undefined, { [CORPORA_ENV]: full }), join(full, "short.jsonl"));
+    // Whether this checkout has built it is not the test's business: either answer names the cache.
+    const found = shortCorpusOrNull(undefined, { [CORPORA_ENV]: empty });
+    assert.ok(found === null || found === SHORT_CORPUS_DEFAULT, String(found));
+    assert.match(SHORT_CORPUS_DEFAULT, /\.bench-cache[\\/]short\.jsonl$/);
+  });
+
+  test("an explicit file must exist; a missing corpus says how to build it", () => {
+    assert.throws(() => shortCorpusOrNull(join(empty, "nope.jsonl")), MissingCorpusError);
+    assert.match(shortCorpusMissing({ [CORPORA_ENV]: empty }), /npm run corpus:short/);
   });
 });

@@ -33,6 +33,11 @@ mkdirSync(join(dir, "someones-folder"));
 writeFileSync(join(dir, "someones-folder", "notes.txt"), "mine");
 writeFileSync(join(dir, "corpus.txt"), "low lower lowest\n".repeat(20));
 writeFileSync(join(dir, "empty.txt"), "");
+mkdirSync(join(dir, "pair"));
+writeFileSync(join(dir, "pair", "vocab.json"), '{"a": 0, "b": 1}');
+writeFileSync(join(dir, "pair", "merges.txt"), "#version: 0.2\na b\n");
+mkdirSync(join(dir, "vocab-only"));
+writeFileSync(join(dir, "vocab-only", "vocab.json"), '{"a": 0, "b": 1}');
 writeFileSync(join(dir, "docs.jsonl"), '{"body": "a"}\n');
 execFileSync("mkfifo", [join(dir, "fifo.json")]);
 writeFileSync(
@@ -432,6 +437,18 @@ const ROWS: readonly Row[] = [
     code: 2,
     message: "is not empty and holds no tokenizer toklab wrote; choose a new folder, or pass --force",
     noFile: [join(dir, "someones-folder", "tokenizer.json")],
+  },
+  {
+    what: "a vocab.json without merges.txt",
+    args: ["count", "-t", join(dir, "vocab-only", "vocab.json"), "--text", "ab"],
+    code: 2,
+    message: "a vocab.json needs its merges: no",
+  },
+  {
+    what: "a merges.txt whose merge makes a token the vocabulary lacks",
+    args: ["count", "-t", join(dir, "pair"), "--text", "ab"],
+    code: 1,
+    message: "merges.txt: Token `ab` out of vocabulary",
   },
   {
     what: "train on an empty corpus",

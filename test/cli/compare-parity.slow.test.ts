@@ -93,6 +93,26 @@ test("parity --json: premiums relative to English on a user corpus", () => {
   assert.deepEqual(out.premiums, { de: n("Die Katze schläft.") / en, en: 1, ja: n("猫が眠っている。") / en });
 });
 
+test("parity --reference: premiums divided by the named language, neither first in the file nor by code", () => {
+  const rows = ["en\tThe cat sleeps.", "ja\t猫が眠っている。", "de\tDie Katze schläft."];
+  const r = toklab([
+    "parity",
+    "-t",
+    "cl100k_base",
+    "--corpus",
+    file("par-ref.tsv", rows.join("\n")),
+    "--reference",
+    "ja",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const n = (s: string) => cl100k.encode_ordinary(s).length;
+  const ja = n("猫が眠っている。");
+  assert.equal(out.reference, "ja");
+  assert.deepEqual(out.premiums, { de: n("Die Katze schläft.") / ja, en: n("The cat sleeps.") / ja, ja: 1 });
+});
+
 test("parity --json on the built-in UDHR: hundreds of languages, English is 1", () => {
   const r = toklab(["parity", "-t", "o200k_base", "--json"]);
   assert.equal(r.code, 0, r.stderr);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -191,6 +191,29 @@ describe("toklab train: algorithms", () => {
     const superwords = Object.keys(vocab).filter((t) => /[^Ġ]Ġ[^Ġ]/.test(t));
     assert.ok(superwords.length > 0, "some token spans a space inside it");
     for (const t of Object.keys(vocab)) assert.ok(t.split("Ġ").filter((w) => w !== "").length <= 4, t);
+    // Stage 1 counted inside the stage-2 pieces: the written tokenizer can produce every token
+    // (the corpus has " 1999", which GPT-2 pieces alone would teach as one token).
+    const audit = toklab(["audit", "-t", join(out, "tokenizer.json"), "--json"]);
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.equal(JSON.parse(audit.stdout).pretokenizer_unreachable, 0);
+  });
+
+  test("every written variant's tokens are reachable through its own pre-tokenizer (the audit counts 0)", () => {
+    for (const [name, args] of [
+      ["audit-char", ["--algo", "char"]],
+      // Not o200k here: its pattern cuts "🏳️‍🌈" alone in two ("🏳️" takes VS16 as a mark), so the
+      // audit, which cuts each token's text alone, flags a token that " 🏳️‍🌈" does produce.
+      ["audit-rtl3", ["--preset", "gpt2", "--numbers", "rtl3"]],
+      ["audit-ltr3", ["--preset", "cl100k", "--numbers", "ltr3"]],
+      ["audit-kl3m", ["--kl3m-reserved", "--uncased"]],
+    ] as const) {
+      const out = join(dir, name);
+      const r = toklab(["train", "--input", file, "--vocab-size", "700", ...args, "--out", out, "--quiet"]);
+      assert.equal(r.code, 0, r.stderr);
+      const audit = toklab(["audit", "-t", join(out, "tokenizer.json"), "--json"]);
+      assert.equal(audit.code, 0, audit.stderr);
+      assert.equal(JSON.parse(audit.stdout).pretokenizer_unreachable, 0, name);
+    }
   });
 
   test("--algo char: KL3M character tokenizer (control tokens first, no token over 3 characters)", async () => {
@@ -280,6 +303,98 @@ describe("toklab train: algorithms", () => {
     };
     const ratio = (tok: string) => count(tok, xxDev) / count(tok, enDev);
     assert.ok(ratio(out) < ratio(plain), `parity ${ratio(out)} vs plain ${ratio(plain)}`);
+  });
+
+  test("--algo parity without --dev balances on the UDHR, says so, and names unknown languages", () => {
+    const rnd = seededRandom(4);
+    const write = (name: string, words: string[], lines: number) => {
+      const text: string[] = [];
+      for (let i = 0; i < lines; i++) {
+        let l = "";
+        for (let k = 0; k < 8; k++) l += words[Math.floor(rnd() * words.length)];
+        text.push(l);
+      }
+      writeFileSync(join(dir, name), `${text.join("\n")}\n`);
+      return join(dir, name);
+    };
+    // Words of the declaration's first article, English with 20 times more text.
+    const en = write(
+      "udhr-en.txt",
+      [" all", " human", " beings", " are", " born", " free", " and", " equal"],
+      2000,
+    );
+    const ru = write("udhr-ru.txt", [" все", " люди", " рождаются", " свободными", " и", " равными"], 100);
+    const out = join(dir, "parity-udhr");
+    const r = toklab([
+      "train",
+      "--algo",
+      "parity",
+      "--lang",
+      `en=${en}`,
+      "--lang",
+      `ru=${ru}`,
+      "--vocab-size",
+      "300",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /no --dev: the UDHR \(eng, rus\) is the parallel dev set.*not held-out/);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    assert.equal(JSON.stringify(manifest).includes('"dev":"udhr:eng,rus"'), true);
+    const plain = join(dir, "plain-udhr");
+    assert.equal(
+      toklab(["train", "--input", en, ru, "--vocab-size", "300", "--out", plain, "--quiet"]).code,
+      0,
+    );
+    // Measured on the dev set itself (the UDHR), as a user would: not held-out, but the property
+    // the default must not make worse.
+    const premium = (tok: string) => {
+      const p = toklab(["parity", "-t", join(tok, "tokenizer.json"), "--json"]);
+      assert.equal(p.code, 0, p.stderr);
+      return JSON.parse(p.stdout).premiums.rus as number;
+    };
+    assert.ok(premium(out) < premium(plain), `parity ${premium(out)} vs plain ${premium(plain)}`);
+
+    const xx = ["--lang", `en=${en}`, "--lang", `xx=${ru}`, "--out", join(dir, "parity-xx")];
+    const bad = toklab(["train", "--algo", "parity", ...xx, "--vocab-size", "300", "--quiet"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no complete UDHR translation for xx; give --dev CODE=PATH/);
+  });
+
+  test("--parity-mode ratio takes --ratio CODE=R, and warns without it", () => {
+    const en = join(dir, "udhr-en.txt");
+    const ru = join(dir, "udhr-ru.txt");
+    if (!existsSync(en)) writeFileSync(en, " all human beings are born free\n".repeat(200));
+    if (!existsSync(ru)) writeFileSync(ru, " все люди рождаются свободными\n".repeat(20));
+    const run = (name: string, extra: string[]) =>
+      toklab(
+        [
+          "train",
+          "--algo",
+          "parity",
+          "--lang",
+          `en=${en}`,
+          "--lang",
+          `ru=${ru}`,
+          "--vocab-size",
+          "290",
+        ].concat(extra, ["--out", join(dir, name), "--quiet"]),
+      );
+    const given = run("ratio-given", ["--parity-mode", "ratio", "--ratio", "en=1", "--ratio", "ru=2"]);
+    assert.equal(given.code, 0, given.stderr);
+    assert.doesNotMatch(given.stderr, /warning/);
+    const manifest = readFileSync(join(dir, "ratio-given", "manifest.json"), "utf8");
+    assert.match(manifest.replace(/\s/g, ""), /"ratios":\{"en":1,"ru":2\}/);
+    const plain = run("ratio-plain", ["--parity-mode", "ratio"]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stderr, /without --ratio: every language's ratio is 1/);
+    assert.equal(run("ratio-base", ["--ratio", "ru=2"]).code, 2);
+    assert.match(
+      run("ratio-bad", ["--parity-mode", "ratio", "--ratio", "ru=0"]).stderr,
+      /ru=0: expected a positive number/,
+    );
   });
 
   test("--extend r50k_base keeps its ids and adds domain tokens", () => {

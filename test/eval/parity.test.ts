@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { get_encoding } from "tiktoken";
+import { getEncoding } from "../../src/encodings/index.js";
 import { countText } from "../../src/eval/counts.js";
 import { parseParallelCorpus } from "../../src/eval/parallel-corpus.js";
 import { parity, paritySummary } from "../../src/eval/parity.js";
@@ -17,6 +19,28 @@ test("premiums on a 3-language toy corpus, computed by hand", () => {
   assert.deepEqual(r.tokens, { en: 4, xx: 3, yy: 5 });
   assert.deepEqual(r.premiums, { en: 1, xx: 3 / 4, yy: 5 / 4 });
   assert.deepEqual(r.excluded, []);
+});
+
+test("a reference that is neither the first language given nor the first by code", () => {
+  const r = parity(toyTokenizer(), { en: "the cat sat", xx: "thé", yy: "the sat the" }, { reference: "yy" });
+  assert.equal(r.reference, "yy");
+  assert.deepEqual(r.premiums, { en: 4 / 5, xx: 3 / 5, yy: 1 });
+  assert.throws(() => parity(toyTokenizer(), { en: "the" }, { reference: "zz" }), /no reference language zz/);
+});
+
+test("UDHR premiums against Russian equal tiktoken's own counts (cl100k_base)", async () => {
+  const codes = ["eng", "fra", "rus", "hin", "jpn"];
+  const texts = await loadUdhr({ codes });
+  const r = parity(await getEncoding("cl100k_base"), texts, { reference: "rus" });
+  const tik = get_encoding("cl100k_base");
+  try {
+    const n = (code: string) => tik.encode_ordinary(texts[code]).length;
+    for (const code of codes) assert.equal(r.premiums[code], n(code) / n("rus"), code);
+    // Not all 1, so the division by the reference is what is being checked.
+    assert.ok(r.premiums.eng < 1 && r.premiums.hin > 1, JSON.stringify(r.premiums));
+  } finally {
+    tik.free();
+  }
 });
 
 test("a language with more than 10% unknown characters is left out; exactly 10% stays", () => {

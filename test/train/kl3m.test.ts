@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import { trainBpe } from "../../src/train/bpe-trainer.js";
 import {
   KL3M_SPECIAL_TOKENS,
+  kl3mCharCap,
   kl3mCharOptions,
   kl3mDomainOptions,
   kl3mReservedTokens,
@@ -16,14 +17,38 @@ describe("KL3M recipes", () => {
   const counts = new Map<string, number>();
   for (const p of text.match(/\s*\S+|\s+/gu) ?? []) counts.set(p, (counts.get(p) ?? 0) + 1);
 
-  test("character tokenizers: exact vocab size, control tokens first, no token over the cap", () => {
+  test("character tokenizers: exact vocab size, control tokens first, no token over the cap in bytes", () => {
+    // The released kl3m-004-char vocab.json files: 4,083 / 8,179 / 16,371 tokens besides the 13
+    // control tokens; the longest has 3 / 3 / 4 bytes (the model cards say "characters").
+    assert.deepEqual(
+      (["4k", "8k", "16k"] as const).map((s) => [
+        kl3mCharOptions(s).vocabSize,
+        kl3mCharOptions(s).maxTokenLength,
+      ]),
+      [
+        [4096, { value: 3, unit: "bytes" }],
+        [8192, { value: 3, unit: "bytes" }],
+        [16384, { value: 4, unit: "bytes" }],
+      ],
+    );
+    assert.deepEqual([4096, 16383, 16384, 32768].map(kl3mCharCap), [3, 3, 4, 4]);
     for (const size of ["4k", "16k"] as const) {
       const o = kl3mCharOptions(size);
       const t = trainBpe(counts, { ...o, vocabSize: Math.min(o.vocabSize, 256 + 13 + 600) });
       const cap = o.maxTokenLength!.value;
       assert.deepEqual(t.specialIds, [...KL3M_SPECIAL_TOKENS.keys()]);
-      const longest = Math.max(...t.tokens.slice(t.firstMergeId).map(charCount));
-      assert.ok(longest <= cap && longest >= 2, `longest ${longest}, cap ${cap}`);
+      const learned = t.tokens.slice(t.firstMergeId);
+      const longest = Math.max(...learned.map((b) => b.length));
+      assert.equal(longest, cap);
+      // The unit matters on this text: a cap in characters lets multi-byte tokens past it.
+      const byChars = trainBpe(counts, {
+        ...o,
+        vocabSize: Math.min(o.vocabSize, 256 + 13 + 600),
+        maxTokenLength: { value: cap, unit: "chars" },
+      });
+      assert.ok(
+        byChars.tokens.slice(byChars.firstMergeId).some((b) => b.length > cap && charCount(b) <= cap),
+      );
     }
   });
 

@@ -6,9 +6,11 @@ import { test } from "node:test";
 import { BPE, byteLevelPreTokenizer, Tokenizer } from "tokenizers";
 import { CL100K_PATTERN, QWEN2_PATTERN } from "../../src/core/pretokenize/patterns.js";
 import { PRETOKENIZER_PRESETS } from "../../src/core/pretokenize/presets.js";
+import { tiktokenPatternFor } from "../../src/node/train-output.js";
 import { pieceSplitter, pieceWalker } from "../../src/train/pieces.js";
 import { hfPreTokenizerFor, NUMBER_POLICY_PATTERNS } from "../../src/train/pieces-hf.js";
 import type { NumberPolicy, PieceConfig, PresetName } from "../../src/train/types.js";
+import { adversarialStrings } from "../support/adversarial.js";
 import { bindingPieces, byteLevelJson, pieceTexts, toklabPieces } from "../support/train/pieces.js";
 
 /** Every preset with a tokenizer.json form, and an alias (llama3 → cl100k). */
@@ -164,4 +166,31 @@ test("script and superword presets split; script has no tokenizer.json form; unk
     /unknown number policy "ltr4"/,
   );
   assert.throws(() => pieceSplitter({ preset: "gpt2", numbers: "none", specialTokens: [""] }), /non-empty/);
+});
+
+test("within: the pieces of each outer piece, cut as usual; no tokenizer.json or tiktoken form", () => {
+  const texts = [
+    ...adversarialStrings(31, 120),
+    "In 2011, it's 1234567 items<|endoftext|> 99 bottles",
+    "Ünïcödé 12 345 ٣٤٥٦ x2",
+  ];
+  for (const preset of ["gpt2", "o200k", "script"] as PresetName[]) {
+    for (const numbers of ["none", "rtl3"] as NumberPolicy[]) {
+      const config: PieceConfig = { preset, numbers, specialTokens: ["<|endoftext|>"], within: "superword" };
+      const outer = pieceSplitter({ preset: "superword", numbers: "none", specialTokens: [] });
+      const inner = pieceSplitter({ preset, numbers, specialTokens: [] });
+      const split = pieceSplitter(config);
+      for (const t of texts) {
+        const expected = t.split("<|endoftext|>").flatMap((part) => outer(part).flatMap(inner));
+        assert.deepEqual(split(t), expected, `${preset} ${numbers} ${JSON.stringify(t.slice(0, 60))}`);
+      }
+    }
+  }
+  // Without `within`, GPT-2 keeps " 2011" whole: the option is what cuts it.
+  assert.deepEqual(pieceSplitter({ preset: "gpt2", numbers: "none", specialTokens: [] })(" 2011"), [" 2011"]);
+  const within: PieceConfig = { preset: "gpt2", numbers: "none", specialTokens: [], within: "superword" };
+  assert.deepEqual(pieceSplitter(within)(" 2011"), [" ", "2", "011"]);
+  assert.throws(() => hfPreTokenizerFor(within), /within \(superword\) has no tokenizer.json pre-tokenizer/);
+  assert.equal(tiktokenPatternFor(within), null);
+  assert.throws(() => pieceWalker({ ...within, within: "nope" as PresetName }), /nope/);
 });

@@ -5,15 +5,17 @@ import {
   PRETOKENIZER_PRESETS,
   pretokenizerPresetChoices,
 } from "../../core/pretokenize/presets.js";
+import { emptyRecord } from "../../core/record.js";
 import { didYouMean } from "../../core/suggest.js";
 import { type CountCorpusPiecesOptions, countCorpusPieces, resolveInputs } from "../../node/ingest/index.js";
 import { jsonProgress, type ProgressRenderer, ttyProgress } from "../../node/ingest/progress.js";
 import { checkOutputDir, type TrainedFormat, writeTrainedBpe } from "../../node/train-output.js";
 import { BpeRun, type BpeTrainOptions, trainBpe } from "../../train/bpe-trainer.js";
 import { importVocabulary } from "../../train/import.js";
-import { KL3M_SPECIAL_TOKENS, kl3mReservedTokens } from "../../train/kl3m.js";
+import { KL3M_SPECIAL_TOKENS, kl3mCharCap, kl3mReservedTokens } from "../../train/kl3m.js";
 import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
-import { superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
+import { pieceSplitter } from "../../train/pieces.js";
+import { superbpeStage1PieceConfig, superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
 import { oneOf, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
@@ -94,7 +96,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
   if (maxChars !== undefined && maxBytes !== undefined) {
     throw new CliError("give --max-token-chars or --max-token-bytes, not both", 2);
   }
-  const charCap = maxChars ?? (algo === "char" ? (vocabSize >= 16384 ? 4 : 3) : undefined);
+  // KL3M's character tokenizers cap tokens in bytes, as the released vocabularies do (kl3m.ts).
+  const kl3mCap =
+    algo === "char" && maxChars === undefined && maxBytes === undefined ? kl3mCharCap(vocabSize) : undefined;
   const base = oneOf("--base", (values.base as string | undefined) ?? "byte", ["byte", "char"] as const);
   const askedFormats = parseFormats(values.format as string | undefined, base);
   // A preset no tokenizer.json component reproduces (script) can only be written as the other
@@ -136,10 +140,10 @@ export async function trainCommand(argv: string[]): Promise<void> {
     alphabetLimit: intOption("--alphabet-limit", values["alphabet-limit"], { min: 0 }),
     initialAlphabet: values["initial-alphabet"] ? [...(values["initial-alphabet"] as string)] : undefined,
     maxTokenLength:
-      charCap !== undefined
-        ? { value: charCap, unit: "chars" }
-        : maxBytes !== undefined
-          ? { value: maxBytes, unit: "bytes" }
+      maxChars !== undefined
+        ? { value: maxChars, unit: "chars" }
+        : (maxBytes ?? kl3mCap) !== undefined
+          ? { value: (maxBytes ?? kl3mCap) as number, unit: "bytes" }
           : undefined,
     tieBreak: hfCompat
       ? "id"
@@ -206,20 +210,39 @@ export async function trainCommand(argv: string[]): Promise<void> {
         dev.set(lang, (await count([path])).counts);
       }
       stats = { bytes, documents, distinct };
-      const mode = oneOf(
-        "--parity-mode",
-        (values["parity-mode"] as string | undefined) ?? (devs.size > 0 ? "base" : "ratio"),
-        ["base", "window", "ratio", "hybrid"] as const,
-      ) as ParityMode;
+      const mode = oneOf("--parity-mode", (values["parity-mode"] as string | undefined) ?? "base", [
+        "base",
+        "window",
+        "ratio",
+        "hybrid",
+      ] as const) as ParityMode;
+      // Without --dev, every mode but ratio measures parity on the UDHR (decision 0035): ratio
+      // mode with equal ratios equalizes compression against bytes, which widened the spread.
+      let devSource = "files";
+      if (mode !== "ratio" && devs.size === 0) {
+        const udhr = await udhrDev([...languages.keys()], pieces);
+        for (const [lang, counts] of udhr.counts) dev.set(lang, counts);
+        devSource = `udhr:${udhr.codes.join(",")}`;
+        process.stderr.write(
+          `toklab: warning: no --dev: the UDHR (${udhr.codes.join(", ")}) is the parallel dev set ` +
+            "that parity is balanced on, so parity measured on the UDHR afterwards is not held-out\n",
+        );
+      }
+      const ratios = ratioOptions(values.ratio as string[] | undefined, perLanguage, mode);
       trained = trainParityBpe(perLanguage, dev, {
         ...options,
+        ratios,
+        record: { ...options.record, ...(mode === "ratio" ? {} : { dev: devSource }) },
         mode,
         globalMerges: intOption("--global-merges", values["global-merges"], { min: 0 }),
         windowSize: intOption("--window", values.window, { min: 1 }),
       });
     } else {
       corpusFiles.push(...(await resolveInputs(inputs)).map((f) => f.path));
-      const r = await count(inputs);
+      // SuperBPE's stage 1 is counted inside the stage-2 pieces, so every token it learns is one
+      // the written tokenizer can produce (issue 18).
+      const stage1 = algo === "superbpe" ? superbpeStage1PieceConfig(pieces) : pieces;
+      const r = await count(inputs, stage1);
       stats = r.stats;
       if (algo === "superbpe") {
         const stage2 = superwordPieceConfig(pieces.specialTokens);
@@ -229,7 +252,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
         trained = trainSuperBpe(r.counts, r2.counts, {
           ...options,
           transition,
-          stage1Pieces: pieces,
+          stage1Pieces: stage1,
           pieces: { ...stage2, lowercase: uncased },
           onProgress: mergeProgress,
         });
@@ -311,6 +334,67 @@ export async function trainCommand(argv: string[]): Promise<void> {
         `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
     );
   }
+}
+
+/**
+ * `--ratio CODE=R...`: the desired compression ratio of each language, for `--parity-mode ratio`
+ * only. The authors' tool runs that mode only with ratios given; toklab's default of 1 for every
+ * language equalizes compression against bytes, which can widen the spread, so say so.
+ */
+function ratioOptions(
+  raw: readonly string[] | undefined,
+  perLanguage: ReadonlyMap<string, PieceCounts>,
+  mode: ParityMode,
+): Record<string, number> | undefined {
+  const given = pairs("--ratio", raw);
+  if (given.size > 0 && mode !== "ratio") throw new CliError("--ratio goes with --parity-mode ratio", 2);
+  if (mode !== "ratio") return undefined;
+  if (given.size === 0) {
+    process.stderr.write(
+      "toklab: warning: --parity-mode ratio without --ratio: every language's ratio is 1, which equalizes " +
+        "compression against bytes, not tokens across languages (decision 0035)\n",
+    );
+    return undefined;
+  }
+  const ratios = emptyRecord<number>();
+  for (const [lang, r] of given) {
+    if (!perLanguage.has(lang))
+      throw new CliError(`--ratio ${lang}: no --lang ${lang}=PATH to go with it`, 2);
+    const n = Number(r);
+    if (!(n > 0 && Number.isFinite(n)))
+      throw new CliError(`--ratio ${lang}=${r}: expected a positive number`, 2);
+    ratios[lang] = n;
+  }
+  return ratios;
+}
+
+/** The UDHR translation of each language, cut into pieces as the training text is. */
+async function udhrDev(
+  languages: readonly string[],
+  pieces: PieceConfig,
+): Promise<{ counts: Map<string, PieceCounts>; codes: string[] }> {
+  // Loaded only here: the UDHR package is an optional peer dependency.
+  const { udhrTextsFor } = await import("../../node/udhr-match.js");
+  let texts: Awaited<ReturnType<typeof udhrTextsFor>>;
+  try {
+    texts = await udhrTextsFor(languages);
+  } catch (e) {
+    throw new CliError(
+      `train --algo parity: ${(e as Error).message}; give --dev CODE=PATH (parallel text) for every ` +
+        "language, or name the languages by UDHR code or BCP 47 tag",
+      2,
+    );
+  }
+  const split = pieceSplitter(pieces);
+  const counts = new Map<string, PieceCounts>();
+  const codes: string[] = [];
+  for (const [lang, { code, text }] of texts) {
+    const c: PieceCounts = new Map();
+    for (const piece of split(text)) c.set(piece, (c.get(piece) ?? 0) + 1);
+    counts.set(lang, c);
+    codes.push(code);
+  }
+  return { counts, codes };
 }
 
 /** An existing byte-level tokenizer as the start of a run (`--extend`). */
@@ -417,7 +501,10 @@ function pairs(flag: string, raw: readonly string[] | undefined): Map<string, st
   for (const r of raw ?? []) {
     const i = r.indexOf("=");
     if (i <= 0 || i === r.length - 1)
-      throw new CliError(`${flag} ${JSON.stringify(r)}: expected CODE=PATH`, 2);
+      throw new CliError(
+        `${flag} ${JSON.stringify(r)}: expected CODE=${flag === "--ratio" ? "R" : "PATH"}`,
+        2,
+      );
     out.set(r.slice(0, i), r.slice(i + 1));
   }
   return out;

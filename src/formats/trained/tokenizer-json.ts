@@ -56,39 +56,50 @@ function addedTokens(layout: TrainedLayout): JsonLike[] {
   const out: JsonLike[] = [];
   layout.kinds.forEach((kind, id) => {
     if (kind !== "special" && kind !== "reserved") return;
-    out.push(
-      new Map<string, JsonLike>([
-        ["id", id],
-        ["content", layout.strings[id]],
-        ["single_word", false],
-        ["lstrip", false],
-        ["rstrip", false],
-        // An uncased tokenizer cut its reserved tokens out of lowercased text in training, so
-        // they must match after the Lowercase normalizer here too.
-        ["normalized", kind === "reserved" && layout.trained.pieces.lowercase === true],
-        ["special", kind === "special"],
-      ]),
-    );
+    // An uncased tokenizer cut its reserved tokens out of lowercased text in training, so they
+    // must match after the Lowercase normalizer here too.
+    const normalized = kind === "reserved" && layout.trained.pieces.lowercase === true;
+    out.push(addedTokenJson(id, layout.strings[id], kind === "special", normalized));
   });
   return out;
 }
 
+/** The parts of a BPE tokenizer.json that differ between tokenizers built the way of this module. */
+export interface BpeTokenizerJsonParts {
+  /** Byte-level (GPT-2's alphabet, ByteLevel decoder and post-processor) or characters with byte fallback. */
+  readonly base: "byte" | "char";
+  readonly preTokenizer: PreTokenizerJson | null;
+  /** A Lowercase normalizer (uncased training). */
+  readonly lowercase: boolean;
+  /** `added_tokens` entries, as {@link addedTokenJson} makes them. */
+  readonly addedTokens: readonly JsonLike[];
+  readonly vocab: Map<string, number>;
+  /** `[left, right]` pairs, or merges.txt's `"left right"` lines (its `#version` header included). */
+  readonly merges: readonly (readonly [string, string] | string)[];
+}
+
+/** One `added_tokens` entry (see the module comment for `normalized`). */
+export function addedTokenJson(id: number, content: string, special: boolean, normalized: boolean): JsonLike {
+  return new Map<string, JsonLike>([
+    ["id", id],
+    ["content", content],
+    ["single_word", false],
+    ["lstrip", false],
+    ["rstrip", false],
+    ["normalized", normalized],
+    ["special", special],
+  ]);
+}
+
 /**
- * tokenizer.json text for `trained` (see the module comment for what goes in). Throws a
- * `TrainedBpeError` when `trained` is malformed (see `trainedLayout`) or the pre-tokenizer does
- * not suit the base.
- *
- * @example
- * ```ts
- * const text = trainedTokenizerJson(trained, { preTokenizer: hfPreTokenizerFor(trained.pieces) });
- * loadTokenizerJson(text).encode("Hello world").ids;
- * ```
+ * tokenizer.json text from its parts: the one layout this module writes (see the module comment),
+ * for a trained BPE and for a vocab.json + merges.txt pair alike. Throws a `TrainedBpeError`
+ * when the pre-tokenizer does not suit the base.
  */
-export function trainedTokenizerJson(trained: TrainedBpe, options: TrainedTokenizerJsonOptions): string {
-  const layout = trainedLayout(trained);
-  const pre = options.preTokenizer;
-  checkPreTokenizerForBase(pre, trained.base);
-  const byte = trained.base === "byte";
+export function bpeTokenizerJson(parts: BpeTokenizerJsonParts): string {
+  const pre = parts.preTokenizer;
+  checkPreTokenizerForBase(pre, parts.base);
+  const byte = parts.base === "byte";
   // The post-processor repeats the pre-tokenizer's prefix-space setting (it only matters when
   // trimming offsets, which is off as in Hugging Face's ByteLevel training recipes).
   const addPrefixSpace = byte && byteLevelSteps(pre)[0]?.add_prefix_space === true;
@@ -96,9 +107,9 @@ export function trainedTokenizerJson(trained: TrainedBpe, options: TrainedTokeni
     ["version", "1.0"],
     ["truncation", null],
     ["padding", null],
-    ["added_tokens", addedTokens(layout)],
+    ["added_tokens", [...parts.addedTokens]],
     // Uncased training lowercased the text first (src/train/pieces.ts); inference must too.
-    ["normalizer", trained.pieces.lowercase ? new Map<string, JsonLike>([["type", "Lowercase"]]) : null],
+    ["normalizer", parts.lowercase ? new Map<string, JsonLike>([["type", "Lowercase"]]) : null],
     ["pre_tokenizer", pre as JsonLike],
     [
       "post_processor",
@@ -123,10 +134,33 @@ export function trainedTokenizerJson(trained: TrainedBpe, options: TrainedTokeni
         ["fuse_unk", false],
         ["byte_fallback", !byte],
         ["ignore_merges", false],
-        ["vocab", modelVocab(layout)],
-        ["merges", mergePairs(layout)],
+        ["vocab", parts.vocab],
+        ["merges", parts.merges as JsonLike],
       ]),
     ],
   ]);
   return jsonText(doc);
+}
+
+/**
+ * tokenizer.json text for `trained` (see the module comment for what goes in). Throws a
+ * `TrainedBpeError` when `trained` is malformed (see `trainedLayout`) or the pre-tokenizer does
+ * not suit the base.
+ *
+ * @example
+ * ```ts
+ * const text = trainedTokenizerJson(trained, { preTokenizer: hfPreTokenizerFor(trained.pieces) });
+ * loadTokenizerJson(text).encode("Hello world").ids;
+ * ```
+ */
+export function trainedTokenizerJson(trained: TrainedBpe, options: TrainedTokenizerJsonOptions): string {
+  const layout = trainedLayout(trained);
+  return bpeTokenizerJson({
+    base: trained.base,
+    preTokenizer: options.preTokenizer,
+    lowercase: trained.pieces.lowercase === true,
+    addedTokens: addedTokens(layout),
+    vocab: modelVocab(layout),
+    merges: mergePairs(layout),
+  });
 }

@@ -29,6 +29,13 @@ export interface PieceConfig {
   /** Lowercase the text before anything else (KL3M's uncased tokenizers); a Lowercase normalizer
    * in tokenizer.json. */
   readonly lowercase?: boolean;
+  /**
+   * Cut the text by this preset first, then each of its pieces by `numbers` and `preset`, so that
+   * every piece lies inside one piece of `within`. SuperBPE's stage 1 is counted with `within:
+   * "superword"` (as the authors' stage-1 pretokenizer runs stage 2's digit splits before its
+   * word regex), which makes every stage-1 token one that the stage-2 pretokenizer can produce.
+   */
+  readonly within?: PresetName;
 }
 
 /**

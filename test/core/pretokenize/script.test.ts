@@ -9,7 +9,12 @@ import {
   scriptClassOf,
 } from "../../../src/core/pretokenize/script-classes.js";
 import { adversarialStrings, longRuns } from "../../support/adversarial.js";
-import { MULTILINGUAL, referenceClass, referenceScriptPieces } from "../../support/pretokenize/script.js";
+import {
+  MULTILINGUAL,
+  PAPER_SCRIPTS_USING_SPACES,
+  referenceClass,
+  referenceScriptPieces,
+} from "../../support/pretokenize/script.js";
 
 const texts = [...MULTILINGUAL, ...adversarialStrings(17, 300), ...longRuns(3)];
 
@@ -31,6 +36,28 @@ test("the paper's grouping examples (its pretokenizer tests), piece by piece", (
     ["第1番", ["第", "1", "番"]],
   ];
   for (const [text, pieces] of cases) assert.deepEqual(scriptPieces(text), pieces, JSON.stringify(text));
+});
+
+test("the paper's 20 space-using scripts take a leading space, with one word of each; others do not", () => {
+  for (const [script, word] of PAPER_SCRIPTS_USING_SPACES) {
+    assert.ok(
+      Array.from(word).every(
+        (ch) => referenceClass(ch).script === script || referenceClass(ch).script === "Inherited",
+      ),
+      `${word} is ${script}`,
+    );
+    assert.deepEqual(scriptPieces(`x ${word}`), ["x", ` ${word}`], script);
+  }
+  // Scripts the paper leaves out: the space stays its own piece.
+  for (const [script, word] of [
+    ["Thai", "คำ"],
+    ["Han", "词语"],
+    ["Katakana", "コトバ"],
+    ["Khmer", "ពាក្យ"],
+    ["Tibetan", "ཚིག"],
+  ]) {
+    assert.deepEqual(scriptPieces(`x ${word}`), ["x", " ", word], script);
+  }
 });
 
 test("equals an independent group-then-join implementation over V8's Unicode properties", () => {

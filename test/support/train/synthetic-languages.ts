@@ -31,14 +31,15 @@ export const SCRIPTS = {
 };
 
 /**
- * Training and dev piece counts (pieces are words with a leading space, as GPT-2's pattern cuts
- * them) for each language.
+ * Training, dev and held-out piece counts (pieces are words with a leading space, as GPT-2's
+ * pattern cuts them) for each language; the dev and held-out sets are parallel, different
+ * sentences.
  */
 export function syntheticCorpus(
   seed: number,
   languages: SyntheticLanguage[],
-  options: { concepts: number; devSentences: number; sentenceLength: number },
-): { train: Map<string, Counts>; dev: Map<string, Counts> } {
+  options: { concepts: number; devSentences: number; sentenceLength: number; heldOutSentences?: number },
+): { train: Map<string, Counts>; dev: Map<string, Counts>; heldOut: Map<string, Counts> } {
   const rnd = seededRandom(seed);
   // Zipf over concepts: rank r has weight 1 / (r + 1).
   const weights = Array.from({ length: options.concepts }, (_, r) => 1 / (r + 1));
@@ -83,13 +84,19 @@ export function syntheticCorpus(
     for (let i = 0; i < lang.trainWords; i++) add(counts, ` ${lex[concept()]}`);
     train.set(lang.name, counts);
   }
-  const dev = new Map<string, Counts>(languages.map((l) => [l.name, new Map()]));
-  for (let s = 0; s < options.devSentences; s++) {
-    const sentence = Array.from({ length: options.sentenceLength }, concept);
-    for (const lang of languages) {
-      const lex = lexicons.get(lang.name)!;
-      for (const c of sentence) add(dev.get(lang.name)!, ` ${lex[c]}`);
+  const parallel = (sentences: number) => {
+    const out = new Map<string, Counts>(languages.map((l) => [l.name, new Map()]));
+    for (let s = 0; s < sentences; s++) {
+      const sentence = Array.from({ length: options.sentenceLength }, concept);
+      for (const lang of languages) {
+        const lex = lexicons.get(lang.name)!;
+        for (const c of sentence) add(out.get(lang.name)!, ` ${lex[c]}`);
+      }
     }
-  }
-  return { train, dev };
+    return out;
+  };
+  const dev = parallel(options.devSentences);
+  // Drawn after the dev set, so that asking for held-out text leaves the rest as it was.
+  const heldOut = parallel(options.heldOutSentences ?? 0);
+  return { train, dev, heldOut };
 }
