@@ -83,6 +83,13 @@ export {
   TokenizerSpecError,
 } from "./formats/load.js";
 export {
+  type ModelProto,
+  parseModelProto,
+  parseSentencePieceModel,
+  SentencePieceModelError,
+  sentencePieceToTokenizerJson,
+} from "./formats/sentencepiece/index.js";
+export {
   MAX_TIKTOKEN_RANK,
   type ParseTiktokenOptions,
   parseTiktoken,

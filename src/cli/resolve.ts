@@ -1,6 +1,7 @@
 import type { Tokenizer } from "../core/tokenizer.js";
 import { HfJsonError } from "../formats/hf/errors.js";
 import { TokenizerSpecError } from "../formats/load.js";
+import { SentencePieceModelError } from "../formats/sentencepiece/errors.js";
 import { type LoadTokenizerOptions, loadTokenizer, TOKENIZER_SPEC_HELP } from "../node/load-tokenizer.js";
 import { CliError } from "./errors.js";
 
@@ -19,7 +20,9 @@ export async function resolveTokenizer(
     return await loadTokenizer(spec, { name: spec, ...options });
   } catch (e) {
     if (e instanceof TokenizerSpecError) throw new CliError(e.message, 2);
-    if (e instanceof HfJsonError) throw new CliError(`${spec}: ${e.message}`, 1);
+    if (e instanceof HfJsonError || e instanceof SentencePieceModelError) {
+      throw new CliError(`${spec}: ${e.message}`, 1);
+    }
     throw new CliError((e as Error).message, 1);
   }
 }

@@ -3,6 +3,7 @@
 export * from "./gguf/index.js";
 export { HfJsonError } from "./hf/errors.js";
 export { loadTokenizerJson, saveTokenizerJson } from "./hf/tokenizer-json.js";
+export * from "./sentencepiece/index.js";
 export {
   MAX_TIKTOKEN_RANK,
   type ParseTiktokenOptions,

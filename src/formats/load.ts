@@ -23,6 +23,8 @@ import {
 import { parseGgufTokenizer } from "./gguf/tokenizer.js";
 import { HfJsonError } from "./hf/errors.js";
 import { loadTokenizerJson } from "./hf/tokenizer-json.js";
+import { looksLikeModelProto } from "./sentencepiece/model-proto.js";
+import { parseSentencePieceModel } from "./sentencepiece/tokenizer.js";
 import { parseTiktoken } from "./tiktoken.js";
 import { MANIFEST_FORMAT } from "./trained/manifest.js";
 
@@ -46,7 +48,7 @@ export class TokenizerSpecError extends Error {
 }
 
 /** The file formats {@link parseTokenizer} reads. */
-export type TokenizerFileFormat = "tokenizer.json" | "tiktoken" | "gguf";
+export type TokenizerFileFormat = "tokenizer.json" | "tiktoken" | "sentencepiece" | "gguf";
 
 /**
  * How to complete a `.tiktoken` rank file, which stores the mergeable ranks and nothing else.
@@ -75,9 +77,12 @@ export interface TiktokenCompletion {
 export interface ParseTokenizerOptions extends TiktokenCompletion {
   /** The name to show (default: the format's file name). */
   readonly name?: string;
-  /** Default: read from the content ("GGUF" starts a GGUF file, a JSON object is tokenizer.json, else `.tiktoken`). */
+  /**
+   * Default: read from the content ("GGUF" starts a GGUF file, a JSON object is tokenizer.json,
+   * protobuf bytes a SentencePiece `.model`, else `.tiktoken`).
+   */
   readonly format?: TokenizerFileFormat;
-  /** A tokenizer.json's chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
+  /** A tokenizer.json's (or .model's) chat setup: its tokenizer_config.json, parsed, and a chat_template.jinja. */
   readonly chatConfig?: Readonly<Record<string, unknown>> | null;
   readonly chatTemplate?: string;
 }
@@ -104,9 +109,10 @@ function firstChar(data: string | Uint8Array): string {
 }
 
 /**
- * A tokenizer from the contents of a tokenizer file: a Hugging Face tokenizer.json or a tiktoken
- * rank file (completed by a preset, a pattern, or the trainer's manifest; see
- * {@link TiktokenCompletion}). Throws `HfJsonError`/`TiktokenFormatError` for malformed files and
+ * A tokenizer from the contents of a tokenizer file: a Hugging Face tokenizer.json, a
+ * SentencePiece `.model`, or a tiktoken rank file (completed by a preset, a pattern, or the
+ * trainer's manifest; see {@link TiktokenCompletion}). Throws
+ * `HfJsonError`/`SentencePieceModelError`/`TiktokenFormatError` for malformed files and
  * {@link TokenizerSpecError} when a rank file cannot be completed.
  *
  * @example
@@ -116,12 +122,15 @@ function firstChar(data: string | Uint8Array): string {
  * ```
  */
 export function parseTokenizer(data: string | Uint8Array, options: ParseTokenizerOptions = {}): Tokenizer {
-  const format =
-    options.format ?? (isGguf(data) ? "gguf" : firstChar(data) === "{" ? "tokenizer.json" : "tiktoken");
+  const format = options.format ?? detectFormat(data);
   if (format === "gguf") {
     if (typeof data === "string")
       throw new TokenizerSpecError("a GGUF file is binary: pass its bytes, not a string");
     return parseGgufTokenizer(data, options.name === undefined ? {} : { name: options.name });
+  }
+  if (format === "sentencepiece") {
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+    return parseSentencePieceModel(bytes, { name: options.name ?? "tokenizer.model", chat: chatOf(options) });
   }
   if (format === "tokenizer.json") {
     let text: string;
@@ -130,12 +139,7 @@ export function parseTokenizer(data: string | Uint8Array, options: ParseTokenize
     } catch {
       throw new HfJsonError("$", "not UTF-8 text");
     }
-    const chat: ChatFormat = {
-      kind: "template",
-      config: options.chatConfig ?? null,
-      ...(options.chatTemplate === undefined ? {} : { template: options.chatTemplate }),
-    };
-    return loadTokenizerJson(text, { name: options.name ?? "tokenizer.json", chat });
+    return loadTokenizerJson(text, { name: options.name ?? "tokenizer.json", chat: chatOf(options) });
   }
   const name = options.name ?? "tokenizer.tiktoken";
   const { pattern, specialTokens, chat } = completeTiktoken(name, options);
@@ -158,6 +162,21 @@ function checkedPretokenizer(file: string, pattern: string, name: string): Preto
   } catch (e) {
     throw new TokenizerSpecError(`${file}: pattern ${quotePattern(pattern)}: ${(e as Error).message}`);
   }
+}
+
+function detectFormat(data: string | Uint8Array): TokenizerFileFormat {
+  if (isGguf(data)) return "gguf";
+  if (typeof data !== "string" && looksLikeModelProto(data)) return "sentencepiece";
+  return firstChar(data) === "{" ? "tokenizer.json" : "tiktoken";
+}
+
+/** The chat format of a tokenizer.json or .model: transformers' template setup. */
+function chatOf(options: ParseTokenizerOptions): ChatFormat {
+  return {
+    kind: "template",
+    config: options.chatConfig ?? null,
+    ...(options.chatTemplate === undefined ? {} : { template: options.chatTemplate }),
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type TiktokenCompletion,
   TokenizerSpecError,
 } from "../formats/load.js";
+import { looksLikeModelProto } from "../formats/sentencepiece/model-proto.js";
 import { parseVocabMerges } from "../formats/vocab-merges.js";
 import { type HfLoadOptions, hubSnapshot, parseHfId } from "./hub/index.js";
 import { InputFileError, readFileCapped } from "./read-file.js";
@@ -42,13 +43,14 @@ export const MAX_TOKENIZER_FILE_BYTES = 128 * 1024 * 1024;
 
 /** What a spec may be, for messages. */
 export const TOKENIZER_SPEC_HELP =
-  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a .tiktoken file, a vocab.json (with merges.txt), a .gguf model, a model directory, or hf:ORG/NAME[@revision]";
+  "a built-in encoding, a model name (gpt-4o), a tokenizer.json, a SentencePiece .model, a .tiktoken file, a vocab.json (with merges.txt), a .gguf model, a model directory, or hf:ORG/NAME[@revision]";
 
 /**
  * Loads a tokenizer from a spec:
  * - a built-in encoding (`o200k_base`) or an OpenAI model name (`gpt-4o`);
  * - a Hugging Face tokenizer.json file, or a model directory holding one (with
  *   tokenizer_config.json and chat_template.jinja for chat templates);
+ * - a SentencePiece `.model` file, or a model directory holding only a tokenizer.model;
  * - a `.tiktoken` rank file, completed by `preset`/`pattern`, by the manifest.json toklab's
  *   trainer writes beside it, or by its name when it is a built-in's (`cl100k_base.tiktoken`);
  * - a GPT-2-style `vocab.json` with `merges.txt` beside it (or `merges`), or a directory holding
@@ -151,6 +153,7 @@ function looksLikePath(spec: string): boolean {
     spec.includes("\\") ||
     spec.startsWith(".") ||
     spec.endsWith(".json") ||
+    spec.endsWith(".model") ||
     spec.endsWith(".tiktoken") ||
     spec.endsWith(".gguf")
   );
@@ -160,7 +163,7 @@ function looksLikePath(spec: string): boolean {
  * The tokenizer files a model directory may hold, in the order they are looked for (then a lone
  * *.tiktoken file, then vocab.json with merges.txt).
  */
-const DIRECTORY_FILES = ["tokenizer.json", "tokenizer.tiktoken"] as const;
+const DIRECTORY_FILES = ["tokenizer.json", "tokenizer.model", "tokenizer.tiktoken"] as const;
 
 /** A tokenizer file, or the tokenizer of a model directory. */
 async function loadPath(path: string, options: LoadTokenizerOptions): Promise<Tokenizer> {
@@ -192,6 +195,19 @@ async function loadPath(path: string, options: LoadTokenizerOptions): Promise<To
     return parseVocabMerges(data, await readTokenizerFile(merges, options), {
       name,
       manifest: await readJson(join(dir, "manifest.json")),
+    });
+  }
+  if (
+    file.endsWith(".model") ||
+    (!file.endsWith(".json") && !file.endsWith(".tiktoken") && looksLikeModelProto(data))
+  ) {
+    // A model directory's tokenizer_config.json carries the chat template for a .model too.
+    const side = basename(file) === "tokenizer.model";
+    return parseTokenizer(data, {
+      name,
+      format: "sentencepiece",
+      chatConfig: side ? await readJson(join(dir, "tokenizer_config.json")) : null,
+      chatTemplate: side ? await readText(join(dir, "chat_template.jinja")) : undefined,
     });
   }
   const isJson = file.endsWith(".json") || (!file.endsWith(".tiktoken") && firstByte(data) === 0x7b);

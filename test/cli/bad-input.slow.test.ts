@@ -38,6 +38,11 @@ writeFileSync(
     1024,
   ),
 );
+// The start of a .model file: its first piece announces 9 bytes, 7 follow.
+writeFileSync(
+  join(dir, "cut.model"),
+  Uint8Array.from([0x0a, 0x09, 0x0a, 0x05, 0x3c, 0x75, 0x6e, 0x6b, 0x3e]),
+);
 writeFileSync(join(dir, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
 mkdirSync(join(dir, "empty-dir"));
 mkdirSync(join(dir, "someones-folder"));
@@ -159,6 +164,13 @@ const ROWS: readonly Row[] = [
     input: "x",
     code: 1,
     message: `${join(dir, "cut.gguf")}: truncated GGUF file (it ends at byte 1024, inside the metadata)`,
+  },
+  {
+    what: "a truncated SentencePiece model",
+    args: ["count", "-t", join(dir, "cut.model")],
+    input: "x",
+    code: 1,
+    message: `${join(dir, "cut.model")}: ModelProto: truncated, or not a SentencePiece model (byte 1: length 9 runs past the end`,
   },
   {
     what: "a rank file without a pattern",

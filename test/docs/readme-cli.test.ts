@@ -17,7 +17,7 @@ function block(section: string): string[] {
 }
 
 /**
- * The README's CLI, Hugging Face, Chat templates and Vocabulary audit commands run as written
+ * The README's CLI, Hugging Face, SentencePiece, Chat templates and Vocabulary audit commands run as written
  * (through a shell, so pipes and redirections work; from the sources, not dist/), in a folder
  * that sees the repository's README.md, LICENSE, node_modules and test fixtures. A comment that
  * states a value (`# 24912 2375`, `# [24912,2375]`, `# 19`) must be the last line of stdout.
@@ -33,6 +33,7 @@ test("README: every command of the CLI sections exits 0 and prints what its comm
       "CLI",
       "Hugging Face tokenizer.json",
       "GGUF (llama.cpp)",
+      "SentencePiece models",
       "Chat templates",
       "Vocabulary audit",
     ]) {

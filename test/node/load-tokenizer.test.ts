@@ -129,7 +129,7 @@ describe("loadTokenizer: tokenizer.json", () => {
     const dir = scratchDir();
     await assert.rejects(
       loadTokenizer(dir),
-      /no tokenizer in this directory \(looked for tokenizer\.json, tokenizer\.tiktoken, \*\.tiktoken, and vocab\.json with merges\.txt\)/,
+      /no tokenizer in this directory \(looked for tokenizer\.json, tokenizer\.model, tokenizer\.tiktoken, \*\.tiktoken, and vocab\.json with merges\.txt\)/,
     );
     writeFileSync(join(dir, "tokenizer.json"), "{ not json");
     await assert.rejects(loadTokenizer(dir), /not JSON/);

@@ -64,7 +64,10 @@ export function byteSchemeOf(
     const prefix = wordPiece?.prefix ?? model.continuingSubwordPrefix ?? "##";
     return { ...base, kind: "wordpiece", continuationPrefix: prefix };
   }
-  const metaspace = decoders.find((c) => c.type === "Metaspace") ?? pre.find((c) => c.type === "Metaspace");
+  // A SentencePiece .model's own decoder spells spaces as Metaspace does.
+  const metaspace =
+    decoders.find((c) => c.type === "Metaspace" || c.type === "SentencePiece") ??
+    pre.find((c) => c.type === "Metaspace");
   const toSpace = decoders.find((c) => c.type === "Replace" && c.content === " " && c.pattern?.String);
   const byteFallback = has(decoders, "ByteFallback") || model.byteFallback === true;
   if (metaspace?.replacement !== undefined) spaceMark = metaspace.replacement;

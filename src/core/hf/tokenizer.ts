@@ -53,6 +53,8 @@ export interface HfTokenizerParts {
   name?: string;
   /** How the model lays out conversations (its tokenizer_config.json); default none known. */
   chat?: ChatFormat;
+  /** The file format, for display (default `huggingface`; a SentencePiece .model says `sentencepiece`). */
+  format?: string;
 }
 
 /** Options of {@link HfTokenizer.encodeFull}. */
@@ -97,7 +99,7 @@ interface Split {
  */
 export class HfTokenizer implements Tokenizer {
   readonly name: string;
-  readonly format: string = "huggingface";
+  readonly format: string;
   readonly chat: ChatFormat;
   readonly normalizer: Normalizer | null;
   readonly preTokenizer: HfPreTokenizer | null;
@@ -123,6 +125,7 @@ export class HfTokenizer implements Tokenizer {
 
   constructor(parts: HfTokenizerParts) {
     this.name = parts.name ?? "tokenizer.json";
+    this.format = parts.format ?? "huggingface";
     this.chat = parts.chat ?? { kind: "none" };
     this.normalizer = parts.normalizer ?? null;
     this.preTokenizer = parts.preTokenizer ?? null;
@@ -476,6 +479,7 @@ export class HfTokenizer implements Tokenizer {
     const entries = this.addedVocabulary.entries();
     const out = new HfTokenizer({
       name: this.name,
+      format: this.format,
       chat: this.chat,
       normalizer: this.normalizer,
       preTokenizer: this.preTokenizer,

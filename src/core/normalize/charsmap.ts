@@ -60,6 +60,61 @@ export class Charsmap {
     return null;
   }
 
+  /**
+   * SentencePiece's own lookup (`Normalizer::NormalizePrefix`): the LONGEST rule whose key is a
+   * prefix of `text` from `start` (UTF-8 bytes of its characters, up to `end`), where HF's
+   * `spm_precompiled` takes the shortest. Returns the rule's length in UTF-16 units, 0 if none;
+   * its replacement is then {@link Charsmap.lastReplacement}. A key that would end inside a
+   * character is not taken (compiled keys are whole characters). Stops at a NUL, as
+   * {@link Charsmap.lookup} does.
+   */
+  longestPrefix(text: string, start: number, end: number): number {
+    const u = this.units;
+    let pos = (u[0] >>> 10) << ((u[0] & 0x200) >>> 6);
+    let best = 0;
+    let bestValue = -1;
+    const bytes = this.charBytes;
+    for (let i = start; i < end; ) {
+      const cp = text.codePointAt(i)!;
+      const units = cp > 0xffff ? 2 : 1;
+      const n = utf8Of(cp, bytes);
+      for (let k = 0; k < n; k++) {
+        const c = bytes[k];
+        if (c === 0) return this.finish(best, bestValue);
+        pos ^= c;
+        if (pos >= u.length) return this.finish(best, bestValue);
+        const unit = u[pos];
+        if ((unit & 0xff) !== c || unit >= 0x80000000) return this.finish(best, bestValue);
+        pos ^= (unit >>> 10) << ((unit & 0x200) >>> 6);
+        if ((unit >>> 8) & 1 && k === n - 1) {
+          if (pos >= u.length) return this.finish(best, bestValue);
+          best = i + units - start;
+          bestValue = u[pos] & 0x7fffffff;
+        }
+      }
+      i += units;
+    }
+    return this.finish(best, bestValue);
+  }
+
+  /** The replacement of the rule {@link Charsmap.longestPrefix} last found. */
+  lastReplacement = "";
+
+  private readonly charBytes = new Uint8Array(4);
+  private readonly byValue = new Map<number, string>();
+
+  private finish(length: number, value: number): number {
+    if (length > 0) {
+      let r = this.byValue.get(value);
+      if (r === undefined) {
+        r = this.replacement(value);
+        this.byValue.set(value, r);
+      }
+      this.lastReplacement = r;
+    }
+    return length;
+  }
+
   /** The NUL-terminated string at `index` of the blob. */
   private replacement(index: number): string {
     const b = this.blob;
@@ -78,6 +133,30 @@ export class Charsmap {
     }
     return r;
   }
+}
+
+/** Writes the UTF-8 bytes of code point `cp` into `out`; returns their number. */
+function utf8Of(cp: number, out: Uint8Array): number {
+  if (cp < 0x80) {
+    out[0] = cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = 0xc0 | (cp >> 6);
+    out[1] = 0x80 | (cp & 63);
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = 0xe0 | (cp >> 12);
+    out[1] = 0x80 | ((cp >> 6) & 63);
+    out[2] = 0x80 | (cp & 63);
+    return 3;
+  }
+  out[0] = 0xf0 | (cp >> 18);
+  out[1] = 0x80 | ((cp >> 12) & 63);
+  out[2] = 0x80 | ((cp >> 6) & 63);
+  out[3] = 0x80 | (cp & 63);
+  return 4;
 }
 
 /** UTF-8 bytes of a well-formed string. */
