@@ -3,7 +3,7 @@
  * package `highs`, an optional peer dependency of toklab loaded on first use. Its persistent
  * model keeps the simplex basis between solves, so adding a batch of rows and solving again
  * starts from the last optimum (dual simplex), which is what lazily generated constraints need.
- * docs/decisions/0034-mixture-lp-solver.md says why this solver.
+ * docs/decisions/0034-mixture-inference.md says why this solver.
  */
 import { MixtureError } from "./errors.js";
 import type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";

@@ -46,4 +46,5 @@ export {
 } from "./merge-list.js";
 export { buildCategoryWords, type MergeTranscript, type ReplayOptions, replayMerges } from "./replay.js";
 export { type CategorySample, categorySample, countPieces, samplePrefix } from "./sample.js";
+export { checkMixture, mixtureMse, randomMixture } from "./score.js";
 export type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";
