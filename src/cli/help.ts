@@ -44,6 +44,11 @@ Usage:
   toklab domain -t A,B,... --domain NAME=FILE[,FILE]... [--terms NAME=FILE]... [--json]
                                           tokens of each domain's documents and of term lists
                                           (one term a line), % fewer tokens than --baseline
+  toklab mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--json]
+                 [--merges N] [--sample-bytes B]
+                                          share of each category in the BPE tokenizer's training
+                                          data, inferred from its merge list (docs/mixture.md);
+                                          FILE: plain text; --udhr: UDHR translations as categories
 
 TOKENIZER is a built-in encoding name (r50k_base, p50k_base, p50k_edit, cl100k_base,
 o200k_base, o200k_harmony), a model name (gpt-4o, gpt-4, ...), a path to a .tiktoken rank
@@ -66,7 +71,9 @@ Options:
                       [SEP], <s>); with --allow-special, encode gives HF encode(text)
   --download          hf:ORG/NAME: fetch into the hub cache, or revalidate the cached copy
                       (HF_ENDPOINT overrides https://huggingface.co; HF_TOKEN is sent)
-  --json              count/sample/compare/parity: machine-readable output
+  --json              count/sample/compare/parity/mixture: machine-readable output
+  --merges N          mixture: use the first N merges (default 30000 or all the tokenizer has)
+  --sample-bytes B    mixture: read at most B bytes of each category (default: all)
   --chat              count: the inputs are conversations (see above)
   --no-generation-prompt  count --chat: leave out the assistant header that primes the reply
   --template NAME     count --chat: one of the named templates in tokenizer_config.json

@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   domain: async () => (await import("./commands/domain.js")).domainCommand,
   audit: async () => (await import("./commands/audit.js")).auditCommand,
   train: async () => (await import("./commands/train.js")).trainCommand,
+  mixture: async () => (await import("./commands/mixture.js")).mixtureCommand,
   list: async () => async () => writeOut(`${listEncodings().join("\n")}\n`),
 };
 

@@ -46,6 +46,8 @@ export const PIECES: PieceConfig = { preset: "o200k", numbers: "none", specialTo
 
 /** A tokenizer trained on the categories, category `i` repeated `copies[i]` times. */
 export interface Planted {
+  /** The trained tokenizer's tokenizer.json. */
+  readonly json: string;
   /** The trained tokenizer loaded back from its tokenizer.json. */
   readonly hf: Tokenizer;
   /** The same merges written as tiktoken ranks and loaded as an encoding. */
@@ -66,7 +68,8 @@ export function plantMixture(
     for (const piece of split(c.text)) counts.set(piece, (counts.get(piece) ?? 0) + copies[i]);
   });
   const trained = trainBpe(counts, { vocabSize: 256 + merges, pieces: PIECES });
-  const hf = loadTokenizerJson(trainedTokenizerJson(trained, { preTokenizer: hfPreTokenizerFor(PIECES) }));
+  const json = trainedTokenizerJson(trained, { preTokenizer: hfPreTokenizerFor(PIECES) });
+  const hf = loadTokenizerJson(json);
   const tiktoken = new Encoding({
     name: "planted",
     pattern: O200K_PATTERN,
@@ -77,5 +80,5 @@ export function plantMixture(
   const bytes = categories.map((c, i) => utf8.encode(c.text).length * copies[i]);
   const total = bytes.reduce((s, b) => s + b, 0);
   const truth = Object.fromEntries(categories.map((c, i) => [c.name, bytes[i] / total]));
-  return { hf, tiktoken, merges: trained.merges.length, truth };
+  return { json, hf, tiktoken, merges: trained.merges.length, truth };
 }
