@@ -4,7 +4,7 @@
  * bench.jsonl, all of each category's text) in the training data of each tokenizer given. The
  * shares are among these 15 categories only; the paper's categories and samples were far larger.
  *
- *   node --import tsx experiments/mixture-real.ts [-t o200k_base,cl100k_base,...] [--merges=3000]
+ *   node --import tsx experiments/mixture-real.ts [--tokenizers=o200k_base,cl100k_base,...] [--merges=3000]
  *     [--sample-bytes=300000] [--json]
  *
  * A tokenizer is anything `toklab -t` takes (a built-in encoding, a tokenizer.json path).
@@ -16,7 +16,7 @@ import { loadCategorySet } from "./mixture/categories.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const names = (arg("t") ?? "r50k_base,cl100k_base,o200k_base").split(",");
+const names = (arg("tokenizers") ?? "r50k_base,cl100k_base,o200k_base").split(",");
 const merges = Number(arg("merges") ?? "3000");
 const sampleBytes = Number(arg("sample-bytes") ?? "300000");
 
