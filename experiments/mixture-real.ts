@@ -38,8 +38,10 @@ for (const name of names) {
   try {
     const est = await inferMixture(await loadTokenizer(name), categories, { merges, sampleBytes, solver });
     results[name] = { ...est, seconds: (performance.now() - t0) / 1000 };
+    // Each result as soon as it is known (a long run can be stopped without losing it).
+    const shares = Object.entries(est.weights).map(([c, w]) => `${c} ${(100 * w).toFixed(1)}%`);
     console.error(
-      `${name}: ${results[name].seconds.toFixed(0)} s, ${est.rounds} rounds, ${est.constraints} constraints`,
+      `${name}: ${results[name].seconds.toFixed(0)} s, ${est.rounds} rounds, ${est.constraints} constraints: ${shares.join(", ")}`,
     );
   } catch (e) {
     // One tokenizer that cannot be read (no merges, a missing file) does not lose the others.
