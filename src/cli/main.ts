@@ -25,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   domain: async () => (await import("./commands/domain.js")).domainCommand,
   train: async () => (await import("./commands/train.js")).trainCommand,
   lm: async () => (await import("./commands/lm.js")).lmCommand,
+  mixture: async () => (await import("./commands/mixture.js")).mixtureCommand,
 };
 
 /** Runs the CLI and returns the exit code. */

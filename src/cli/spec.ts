@@ -698,6 +698,48 @@ const TRAIN: CommandSpec = {
 };
 
 /** Every command, in the order `toklab --help` lists them. */
+const MIXTURE: CommandSpec = {
+  name: "mixture",
+  summary: "the share of each category in a BPE tokenizer's training data, from its merge list",
+  usage: [
+    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--sample-bytes B] [--json]",
+  ],
+  details: [
+    "Hayase et al. (NeurIPS 2024): the merges are replayed on a sample of each category and a linear " +
+      "program finds the mixture under which every merge was the most frequent pair (docs/mixture.md). " +
+      "The shares are among the categories given; needs the optional package highs.",
+  ],
+  options: [
+    {
+      name: "category",
+      type: "multiple",
+      value: "NAME=FILE[,FILE]",
+      description: "a category and its sample (plain text); repeat for more categories",
+    },
+    {
+      name: "udhr",
+      type: "string",
+      value: "CODE,...",
+      description: "UDHR translations as categories (the optional package udhr)",
+    },
+    {
+      name: "merges",
+      type: "string",
+      value: "N",
+      description: "use the first N merges (default 30,000 or all)",
+    },
+    {
+      name: "sample-bytes",
+      type: "string",
+      value: "B",
+      description: "use the first B bytes of each category",
+    },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: ["toklab mixture -t o200k_base --udhr eng,fra,deu_1996,rus,cmn_hans,arb --merges 1000"],
+};
+
 const LM_MODEL_OPTIONS: readonly OptionSpec[] = [
   {
     name: "model",
@@ -806,6 +848,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   PARITY,
   DOMAIN,
   TRAIN,
+  MIXTURE,
   LM,
 ];
 

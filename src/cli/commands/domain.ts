@@ -12,6 +12,7 @@ import {
 import { parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
+import { namedFiles, splitList } from "../named-files.js";
 import { Progress } from "../progress.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 import { commandSpec } from "../spec.js";
@@ -64,25 +65,6 @@ export async function domainCommand(argv: string[]): Promise<void> {
     return;
   }
   await writeOut(renderText(report));
-}
-
-/** `NAME=FILE[,FILE]` options → name → files (a name given twice collects both). */
-function namedFiles(option: string, raw: string[] | undefined): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const arg of raw ?? []) {
-    const eq = arg.indexOf("=");
-    const name = eq < 0 ? "" : arg.slice(0, eq);
-    const files = eq < 0 ? [] : splitList(arg.slice(eq + 1));
-    if (name === "" || files.length === 0) {
-      throw new CliError(`${option} expects NAME=FILE[,FILE], got "${arg}"`, 2);
-    }
-    out.set(name, [...(out.get(name) ?? []), ...files]);
-  }
-  return out;
-}
-
-function splitList(raw: string | undefined): string[] {
-  return (raw ?? "").split(",").filter((s) => s !== "");
 }
 
 /** Each file as compare reads a corpus: plain text is one document, JSONL one per line (`text`). */

@@ -201,6 +201,14 @@ export class BPE implements WordModel {
     return at === NO_MERGE ? -1 : this.merges.rankAt(at);
   }
 
+  /**
+   * How many ranks the merges list has (`#version` lines left out): ranks run from 0 to
+   * `mergeCount - 1`. A pair listed twice leaves its first rank unused (see {@link mergeRank}).
+   */
+  get mergeCount(): number {
+    return this.newIdOfRank.length;
+  }
+
   /** The id of the token that the merge of rank `rank` makes (see {@link mergeRank}). */
   mergedId(rank: number): number {
     return this.newIdOfRank[rank];

@@ -1,0 +1,69 @@
+/**
+ * Data-mixture inference on published tokenizers (issue 13): the estimated share of each category
+ * of experiments/mixture/categories.ts (10 languages and 5 programming languages from
+ * bench.jsonl, all of each category's text) in the training data of each tokenizer given. The
+ * shares are among these 15 categories only; the paper's categories and samples were far larger.
+ *
+ *   node --import tsx experiments/mixture-real.ts [--tokenizers=o200k_base,cl100k_base,...] [--merges=3000]
+ *     [--sample-bytes=300000] [--json]
+ *
+ * A tokenizer is anything `toklab -t` takes (a built-in encoding, a tokenizer.json path).
+ */
+import { MissingCorpusError } from "../bench/corpora.js";
+import { highsSolver, inferMixture, type MixtureEstimate } from "../src/mixture/index.js";
+import { loadTokenizer } from "../src/node/load-tokenizer.js";
+import { loadCategorySet } from "./mixture/categories.js";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const names = (arg("tokenizers") ?? "r50k_base,cl100k_base,o200k_base").split(",");
+const merges = Number(arg("merges") ?? "3000");
+const sampleBytes = Number(arg("sample-bytes") ?? "300000");
+
+let categories: { name: string; text: string }[];
+try {
+  const sets = [...(await loadCategorySet("languages")), ...(await loadCategorySet("code"))];
+  categories = sets.map((c) => ({ name: c.name, text: `${c.train}\n${c.heldOut}` }));
+} catch (e) {
+  if (!(e instanceof MissingCorpusError)) throw e;
+  console.error(`mixture-real: ${e.message}`);
+  process.exit(2);
+}
+
+const solver = await highsSolver();
+const results: Record<string, MixtureEstimate & { seconds: number }> = {};
+const failed: Record<string, string> = {};
+for (const name of names) {
+  const t0 = performance.now();
+  try {
+    const est = await inferMixture(await loadTokenizer(name), categories, { merges, sampleBytes, solver });
+    results[name] = { ...est, seconds: (performance.now() - t0) / 1000 };
+    // Each result as soon as it is known (a long run can be stopped without losing it).
+    const shares = Object.entries(est.weights).map(([c, w]) => `${c} ${(100 * w).toFixed(1)}%`);
+    console.error(
+      `${name}: ${results[name].seconds.toFixed(0)} s, ${est.rounds} rounds, ${est.constraints} constraints: ${shares.join(", ")}`,
+    );
+  } catch (e) {
+    // One tokenizer that cannot be read (no merges, a missing file) does not lose the others.
+    failed[name] = (e as Error).message;
+    console.error(`${name}: ${failed[name]}`);
+  }
+}
+const done = names.filter((n) => n in results);
+
+if (args.includes("--json")) console.log(JSON.stringify({ merges, sampleBytes, results, failed }, null, 1));
+else {
+  console.log(`| category | ${done.join(" | ")} |`);
+  console.log(`|---|${done.map(() => "---|").join("")}`);
+  for (const c of categories) {
+    console.log(
+      `| ${c.name} | ${done.map((n) => `${(100 * results[n].weights[c.name]).toFixed(1)}%`).join(" | ")} |`,
+    );
+  }
+  const row = (label: string, f: (e: MixtureEstimate & { seconds: number }) => string) =>
+    console.log(`| ${label} | ${done.map((n) => f(results[n])).join(" | ")} |`);
+  row("merges (unseen)", (e) => `${e.mergesUsed} (${e.unseenMerges})`);
+  row("LP rounds / constraints", (e) => `${e.rounds} / ${e.constraints}`);
+  row("seconds", (e) => e.seconds.toFixed(0));
+  for (const [n, m] of Object.entries(failed)) console.log(`\n${n}: ${m}`);
+}

@@ -1,0 +1,96 @@
+import { inferMixture, type MixtureCategory, MixtureError } from "../../mixture/index.js";
+import { loadUdhr } from "../../node/udhr.js";
+import { parseCommandArgs } from "../args.js";
+import { CliError } from "../errors.js";
+import { readTextInput, writeOut } from "../io.js";
+import { namedFiles, splitList } from "../named-files.js";
+import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
+import { commandSpec } from "../spec.js";
+import { StageProgress } from "../stage-progress.js";
+import { table } from "./compare.js";
+
+/**
+ * `toklab mixture -t T --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N]
+ * [--sample-bytes B] [--json]`: the share of each category in the tokenizer's training data,
+ * inferred from its merge list (Hayase et al. 2024; docs/mixture.md).
+ */
+export async function mixtureCommand(argv: string[]): Promise<void> {
+  const { values, positionals } = parseCommandArgs(argv, commandSpec("mixture"));
+  if (positionals.length > 0) {
+    throw new CliError(
+      `mixture: unexpected argument "${positionals[0]}" (files go in --category NAME=FILE)`,
+      2,
+    );
+  }
+  const name = values.tokenizer as string | undefined;
+  if (name === undefined) throw new CliError("mixture: give one tokenizer with -t", 2);
+  const merges = positiveInteger("--merges", values.merges);
+  const sampleBytes = positiveInteger("--sample-bytes", values["sample-bytes"]);
+  const files = namedFiles("--category", values.category as string[] | undefined);
+  const codes = splitList(values.udhr as string | undefined);
+  if (files.size + codes.length < 2) {
+    throw new CliError("mixture: give at least two categories (--category NAME=FILE, --udhr CODE,CODE)", 2);
+  }
+  const tok = await resolveTokenizer(name, tokenizerOptions(values));
+  const categories: MixtureCategory[] = [];
+  for (const [category, paths] of files) {
+    const texts: string[] = [];
+    for (const path of paths) texts.push(await readTextInput(path));
+    categories.push({ name: category, text: texts.join("\n") });
+  }
+  if (codes.length > 0) {
+    let udhr: Record<string, string>;
+    try {
+      udhr = await loadUdhr({ codes });
+    } catch (e) {
+      throw new CliError((e as Error).message, 1);
+    }
+    for (const code of codes) categories.push({ name: code, text: udhr[code] });
+  }
+  const progress = new StageProgress("mixture");
+  let est: Awaited<ReturnType<typeof inferMixture>>;
+  try {
+    est = await inferMixture(tok, categories, {
+      merges,
+      sampleBytes,
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+    });
+  } catch (e) {
+    if (e instanceof MixtureError) throw new CliError(`mixture: ${e.message}`, 1);
+    throw e;
+  } finally {
+    progress.done();
+  }
+  if (values.json) {
+    const out = {
+      tokenizer: name,
+      weights: est.weights,
+      merges_used: est.mergesUsed,
+      rounds: est.rounds,
+      constraints: est.constraints,
+      unseen_merges: est.unseenMerges,
+      slack: est.objective,
+      samples: Object.fromEntries(est.categories.map((c) => [c.name, { bytes: c.bytes, pairs: c.pairs }])),
+      merge_list: est.mergeList,
+    };
+    await writeOut(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
+  const rows = est.categories
+    .map((c) => [c.name, String(c.bytes), (100 * est.weights[c.name]).toFixed(2)])
+    .sort((a, b) => Number(b[2]) - Number(a[2]));
+  await writeOut(
+    `Estimated training mixture of ${name} (shares of training bytes among these categories only)\n\n` +
+      `${table([["category", "sample bytes", "share %"], ...rows])}\n\n` +
+      `${est.mergesUsed} merges (${est.unseenMerges} in no sample), ${est.rounds} LP rounds, ` +
+      `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million\n`,
+  );
+}
+
+function positiveInteger(option: string, raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CliError(`${option} must be a positive integer, got "${raw}"`, 2);
+  return n;
+}

@@ -1,0 +1,153 @@
+/**
+ * HiGHS (the University of Edinburgh's LP/MIP solver, MIT) compiled to WebAssembly: the npm
+ * package `highs`, an optional peer dependency of toklab loaded on first use. Its persistent
+ * model keeps the simplex basis between solves, so adding a batch of rows and solving again
+ * starts from the last optimum (dual simplex), which is what lazily generated constraints need.
+ * docs/decisions/0034-mixture-inference.md says why this solver.
+ */
+import { MixtureError } from "./errors.js";
+import type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";
+
+/** The parts of the `highs` package used here (its own types are richer). */
+interface HighsModel {
+  readonly options: { set(values: Record<string, string | number | boolean>): unknown };
+  addCols(data: {
+    cost: Float64Array;
+    lower: Float64Array;
+    upper: Float64Array;
+    matrix: {
+      format: "csc";
+      numRows: number;
+      numCols: number;
+      starts: Int32Array;
+      indices: Int32Array;
+      values: Float64Array;
+    };
+  }): unknown;
+  addRows(data: {
+    lower: Float64Array;
+    upper: Float64Array;
+    matrix: {
+      format: "csr";
+      numRows: number;
+      numCols: number;
+      starts: Int32Array;
+      indices: Int32Array;
+      values: Float64Array;
+    };
+  }): unknown;
+  getDimensions(): { numCols: number; numRows: number };
+  run(): { modelStatus: number };
+  getSolution(): { colValue: Float64Array };
+  getObjectiveValue(): number;
+  dispose(): void;
+}
+interface HighsRuntime {
+  createModel(): HighsModel;
+  readonly constants: { readonly modelStatus: Readonly<Record<string, number>> };
+}
+
+let runtime: Promise<HighsRuntime> | undefined;
+
+/** The loaded HiGHS runtime, or an error that says how to install it. */
+function loadRuntime(): Promise<HighsRuntime> {
+  runtime ??= (async () => {
+    let loader: (options?: object) => Promise<unknown>;
+    try {
+      const mod = (await import("highs")) as unknown as { default: (options?: object) => Promise<unknown> };
+      loader = mod.default;
+    } catch (e) {
+      throw new MixtureError(
+        `data-mixture inference needs the optional package "highs" (the HiGHS LP solver; npm install highs): ${(e as Error).message}`,
+      );
+    }
+    return (await loader()) as HighsRuntime;
+  })();
+  runtime.catch(() => {
+    runtime = undefined;
+  });
+  return runtime;
+}
+
+class HighsLp implements LpModel {
+  private readonly statusName: Map<number, string>;
+  constructor(
+    private readonly model: HighsModel,
+    codes: Readonly<Record<string, number>>,
+  ) {
+    this.statusName = new Map(Object.entries(codes).map(([k, v]) => [v, k]));
+    // Quiet, and simplex throughout: only simplex restarts from the previous basis.
+    model.options.set({ output_flag: false, solver: "simplex", presolve: "off" });
+  }
+
+  addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+    const first = this.model.getDimensions().numCols;
+    const n = cost.length;
+    this.model.addCols({
+      cost: Float64Array.from(cost),
+      lower: Float64Array.from(lower),
+      upper: Float64Array.from(upper),
+      matrix: {
+        format: "csc",
+        numRows: this.model.getDimensions().numRows,
+        numCols: n,
+        starts: new Int32Array(n + 1),
+        indices: new Int32Array(0),
+        values: new Float64Array(0),
+      },
+    });
+    return first;
+  }
+
+  addRows(rows: LpRows): void {
+    const n = rows.lower.length;
+    if (n === 0) return;
+    this.model.addRows({
+      lower: rows.lower,
+      upper: rows.upper,
+      matrix: {
+        format: "csr",
+        numRows: n,
+        numCols: this.model.getDimensions().numCols,
+        starts: rows.starts,
+        indices: rows.indices,
+        values: rows.values,
+      },
+    });
+  }
+
+  solve(): LpSolution {
+    const { modelStatus } = this.model.run();
+    const name = this.statusName.get(modelStatus) ?? `status ${modelStatus}`;
+    return {
+      status: name,
+      values: this.model.getSolution().colValue,
+      objective: this.model.getObjectiveValue(),
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/**
+ * The HiGHS solver (loads the WebAssembly module on first call, ≈ 0.1 s). Throws a
+ * {@link MixtureError} with the install command when the `highs` package is missing.
+ *
+ * @example
+ * ```ts
+ * const solver = await highsSolver();
+ * const lp = solver.createModel();
+ * lp.addColumns([1, 1], [0, 0], [Infinity, Infinity]);
+ * lp.addRows({ lower: Float64Array.of(1), upper: Float64Array.of(Infinity), starts: Int32Array.of(0, 2), indices: Int32Array.of(0, 1), values: Float64Array.of(1, 1) });
+ * lp.solve().objective; // 1
+ * ```
+ */
+export async function highsSolver(): Promise<LpSolver> {
+  const highs = await loadRuntime();
+  return {
+    name: "HiGHS",
+    createModel: () => new HighsLp(highs.createModel(), highs.constants.modelStatus),
+  };
+}

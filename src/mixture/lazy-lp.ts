@@ -1,0 +1,254 @@
+/**
+ * The linear program of Hayase et al. (2024), with its constraints generated lazily.
+ *
+ * Unknowns: the mixture α (one weight per category, in *pair* units: category `i`'s pair counts
+ * are divided by its pair total), a slack `v_t ≥ 0` per merge step and a slack `v_p ≥ 0` per
+ * pair. At step `t` the tokenizer merged pair `m_t`, so in the training data it was at least as
+ * frequent as every other pair `p`:
+ *
+ *     Σ_i α_i · (c_i,t(m_t) − c_i,t(p)) + v_t + v_p ≥ 0,       Σ_i α_i = 1,   α ≥ 0
+ *
+ * minimising Σ v_t + Σ v_p. Samples are finite and not the training data, so some constraints
+ * cannot all hold; the slacks absorb that, a per-pair slack for a pair that is over-represented
+ * in the samples at every step, a per-step slack for a step where the samples disagree.
+ *
+ * There is a constraint for every step and every pair (billions), but at the optimum almost all
+ * hold with room to spare. So: start from the uniform mixture; replay the transcript, keeping
+ * each pair's mixed count `Σ_i α_i c_i,t(p) − v_p` in a heap; at each step take the pairs that
+ * beat the merge by more than its slack allows, most violated first, a few per step; after a
+ * batch of rows, re-solve (warm: the solver keeps its basis) and start over with the new
+ * solution; stop when a full replay finds no violated constraint. The result is the optimum of
+ * the full program.
+ */
+import { MixtureError } from "./errors.js";
+import { IndexedMaxHeap } from "./indexed-heap.js";
+import type { MergeTranscript } from "./replay.js";
+import type { LpSolver } from "./solver.js";
+
+/** Counts are per million pairs in the program, so that coefficients sit far from the solver's
+ * zero threshold (1e-9) even for samples of billions of pairs. */
+const SCALE = 1e6;
+
+/** Options of {@link solveLazyLp}. */
+export interface LazyLpOptions {
+  /** Use the first this many merges (default: all the transcript has). */
+  readonly merges?: number;
+  /** At most this many new constraints per step and round, the most violated (default 10). */
+  readonly perStep?: number;
+  /** Re-solve once a round has this many new constraints (default 1000: each solve costs more
+   * than a replay, and 5 languages over 1000 merges took 174 rounds and 44 s at 200, 44 rounds
+   * and 20 s at 1000). */
+  readonly perRound?: number;
+  /** A constraint counts as violated past this much, in pairs per million (default 1e-6). */
+  readonly tolerance?: number;
+  /** Give up after this many rounds (default 100,000). */
+  readonly maxRounds?: number;
+  /** Called after each solve. */
+  readonly onRound?: (round: LazyLpRound) => void;
+}
+
+/** Progress of {@link solveLazyLp}, after each solve. */
+export interface LazyLpRound {
+  readonly round: number;
+  /** Constraints in the program so far. */
+  readonly constraints: number;
+  /** The step where this round's replay stopped (it had its batch). */
+  readonly step: number;
+  readonly objective: number;
+}
+
+/** Result of {@link solveLazyLp}. */
+export interface LazyLpResult {
+  /** α: the mixture in pair units, summing to 1, in the transcript's category order. */
+  readonly pairWeights: Float64Array;
+  /** Solves (the last replay found nothing to add). */
+  readonly rounds: number;
+  /** Constraints added (besides Σα = 1). */
+  readonly constraints: number;
+  /** Total slack at the optimum (pairs per million). */
+  readonly objective: number;
+  /** Merges used. */
+  readonly merges: number;
+  /** Merges left out because their pair never occurs in any sample at their step. */
+  readonly unseenMerges: number;
+}
+
+/**
+ * Solves the program for a transcript (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const transcript = replayMerges(extractMerges(tok), samples, { merges: 3000 });
+ * const { pairWeights, rounds } = solveLazyLp(transcript, await highsSolver());
+ * ```
+ */
+export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyLpOptions = {}): LazyLpResult {
+  const steps = Math.min(options.merges ?? t.steps, t.steps);
+  const perStep = options.perStep ?? 10;
+  const perRound = options.perRound ?? 1000;
+  const tol = options.tolerance ?? 1e-6;
+  const maxRounds = options.maxRounds ?? 100_000;
+  const n = t.categories.length;
+  const P = t.pairCount;
+  const { slotPair, slotCategory, pairSlotStart, pairSlots, eventSlot, eventDelta, stepStart, mergePair } = t;
+
+  const model = solver.createModel();
+  try {
+    // Columns 0 .. n-1: α, with Σα = 1.
+    model.addColumns(new Float64Array(n), new Float64Array(n), new Float64Array(n).fill(1));
+    model.addRows({
+      lower: Float64Array.of(1),
+      upper: Float64Array.of(1),
+      starts: Int32Array.of(0, n),
+      indices: Int32Array.from({ length: n }, (_, i) => i),
+      values: new Float64Array(n).fill(1),
+    });
+    const alpha = new Float64Array(n).fill(1 / n);
+    const stepCol = new Int32Array(steps).fill(-1);
+    const pairCol = new Int32Array(P).fill(-1);
+    const stepSlack = new Float64Array(steps);
+    const pairSlack = new Float64Array(P);
+    let columns = n;
+    const constrained = new Set<number>();
+    const w = new Float64Array(n);
+    const cur = new Float64Array(t.slotCount);
+    const unseen = new Uint8Array(steps);
+    let objective = 0;
+
+    // The count of pair p right now, mixed: Σ_i w_i c_i(p).
+    const mixed = (p: number): number => {
+      let sum = 0;
+      for (let k = pairSlotStart[p]; k < pairSlotStart[p + 1]; k++) {
+        const s = pairSlots[k];
+        sum += w[slotCategory[s]] * cur[s];
+      }
+      return sum;
+    };
+    // Per category, count of pair p right now over its pair total (scaled) into `out`.
+    const counts = (p: number, out: Float64Array): void => {
+      out.fill(0);
+      for (let k = pairSlotStart[p]; k < pairSlotStart[p + 1]; k++) {
+        const s = pairSlots[k];
+        out[slotCategory[s]] = (SCALE * cur[s]) / t.pairTotals[slotCategory[s]];
+      }
+    };
+
+    const mCounts = new Float64Array(n);
+    const pCounts = new Float64Array(n);
+    let rounds = 0;
+    for (;;) {
+      if (rounds >= maxRounds) throw new MixtureError(`the program did not converge in ${maxRounds} rounds`);
+      for (let i = 0; i < n; i++) w[i] = (SCALE * alpha[i]) / t.pairTotals[i];
+      cur.set(t.slotInitial);
+      const keys = new Float64Array(P);
+      for (let s = 0; s < t.slotCount; s++) keys[slotPair[s]] += w[slotCategory[s]] * cur[s];
+      for (let p = 0; p < P; p++) keys[p] -= pairSlack[p];
+      const heap = new IndexedMaxHeap(keys);
+
+      // New rows of this round, in CSR form.
+      const lower: number[] = [];
+      const starts: number[] = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      const newSteps: number[] = [];
+      const newPairs: number[] = [];
+      let stop = steps;
+      const found: number[] = [];
+      for (let step = 0; step < steps; step++) {
+        const m = mergePair[step];
+        let seen = false;
+        for (let k = pairSlotStart[m]; k < pairSlotStart[m + 1] && !seen; k++) seen = cur[pairSlots[k]] > 0;
+        if (!seen) unseen[step] = 1;
+        else {
+          const mPrio = mixed(m);
+          const cutoff = mPrio + stepSlack[step] + tol;
+          found.length = 0;
+          heap.above(cutoff, perStep, (p) => p !== m && !constrained.has(step * P + p), found);
+          let mReady = false;
+          for (const p of found) {
+            // The heap's keys drift by rounding over many updates: check exactly before adding.
+            if (mixed(p) - pairSlack[p] <= cutoff) continue;
+            if (!mReady) {
+              counts(m, mCounts);
+              mReady = true;
+            }
+            counts(p, pCounts);
+            if (stepCol[step] < 0) {
+              stepCol[step] = columns++;
+              newSteps.push(step);
+            }
+            if (pairCol[p] < 0) {
+              pairCol[p] = columns++;
+              newPairs.push(p);
+            }
+            for (let i = 0; i < n; i++) {
+              const c = mCounts[i] - pCounts[i];
+              if (c !== 0) {
+                indices.push(i);
+                values.push(c);
+              }
+            }
+            indices.push(stepCol[step], pairCol[p]);
+            values.push(1, 1);
+            starts.push(indices.length);
+            lower.push(0);
+            constrained.add(step * P + p);
+          }
+        }
+        for (let e = stepStart[step]; e < stepStart[step + 1]; e++) {
+          const s = eventSlot[e];
+          const d = eventDelta[e];
+          cur[s] += d;
+          heap.add(slotPair[s], w[slotCategory[s]] * d);
+        }
+        if (lower.length >= perRound) {
+          stop = step;
+          break;
+        }
+      }
+      if (lower.length === 0) break;
+      rounds++;
+      const added = newSteps.length + newPairs.length;
+      model.addColumns(
+        new Float64Array(added).fill(1),
+        new Float64Array(added),
+        new Float64Array(added).fill(Infinity),
+      );
+      model.addRows({
+        lower: Float64Array.from(lower),
+        upper: new Float64Array(lower.length).fill(Infinity),
+        starts: Int32Array.from(starts),
+        indices: Int32Array.from(indices),
+        values: Float64Array.from(values),
+      });
+      const solution = model.solve();
+      if (solution.status !== "optimal") {
+        throw new MixtureError(`the LP solver ended with status "${solution.status}" in round ${rounds}`);
+      }
+      const x = solution.values;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        alpha[i] = Math.max(0, x[i]);
+        sum += alpha[i];
+      }
+      for (let i = 0; i < n; i++) alpha[i] /= sum;
+      for (let s = 0; s < steps; s++) if (stepCol[s] >= 0) stepSlack[s] = Math.max(0, x[stepCol[s]]);
+      for (const p of newPairs) pairSlack[p] = 0;
+      for (let p = 0; p < P; p++) if (pairCol[p] >= 0) pairSlack[p] = Math.max(0, x[pairCol[p]]);
+      objective = solution.objective;
+      options.onRound?.({ round: rounds, constraints: constrained.size, step: stop, objective });
+    }
+    let unseenMerges = 0;
+    for (let s = 0; s < steps; s++) unseenMerges += unseen[s];
+    return {
+      pairWeights: alpha,
+      rounds,
+      constraints: constrained.size,
+      objective,
+      merges: steps,
+      unseenMerges,
+    };
+  } finally {
+    model.dispose();
+  }
+}
