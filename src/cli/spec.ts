@@ -141,7 +141,8 @@ export const TOKENIZER_HELP =
   "TOKENIZER is a built-in encoding (o200k_base, cl100k_base, p50k_base, r50k_base, gpt2, " +
   "p50k_edit, o200k_harmony), a model name (gpt-4o, gpt-4, gpt-3.5-turbo...; any letter case), a " +
   "tokenizer.json, a model directory holding one, a .tiktoken rank file (its pattern from " +
-  "--preset, --pattern, or the manifest.json toklab train writes beside it), a GPT-2-style " +
+  "--preset, --pattern, or the manifest.json toklab train writes beside it), a SentencePiece " +
+  ".model, a GPT-2-style " +
   "vocab.json with merges.txt beside it (or --merges FILE), a GGUF model (its tokenizer as llama.cpp " +
   "runs it), or hf:ORG/NAME[@REV] " +
   "from the Hugging Face cache (HF_HUB_CACHE, HF_HOME/hub or ~/.cache/huggingface/hub; " +
@@ -736,7 +737,8 @@ const MIXTURE: CommandSpec = {
     },
     JSON_OPTION,
   ],
-  shared: [TOKENIZER_OPTIONS],
+  // Its --merges is a count; a vocab.json's merges.txt must sit beside it here.
+  shared: [{ ...TOKENIZER_OPTIONS, options: TOKENIZER_OPTIONS.options.filter((o) => o.name !== "merges") }],
   examples: ["toklab mixture -t o200k_base --udhr eng,fra,deu_1996,rus,cmn_hans,arb --merges 1000"],
 };
 

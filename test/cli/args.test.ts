@@ -123,3 +123,23 @@ test("the tables: names unique per command, every option described, values named
     }
   }
 });
+
+test("no command (or subcommand) takes two options of one name or one short letter", () => {
+  for (const spec of COMMANDS.flatMap((c) => [c, ...(c.subcommands ?? [])])) {
+    const options = commandOptions(spec);
+    const names = options.map((o) => o.name);
+    assert.deepEqual(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      [],
+      `${spec.name}: an option defined twice`,
+    );
+    const shorts = options.flatMap((o) => (o.short === undefined ? [] : [o.short]));
+    assert.deepEqual(
+      shorts.filter((n, i) => shorts.indexOf(n) !== i),
+      [],
+      `${spec.name}: a short option defined twice`,
+    );
+  }
+  // mixture's --merges is its count of merges, not the tokenizer's merges.txt.
+  assert.equal(parseCommandArgs(["-t", "x", "--merges", "10"], commandSpec("mixture")).values.merges, "10");
+});
