@@ -85,3 +85,36 @@ export function utf16LengthOfUtf8(bytes: Uint8Array, from: number, to: number): 
   }
   return n;
 }
+
+/**
+ * Writes the UTF-8 bytes of code point `cp` into `out` (at least 4 bytes long); returns their
+ * number. A lone surrogate is written as its 3-byte form, as WTF-8 does.
+ *
+ * @example
+ * ```ts
+ * const out = new Uint8Array(4);
+ * encodeCodePointInto(0x20ac, out); // 3: e2 82 ac
+ * ```
+ */
+export function encodeCodePointInto(cp: number, out: Uint8Array): number {
+  if (cp < 0x80) {
+    out[0] = cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = 0xc0 | (cp >> 6);
+    out[1] = 0x80 | (cp & 63);
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = 0xe0 | (cp >> 12);
+    out[1] = 0x80 | ((cp >> 6) & 63);
+    out[2] = 0x80 | (cp & 63);
+    return 3;
+  }
+  out[0] = 0xf0 | (cp >> 18);
+  out[1] = 0x80 | ((cp >> 12) & 63);
+  out[2] = 0x80 | ((cp >> 6) & 63);
+  out[3] = 0x80 | (cp & 63);
+  return 4;
+}

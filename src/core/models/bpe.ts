@@ -1,5 +1,6 @@
 import { FNV_OFFSET, HASH_BASE } from "../hash.js";
 import { seededRandom } from "../random.js";
+import { encodeCodePointInto } from "../utf8.js";
 import { CACHE_MAX_WORD, hashUnits, WordCache } from "./bpe-cache.js";
 import { CutRule, codePointAt } from "./bpe-cuts.js";
 import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
@@ -497,7 +498,7 @@ export class BPE implements WordModel {
    */
   private addBytes(cp: number, first: boolean, last: boolean): boolean {
     const { byteIds, prefixBytes, suffixBytes } = this;
-    const n = encodeCodePoint(cp, this.charBytes);
+    const n = encodeCodePointInto(cp, this.charBytes);
     if (!first) for (const b of prefixBytes) if (byteIds[b] === NOT_FOUND) return false;
     for (let k = 0; k < n; k++) if (byteIds[this.charBytes[k]] === NOT_FOUND) return false;
     if (last) for (const b of suffixBytes) if (byteIds[b] === NOT_FOUND) return false;
@@ -562,28 +563,4 @@ function countDistinct(ids: ReadonlyMap<string, number>, maxId: number): number 
     }
   }
   return n;
-}
-
-/** UTF-8 bytes of code point `cp` into `out`; returns their count. */
-function encodeCodePoint(cp: number, out: Uint8Array): number {
-  if (cp < 0x80) {
-    out[0] = cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = 0xc0 | (cp >> 6);
-    out[1] = 0x80 | (cp & 63);
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = 0xe0 | (cp >> 12);
-    out[1] = 0x80 | ((cp >> 6) & 63);
-    out[2] = 0x80 | (cp & 63);
-    return 3;
-  }
-  out[0] = 0xf0 | (cp >> 18);
-  out[1] = 0x80 | ((cp >> 12) & 63);
-  out[2] = 0x80 | ((cp >> 6) & 63);
-  out[3] = 0x80 | (cp & 63);
-  return 4;
 }

@@ -8,6 +8,8 @@
  * A unit packs: bits 0-7 label (plus bit 31, so a leaf never matches a label), bit 8 "has leaf",
  * bit 9 "offset is shifted by 8", bits 10-31 offset; a leaf unit's value is its low 31 bits.
  */
+import { encodeCodePointInto } from "../utf8.js";
+
 export class Charsmap {
   private readonly units: Uint32Array;
   private readonly blob: Uint8Array;
@@ -77,7 +79,7 @@ export class Charsmap {
     for (let i = start; i < end; ) {
       const cp = text.codePointAt(i)!;
       const units = cp > 0xffff ? 2 : 1;
-      const n = utf8Of(cp, bytes);
+      const n = encodeCodePointInto(cp, bytes);
       for (let k = 0; k < n; k++) {
         const c = bytes[k];
         if (c === 0) return this.finish(best, bestValue);
@@ -133,30 +135,6 @@ export class Charsmap {
     }
     return r;
   }
-}
-
-/** Writes the UTF-8 bytes of code point `cp` into `out`; returns their number. */
-function utf8Of(cp: number, out: Uint8Array): number {
-  if (cp < 0x80) {
-    out[0] = cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[0] = 0xc0 | (cp >> 6);
-    out[1] = 0x80 | (cp & 63);
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[0] = 0xe0 | (cp >> 12);
-    out[1] = 0x80 | ((cp >> 6) & 63);
-    out[2] = 0x80 | (cp & 63);
-    return 3;
-  }
-  out[0] = 0xf0 | (cp >> 18);
-  out[1] = 0x80 | ((cp >> 12) & 63);
-  out[2] = 0x80 | ((cp >> 6) & 63);
-  out[3] = 0x80 | (cp & 63);
-  return 4;
 }
 
 /** UTF-8 bytes of a well-formed string. */
