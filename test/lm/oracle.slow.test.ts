@@ -7,3 +7,6 @@ oracleSuite("cl100k_base", () => getEncoding("cl100k_base"));
 oracleSuite("o200k_base", () => getEncoding("o200k_base"));
 oracleSuite("Llama 3", async () => lenmlTokenizer("llama3"));
 oracleSuite("Qwen 3", async () => lenmlTokenizer("qwen3"));
+oracleSuite("Gemma 3 (SentencePiece-style BPE, byte fallback, whitespace-run tokens)", async () =>
+  lenmlTokenizer("gemma3"),
+);

@@ -31,7 +31,8 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   if (files.size + codes.length < 2) {
     throw new CliError("mixture: give at least two categories (--category NAME=FILE, --udhr CODE,CODE)", 2);
   }
-  const tok = await resolveTokenizer(name, tokenizerOptions(values));
+  // --merges is the count of merges here, not a vocab.json's merges.txt.
+  const tok = await resolveTokenizer(name, { ...tokenizerOptions(values), merges: undefined });
   const categories: MixtureCategory[] = [];
   for (const [category, paths] of files) {
     const texts: string[] = [];

@@ -383,7 +383,13 @@ export class HfTokenizer implements Tokenizer {
     if (!Number.isInteger(id)) return undefined;
     const added = this.addedVocabulary.tokenOf(id);
     if (added !== undefined) {
-      return addedTokenInfo(id, added.content, this.addedVocabulary.isSpecialToken(added.content));
+      const special = this.addedVocabulary.isSpecialToken(added.content);
+      const info = addedTokenInfo(id, added.content, special);
+      // The decoder spells an ordinary added token's space marks as spaces, as for the model's
+      // tokens (Gemma's "▁▁" is two spaces, and the model makes it from "  ").
+      const scheme = this.byteConvention();
+      if (special || scheme.kind !== "sentencepiece" || !added.content.includes(scheme.spaceMark)) return info;
+      return { ...info, bytes: new TextEncoder().encode(added.content.split(scheme.spaceMark).join(" ")) };
     }
     const piece = this.model.idToToken(id);
     return piece === undefined ? undefined : modelTokenInfo(id, piece, this.byteConvention());

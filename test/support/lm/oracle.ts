@@ -16,6 +16,7 @@ import {
   markovOracleLM,
   markovPrefixLogProb,
 } from "../../../src/lm/markov-oracle.js";
+import { LmError } from "../../../src/lm/types.js";
 
 const utf8 = new TextEncoder();
 const NEG = Number.NEGATIVE_INFINITY;
@@ -116,18 +117,25 @@ export function oracleSuite(name: string, load: () => Promise<Tokenizer>): void 
         });
         // Naive: the next token after the prompt's own encoding, grouped by its first byte.
         const naive = new Float64Array(256);
-        const logProbs = await oracle.nextLogProbs(tok.encode(text));
+        // A prompt whose own encoding never starts a longer text's encoding (Gemma's whitespace
+        // runs) leaves naive conditioning with no answer at all: the worst bias, 1.
+        const logProbs = await Promise.resolve()
+          .then(() => oracle.nextLogProbs(tok.encode(text)))
+          .catch((e: unknown) => {
+            if (e instanceof LmError && /probability 0/.test(e.message)) return null;
+            throw e;
+          });
         let total = 0;
-        for (let id = 0; id < logProbs.length; id++) {
+        for (let id = 0; logProbs !== null && id < logProbs.length; id++) {
           if (id === eos || logProbs[id] === NEG) continue;
           naive[tok.tokenBytes(id)[0]] += Math.exp(logProbs[id]);
           total += Math.exp(logProbs[id]);
         }
         const covers = await bl.nextByteLogProbs(bytes);
-        let naiveTv = 0;
+        let naiveTv = logProbs === null ? 1 : 0;
         let coverTv = 0;
         for (let b = 0; b < 256; b++) {
-          naiveTv += Math.abs(naive[b] / total - want[b]) / 2;
+          if (logProbs !== null) naiveTv += Math.abs(naive[b] / total - want[b]) / 2;
           coverTv += Math.abs(Math.exp(covers[b]) - want[b]) / 2;
         }
         assert.ok(coverTv < 1e-9, `${show(bytes)}: the covers' next byte is off by ${coverTv}`);

