@@ -388,7 +388,8 @@ export class HfTokenizer implements Tokenizer {
       // The decoder spells an ordinary added token's space marks as spaces, as for the model's
       // tokens (Gemma's "▁▁" is two spaces, and the model makes it from "  ").
       const scheme = this.byteConvention();
-      if (special || scheme.kind !== "sentencepiece" || !added.content.includes(scheme.spaceMark)) return info;
+      if (special || scheme.kind !== "sentencepiece" || !added.content.includes(scheme.spaceMark))
+        return info;
       return { ...info, bytes: new TextEncoder().encode(added.content.split(scheme.spaceMark).join(" ")) };
     }
     const piece = this.model.idToToken(id);
