@@ -17,7 +17,7 @@ export async function lmCommand(argv: string[]): Promise<void> {
       return (await import("./lm-heal.js")).lmHealCommand(rest);
     default:
       throw new CliError(
-        `lm needs a subcommand: train, next-bytes, sample or heal${sub === undefined ? "" : ` (not "${sub}")`}\nRun 'toklab --help' for usage.`,
+        `lm needs a subcommand: train, next-bytes, sample or heal${sub === undefined ? "" : ` (not "${sub}")`}\nRun 'toklab lm --help' for usage.`,
         2,
       );
   }
