@@ -33,6 +33,7 @@ import { describeMachine, libraryVersions } from "./machine.js";
 import { parseOptions } from "./options.js";
 import { runPathological } from "./pathological.js";
 import { renderReport } from "./report/index.js";
+import { keptSection } from "./report/kept.js";
 import type { BenchResults, EncodingResults } from "./results.js";
 import { cleanUpShortCorpus, prepareShortCorpus, runShortSection } from "./short-section.js";
 import { childCommand, childEnv } from "./spawn.js";
@@ -115,8 +116,12 @@ const measured: BenchResults = {
   hf,
 };
 const results = await mergeWithLastRun(measured);
-// The training section comes from the last `npm run bench:train` (bench/out/train.json), if any.
-await writeAtomically(options.out, renderReport(results, readTrainingResults()));
+// The training section comes from the last `npm run bench:train` (bench/out/train.json), or,
+// when this machine has not run it (bench/out/ is scratch), stays as the report had it.
+await writeAtomically(
+  options.out,
+  renderReport(results, readTrainingResults() ?? keptSection(options.out, "## Training")),
+);
 // The raw data (all numbers, minus the per-document fingerprints) for anyone re-rendering or
 // comparing runs; bench/out/ is scratch space, not a committed artifact.
 await mkdir(RAW_DIR, { recursive: true });
