@@ -7,6 +7,7 @@
 import { Worker } from "node:worker_threads";
 import { addPartToMap } from "../../train/piece-table.js";
 import type { PieceCounts } from "../../train/types.js";
+import { workerEntry } from "../worker-entry.js";
 import { ChunkCounter, type ChunkJob, type ChunkResult, type CountSettings } from "./chunk-counter.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
@@ -26,17 +27,6 @@ export interface CountPool {
   collect(): Promise<PieceCounts>;
   /** Stops the workers (after an error); safe to call twice. */
   close(): Promise<void>;
-}
-
-/** How to start a worker: the compiled file, or (running from TypeScript sources) via tsx. */
-function workerEntry(): { source: string | URL; evaluate: boolean } {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return { source: new URL("./count-worker.js", here), evaluate: false };
-  // Node 20 does not apply `--import tsx` to a worker's entry module, so register it first.
-  const entry = new URL("./count-worker.ts", here).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return { source, evaluate: true };
 }
 
 /**
@@ -86,7 +76,7 @@ class WorkerPool implements CountPool {
     settings: CountSettings,
     private readonly onDone: ChunkDone,
   ) {
-    const { source, evaluate } = workerEntry();
+    const { source, evaluate } = workerEntry(import.meta.url, "count-worker");
     for (let w = 0; w < count; w++) {
       const worker = new Worker(source, { eval: evaluate, workerData: settings });
       worker.on("message", (m: FromWorker) => this.receive(w, m));
