@@ -186,3 +186,28 @@ export function oneOf<T extends string>(flag: string, value: string, allowed: re
   }
   return value as T;
 }
+
+/**
+ * An integer option's value (`_` allowed as a digit separator: `50_000`), or `undefined` when it
+ * was not given; a usage error (exit 2) naming the option otherwise. `command` names the command
+ * in the message for a missing required option.
+ *
+ * @example
+ * ```ts
+ * intOption("--workers", values.workers, { min: 0 }); // 2 for "--workers 2"
+ * ```
+ */
+export function intOption(
+  flag: string,
+  raw: unknown,
+  { required = false, min = 0, command }: { required?: boolean; min?: number; command?: string },
+): number | undefined {
+  if (raw === undefined) {
+    if (required) throw new CliError(`${command === undefined ? "" : `${command}: `}give ${flag} N`, 2);
+    return undefined;
+  }
+  const n = Number(String(raw).replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min)
+    throw new CliError(`${flag} ${JSON.stringify(raw)}: expected an integer ≥ ${min}`, 2);
+  return n;
+}

@@ -17,7 +17,7 @@ import { type ParityMode, trainParityBpe } from "../../train/parity-bpe.js";
 import { pieceSplitter } from "../../train/pieces.js";
 import { superbpeStage1PieceConfig, superwordPieceConfig, trainSuperBpe } from "../../train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../train/types.js";
-import { oneOf, parseCommandArgs } from "../args.js";
+import { intOption, oneOf, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
@@ -41,7 +41,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
   } catch (e) {
     throw new CliError(`train: ${(e as Error).message}`, 2);
   }
-  const vocabSize = intOption("--vocab-size", values["vocab-size"], { required: true, min: 1 }) as number;
+  const vocabSize = intOption("--vocab-size", values["vocab-size"], {
+    required: true,
+    min: 1,
+    command: "train",
+  }) as number;
   const inputs = [...((values.input as string[] | undefined) ?? []), ...positionals];
   const languages = pairs("--lang", values.lang as string[] | undefined);
   const devs = pairs("--dev", values.dev as string[] | undefined);
@@ -470,21 +474,6 @@ async function hashFiles(paths: readonly string[]): Promise<string> {
     for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   }
   return h.digest("hex");
-}
-
-function intOption(
-  flag: string,
-  raw: unknown,
-  { required = false, min = 0 }: { required?: boolean; min?: number },
-): number | undefined {
-  if (raw === undefined) {
-    if (required) throw new CliError(`train: give ${flag} N`, 2);
-    return undefined;
-  }
-  const n = Number(String(raw).replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min)
-    throw new CliError(`${flag} ${JSON.stringify(raw)}: expected an integer ≥ ${min}`, 2);
-  return n;
 }
 
 /** `100M`, `2G`, `500k` or plain bytes. */
