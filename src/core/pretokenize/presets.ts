@@ -43,6 +43,8 @@ interface PresetSpec {
   readonly splitPattern: string | null;
   /** The hand-written scanner (see {@link PieceScanner}). */
   readonly next: PieceScanner;
+  /** Whether the text may be cut at line cuts (line-cuts.ts) without changing its pieces. */
+  readonly lineCuts: boolean;
   /**
    * The `pre_tokenizer` steps of a byte-level tokenizer.json that cut text as `next` does, in
    * order, the byte alphabet's `ByteLevel` last; `null` when no Hugging Face component cuts
@@ -79,6 +81,7 @@ const TABLE = [
     tiktokenPattern: gpt2Pretokenizer.pattern,
     splitPattern: gpt2Pretokenizer.pattern,
     next: gpt2Pretokenizer.next,
+    lineCuts: true,
     // ByteLevel's own regex is GPT-2's: what the binding's byteLevelPreTokenizer(false, true) saves.
     hfPreTokenizer: [byteLevel(true)],
   },
@@ -89,6 +92,7 @@ const TABLE = [
     tiktokenPattern: cl100kPretokenizer.pattern,
     splitPattern: cl100kPretokenizer.pattern,
     next: cl100kPretokenizer.next,
+    lineCuts: true,
     // Exactly Llama 3's tokenizer.json pre_tokenizer (pinned by a test).
     hfPreTokenizer: [split(cl100kPretokenizer.pattern), byteLevel(false)],
   },
@@ -99,6 +103,7 @@ const TABLE = [
     tiktokenPattern: o200kPretokenizer.pattern,
     splitPattern: o200kPretokenizer.pattern,
     next: o200kPretokenizer.next,
+    lineCuts: true,
     hfPreTokenizer: [split(o200kPretokenizer.pattern), byteLevel(false)],
   },
   {
@@ -108,6 +113,7 @@ const TABLE = [
     tiktokenPattern: qwen2Pretokenizer.pattern,
     splitPattern: qwen2Pretokenizer.pattern,
     next: qwen2Pretokenizer.next,
+    lineCuts: true,
     // Exactly Qwen3's tokenizer.json pre_tokenizer (pinned by a test); trim_offsets only
     // matters to offsets, never to pieces.
     hfPreTokenizer: [split(qwen2Pretokenizer.pattern), byteLevel(false, false)],
@@ -119,6 +125,7 @@ const TABLE = [
     tiktokenPattern: "[\\s\\S]+",
     splitPattern: null,
     next: wholeSegment,
+    lineCuts: false,
     hfPreTokenizer: [byteLevel(false)],
   },
   {
@@ -128,6 +135,7 @@ const TABLE = [
     tiktokenPattern: null,
     splitPattern: null,
     next: nextSuperwordPiece,
+    lineCuts: false,
     hfPreTokenizer: [...superwordSplitSteps(), byteLevel(false)],
   },
   {
@@ -137,6 +145,7 @@ const TABLE = [
     tiktokenPattern: null,
     splitPattern: null,
     next: nextScriptPiece,
+    lineCuts: false,
     // Hugging Face's UnicodeScripts groups differently (Hiragana/Katakana as Han, no categories,
     // no space rule); no component says what SCRIPT does.
     hfPreTokenizer: null,
@@ -223,7 +232,7 @@ for (const p of PRETOKENIZER_PRESETS) {
   if (p.tiktokenPattern !== null) {
     byTiktokenPattern.set(
       p.tiktokenPattern,
-      Object.freeze({ name: p.name, pattern: p.tiktokenPattern, next: p.next }),
+      Object.freeze({ name: p.name, pattern: p.tiktokenPattern, next: p.next, lineCuts: p.lineCuts }),
     );
   }
   if (p.splitPattern !== null) bySplitPattern.set(p.splitPattern, p.next);

@@ -21,6 +21,12 @@ export interface Pretokenizer {
   readonly pattern: string;
   /** Returns the end of the piece that starts at `pos` (see {@link PieceScanner}). */
   readonly next: PieceScanner;
+  /**
+   * True when cutting the text at a line cut (see line-cuts.ts: a line feed between two
+   * non-space characters) never changes its pieces, so parts can be encoded separately, e.g.
+   * in parallel. Absent: unknown, so never cut.
+   */
+  readonly lineCuts?: boolean;
 }
 
 /**
