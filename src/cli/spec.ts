@@ -261,6 +261,9 @@ const COUNT: CommandSpec = {
   details: [
     "One line `tokens<TAB>file` per file when there are several, and always, as the last line, " +
       "the total as a plain integer (stdin when no FILE).",
+    "A large input is counted on several threads when the tokenizer's pretokenizer allows cutting " +
+      "it exactly (the OpenAI encodings and .tiktoken files with their patterns): parts are cut " +
+      "only where a line feed stands between two non-space characters.",
     "--chat counts conversations (a JSON array of {role, content} messages, or {messages, tools?}; " +
       "content may be a list of parts [{type: text, text}]): a Hugging Face tokenizer renders its " +
       "chat template, o200k_harmony renders harmony, other OpenAI encodings and models use the " +
@@ -287,6 +290,14 @@ const COUNT: CommandSpec = {
       type: "string",
       value: "FILE",
       description: "--chat: a Jinja chat template to use instead of the tokenizer's",
+    },
+    {
+      name: "workers",
+      type: "string",
+      value: "N",
+      description:
+        "threads that count an input over 2M characters (default: one per core, at most 4; " +
+        "0 or 1: this thread alone); the count is the same",
     },
   ],
   shared: [TOKENIZER_OPTIONS],

@@ -219,6 +219,18 @@ const ROWS: readonly Row[] = [
     message: "not valid UTF-8 (first bad byte at offset 3)",
   },
   {
+    what: "a thread count that is not a number",
+    args: ["count", "-t", "o200k_base", "--workers", "two", "--text", "x"],
+    code: 2,
+    message: '--workers "two": expected an integer ≥ 0',
+  },
+  {
+    what: "threads for conversations",
+    args: ["count", "-t", "o200k_base", "--chat", "--workers", "2"],
+    code: 2,
+    message: "count: --workers does not apply to --chat",
+  },
+  {
     what: "an id that is not a token",
     args: ["decode", "-t", "o200k_base"],
     input: "[1, 999999]",

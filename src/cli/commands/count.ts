@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { codePointLength, utf8Length } from "../../eval/text.js";
-import { parseCommandArgs } from "../args.js";
+import { countInParallel, defaultCountThreads } from "../../node/count-parallel.js";
+import { intOption, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
 import { Progress } from "../progress.js";
@@ -27,6 +28,7 @@ export async function countCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, commandSpec("count"));
   const chatOnly = CHAT_ONLY_OPTIONS.filter((o) => values[o] !== undefined);
   if (values.chat === true) {
+    if (values.workers !== undefined) throw new CliError("count: --workers does not apply to --chat", 2);
     const plainOnly = ["allow-special", "add-special"].filter((o) => values[o] !== undefined);
     if (plainOnly.length > 0) {
       throw new CliError(
@@ -39,7 +41,9 @@ export async function countCommand(argv: string[]): Promise<void> {
   }
   if (chatOnly.length > 0) throw new CliError(`count: --${chatOnly[0]} goes with --chat`, 2);
   const source = inputSource("count", values, positionals, { files: Number.POSITIVE_INFINITY });
-  const tok = await resolveTokenizer(values.tokenizer as string | undefined, tokenizerOptions(values));
+  const workers = intOption("--workers", values.workers, { min: 0 }) ?? defaultCountThreads();
+  const loadOptions = tokenizerOptions(values);
+  const tok = await resolveTokenizer(values.tokenizer as string | undefined, loadOptions);
   const options = specialOptions(values);
   const text = source.text;
   const files = text === undefined ? source.files : ["<text>"];
@@ -67,10 +71,16 @@ export async function countCommand(argv: string[]): Promise<void> {
     const input = text ?? (await readTextInput(files[i]));
     // Specials are ordinary text unless --allow-special / --add-special.
     const fileBytes = sizes[i];
-    const tokens = tok.count(input, {
-      ...options,
-      onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(input.length, 1), label(i)),
-    });
+    const tokens = await countInParallel(
+      tok,
+      input,
+      {
+        ...options,
+        onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(input.length, 1), label(i)),
+      },
+      { spec: values.tokenizer as string, options: { name: values.tokenizer as string, ...loadOptions } },
+      { threads: workers },
+    );
     rows.push({
       file: files[i] === "-" ? "<stdin>" : files[i],
       tokens,
