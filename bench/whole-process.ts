@@ -31,6 +31,9 @@ export interface ProcessResults {
   rows: ProcessRow[];
 }
 
+/** The row of `toklab count --workers 1`, run whenever toklab's is. */
+export const TOKLAB_ONE_THREAD = "toklab (1 thread)";
+
 /** The CLI as the npm package ships it: `npm run build` output, built by the caller (run.ts). */
 export const TOKLAB_CLI = `${REPO_ROOT}/dist/cli/main.js`;
 const script = (name: string) => fileURLToPath(new URL(`./process/${name}.mjs`, import.meta.url));
@@ -39,6 +42,9 @@ const TIMEOUT_MS = 10 * 60_000;
 /** Node arguments per library, or null for an encoding it does not have. */
 const COMMANDS: Record<string, (encoding: EncodingName, file: string, ranks?: string) => string[] | null> = {
   toklab: (encoding, file) => [TOKLAB_CLI, "count", "-t", encoding, file],
+  // The same on one thread: `toklab count` cuts a large input across cores (one thread per core,
+  // docs/decisions/0047), the reference scripts count on one; both figures are reported.
+  [TOKLAB_ONE_THREAD]: (encoding, file) => [TOKLAB_CLI, "count", "-t", encoding, "--workers", "1", file],
   tiktoken: (encoding, file) => [script("tiktoken"), encoding, file],
   "tiktoken-node": (encoding, file) =>
     encoding === "o200k_base" ? null : [script("tiktoken-node"), encoding, file],
@@ -63,6 +69,7 @@ export async function runWholeProcess(
   ranks: Record<string, string>,
 ): Promise<ProcessResults> {
   const rows: ProcessRow[] = libs
+    .flatMap((lib) => (lib === "toklab" ? [lib, TOKLAB_ONE_THREAD] : [lib]))
     .filter((lib) => lib in COMMANDS)
     .map((lib) => ({ lib, runs: [] as number[] }));
   const empty: number[] = [];
@@ -76,7 +83,7 @@ export async function runWholeProcess(
         row.failure = `no ${encoding}`;
         continue;
       }
-      if (row.lib === "toklab" && !existsSync(TOKLAB_CLI)) {
+      if (row.lib.startsWith("toklab") && !existsSync(TOKLAB_CLI)) {
         row.failure = "dist/cli/main.js missing (npm run build failed)";
         continue;
       }

@@ -154,7 +154,10 @@ function processTable(encoding: string, p: ProcessResults): string {
       "equivalent script (bench/process/*.mjs: import, load the encoding, read the file, count), timed from " +
       `spawn to exit. FILE: short.jsonl's texts, a document a line, ${megabytes(p.bytes)}. ` +
       `${runsText(p)}; Node's own start-up (\`node -e ""\`) ` +
-      `took ${ms(p.nodeMs)}, included in every row.`,
+      `took ${ms(p.nodeMs)}, included in every row. \`toklab count\` counts a large input on one thread ` +
+      "per core (the input cut where a line feed stands between two non-space characters, which no " +
+      'piece crosses; docs/decisions/0047); "toklab (1 thread)" is `--workers 1`, the reference ' +
+      "scripts count on one thread.",
     "",
     table(["library", "wall (median)", "min–max (ms)", "MB/s", "tokens", "toklab speed ÷"], out),
   ].join("\n");
