@@ -8,10 +8,13 @@
  *
  *   node --import tsx experiments/mixture.ts [--sets=languages,code,udhr] [--trials=10]
  *     [--merges=100,300,1000] [--sample-bytes=B,...] [--seed=1] [--in-sample] [--json]
+ *     [--trainer=toklab|hf] [--hf-bytes=8000000]
  *
  * The data (experiments/mixture/categories.ts) is what this machine has: tens to hundreds of kB
  * per category where the paper had 1 GB, so the merge budgets are scaled down with it (at most
  * 1,000 by default rather than 30,000). `--in-sample` infers from the training text itself.
+ * `--trainer=hf` trains with the Hugging Face binding instead (an independent implementation, on
+ * a file of about `--hf-bytes` bytes with GPT-2's byte-level pre-tokenizer; see runTrialHf).
  * Needs ../shared/corpora (or $TOKLAB_CORPORA) and the `udhr` package.
  */
 import { MissingCorpusError } from "../bench/corpora.js";
@@ -25,7 +28,14 @@ import {
   loadCategorySet,
   type SplitCategory,
 } from "./mixture/categories.js";
-import { type CountedTraining, encodingOf, PIECES, runTrial } from "./mixture/trial.js";
+import {
+  type CountedTraining,
+  encodingOf,
+  lineSample,
+  PIECES,
+  runTrial,
+  runTrialHf,
+} from "./mixture/trial.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -37,6 +47,9 @@ const merges = list("merges", "100,300,1000").map(Number);
 const sampleSizes = list("sample-bytes", "").map(Number);
 const seed = Number(arg("seed") ?? "1");
 const json = args.includes("--json");
+const trainer = arg("trainer") ?? "toklab";
+if (trainer !== "toklab" && trainer !== "hf") throw new Error(`--trainer=${trainer}: toklab or hf`);
+const hfBytes = Number(arg("hf-bytes") ?? "8000000");
 // The samples are the training text itself (the exact oracle: what is left is the method's own
 // error, not the samples' difference from the training data).
 const inSample = args.includes("--in-sample");
@@ -92,6 +105,8 @@ async function runSet(set: CategorySet): Promise<void> {
     }
     return got;
   };
+  // The samples are cut as the trained tokenizer cuts text (o200k's pattern; the Hugging Face
+  // path cuts them with each trained tokenizer, in runTrialHf).
   const pretok = encodingOf(trainBpe(new Map([["ab", 1]]), { vocabSize: 257, pieces: PIECES }));
   for (const n of SIZES[set]) {
     if (n > all.length) continue;
@@ -119,14 +134,27 @@ async function runSet(set: CategorySet): Promise<void> {
         const chosen: SplitCategory[] = [];
         while (chosen.length < n) chosen.push(pool.splice(Math.floor(rnd() * pool.length), 1)[0]);
         const names = chosen.map((c) => c.name);
-        const training = chosen.map((c) => counted(c));
-        const samples = chosen.map((c) =>
-          categorySample(pretok, c.name, inSample ? c.train : c.heldOut, sampleBytes ?? undefined),
-        );
+        const training = trainer === "hf" ? [] : chosen.map((c) => counted(c));
+        const sampleTexts = chosen.map((c) => ({ name: c.name, text: inSample ? c.train : c.heldOut }));
+        const samples =
+          trainer === "hf"
+            ? []
+            : sampleTexts.map((c) => categorySample(pretok, c.name, c.text, sampleBytes ?? undefined));
         const mixture = randomMixture(names, rnd);
         const guess = randomMixture(names, rnd);
         const uniform = Object.fromEntries(names.map((x) => [x, 1 / n]));
-        const r = runTrial(training, samples, mixture, merges, solver);
+        const r =
+          trainer === "hf"
+            ? await runTrialHf(
+                chosen.map((c) => ({ name: c.name, text: c.train })),
+                sampleTexts,
+                sampleBytes ?? undefined,
+                mixture,
+                merges,
+                solver,
+                hfBytes,
+              )
+            : runTrial(training, samples, mixture, merges, solver);
         r.estimates.forEach((est, k) => {
           const row = per.get(merges[k]) as Row;
           row.log10Mse.push(log10(mixtureMse(est.weights, r.truth)));
@@ -157,7 +185,7 @@ try {
 if (json) {
   console.log(JSON.stringify({ seed, trials, rows }, null, 1));
 } else {
-  console.log(`samples: ${inSample ? "the training text itself" : "held-out text"}\n`);
+  console.log(`samples: ${inSample ? "the training text itself" : "held-out text"}; trainer: ${trainer}\n`);
   console.log(
     "| set | n | merges | sample bytes | trials | log10 MSE (ours) | random guess | uniform guess | infer s (mean) | LP rounds | constraints |",
   );

@@ -2,6 +2,7 @@
  * From a category's text to what the replay needs: a sample of at most so many bytes, cut into
  * the pieces the tokenizer's own pretokenizer makes, counted.
  */
+import { nextLineCut } from "../core/pretokenize/line-cuts.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 
 /** A category's sample: its pieces with their counts and the UTF-8 bytes they came from. */
@@ -43,10 +44,11 @@ export function samplePrefix(text: string, maxBytes: number): string {
 
 /**
  * Counts the pieces `tok.pretokenize` cuts `text` into. A long text is pretokenized in chunks of
- * about `chunkChars` characters, each ending after a line break that is followed by a
- * non-space character: a pretokenizer never joins text across such a boundary into one piece
- * (runs of whitespace are the only pieces that span line breaks), so the counts are those of the
- * whole text, and no array of millions of pieces is built at once.
+ * about `chunkChars` characters, each ending at a line cut (src/core/pretokenize/line-cuts.ts: a
+ * line feed between two non-space characters), which the regex presets provably never join
+ * into one piece, so the counts are those of the whole text, and no array of millions of pieces
+ * is built at once. (The rule was "a line feed before a non-space character" until GPT-2's
+ * pattern was found to cut `"a  \nb"` differently at the end of a chunk.)
  *
  * @example
  * ```ts
@@ -63,13 +65,7 @@ export function countPieces(
   while (start < text.length) {
     let end = Math.min(text.length, start + chunkChars);
     if (end < text.length) {
-      let cut = -1;
-      for (let i = text.indexOf("\n", end); i >= 0 && i + 1 < text.length; i = text.indexOf("\n", i + 1)) {
-        if (!/\s/.test(text[i + 1])) {
-          cut = i + 1;
-          break;
-        }
-      }
+      const cut = nextLineCut(text, end);
       end = cut < 0 ? text.length : cut;
     }
     for (const piece of tok.pretokenize(text.slice(start, end))) into.set(piece, (into.get(piece) ?? 0) + 1);
