@@ -706,7 +706,7 @@ const TOKENIZER_NO_MERGES: SharedOptions = {
 
 const DYNAMIC: CommandSpec = {
   name: "dynamic",
-  summary: "dynamic tokenization: merge the most frequent token pairs of each batch (Feher et al. 2025)",
+  summary: "dynamic tokenization: merge each batch's most frequent token pairs (Feher et al.)",
   usage: ["dynamic -t TOKENIZER --input FILE [--merges M] [--batch-size B] [--field NAME] [--json]"],
   details: [
     "Each non-empty line of FILE is one example (a .jsonl FILE: the --field of each record). Each " +
@@ -746,7 +746,7 @@ const DYNAMIC: CommandSpec = {
 
 const LZW: CommandSpec = {
   name: "lzw",
-  summary: "LZW hypertokens over a tokenizer's ids (zip2zip, Geng et al. 2025): how much shorter",
+  summary: "LZW hypertokens over a tokenizer's ids (zip2zip): how much shorter",
   usage: ["lzw -t TOKENIZER [--max-run N] [--codebook N] [FILE] [--json]"],
   details: [
     "Encodes the text (FILE or stdin) with the tokenizer, then compresses the ids with LZW: each " +
@@ -769,7 +769,7 @@ const LZW: CommandSpec = {
 
 const MULTIWORD: CommandSpec = {
   name: "multiword",
-  summary: "add a corpus's most frequent word n-grams to a tokenizer.json as tokens (Gee et al. 2023)",
+  summary: "add a corpus's most frequent word n-grams to a tokenizer.json (Gee et al.)",
   usage: ["multiword -t TOKENIZER.json --corpus FILE --top K [--max-n 3] --out OUT.json [--json]"],
   details: [
     "Counts word n-grams (n = 2 to --max-n) of FILE (text lines, or the --field of JSONL records) " +
@@ -931,7 +931,7 @@ const LM_HEAL: CommandSpec = {
 
 const LM: CommandSpec = {
   name: "lm",
-  summary: "byte-level probabilities from a token LM: train an n-gram model, next bytes, sample, heal",
+  summary: "byte-level probabilities from a token LM: n-gram models, next bytes, sampling, healing",
   usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
   details: [
     "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
