@@ -28,6 +28,8 @@ describe("adapt commands", () => {
   writeFileSync(notes, `${lines.join("\n")}\n`);
   const jsonl = join(dir, "notes.jsonl");
   writeFileSync(jsonl, `${lines.map((text) => JSON.stringify({ body: text })).join("\n")}\n`);
+  const badJsonl = join(dir, "bad.jsonl");
+  writeFileSync(badJsonl, '{"text": "fine"}\n{"text": broken\n');
 
   test("dynamic, lzw and multiword run and say what they did; bad input is a clear error", async () => {
     const out = join(dir, "mwt", "tokenizer.json");
@@ -66,10 +68,12 @@ describe("adapt commands", () => {
             "--out",
             join(notes, "x.json"),
           ]),
+        () => toklab(["dynamic", "-t", "o200k_base", "--input", badJsonl]),
+        () => toklab(["lzw", "-t", "o200k_base", "--codebook", "many", notes]),
       ],
       3,
     );
-    const [dyn, dynJsonl, lzw, mwt, missing, negative, unknown, badOut] = runs;
+    const [dyn, dynJsonl, lzw, mwt, missing, negative, unknown, badOut, badLine, badNumber] = runs;
     for (const r of runs.slice(0, 4)) assert.equal(r.code, 0, r.stderr);
 
     const d = JSON.parse(dyn.stdout);
@@ -84,6 +88,13 @@ describe("adapt commands", () => {
       d.merges.reduce((s: number, m: { count: number }) => s + m.count, 0),
     );
     assert.deepEqual(Object.keys(d.merges[0]).sort(), ["batch", "count", "id", "left", "right", "text"]);
+    assert.equal(d.tokens_by_merges.length, 21);
+    assert.deepEqual([d.tokens_by_merges[0], d.tokens_by_merges[20]], [d.tokens_before, d.tokens_after]);
+    assert.equal(
+      d.tokens_per_example.reduce((s: number, n: number) => s + n, 0),
+      d.tokens_after,
+    );
+    d.tokens_per_example.forEach((n: number, i: number) => assert.ok(n <= tok.count(lines[i])));
     const dj = JSON.parse(dynJsonl.stdout);
     assert.equal(dj.batches, 2);
     assert.equal(dj.tokens_before, d.tokens_before);
@@ -111,5 +122,9 @@ describe("adapt commands", () => {
     assert.equal(badOut.code, 1);
     assert.match(badOut.stderr, /folder on its path is a file/);
     assert.ok(!existsSync(join(notes, "x.json")));
+    assert.equal(badLine.code, 1);
+    assert.match(badLine.stderr, /bad\.jsonl:2: not valid JSON/);
+    assert.equal(badNumber.code, 2);
+    assert.match(badNumber.stderr, /--codebook must be an integer of at least 0, got "many"/);
   });
 });

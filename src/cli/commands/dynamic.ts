@@ -52,6 +52,10 @@ export async function dynamicCommand(argv: string[]): Promise<void> {
           word_level: r.wordLevel,
           reduction: r.reduction,
           tokens_per_example: r.ids.map((ids) => ids.length),
+          // The batch totals after 0, 1, ..., M merges (a batch out of pairs stays as it ended).
+          tokens_by_merges: Array.from({ length: merges + 1 }, (_, k) =>
+            r.batches.reduce((sum, b) => sum + b.totals[Math.min(k, b.totals.length - 1)], 0),
+          ),
           merges: mergeList,
         },
         null,
