@@ -94,7 +94,7 @@ describe("adapt commands", () => {
       d.tokens_per_example.reduce((s: number, n: number) => s + n, 0),
       d.tokens_after,
     );
-    d.tokens_per_example.forEach((n: number, i: number) => assert.ok(n <= tok.count(lines[i])));
+    for (const [i, n] of (d.tokens_per_example as number[]).entries()) assert.ok(n <= tok.count(lines[i]));
     const dj = JSON.parse(dynJsonl.stdout);
     assert.equal(dj.batches, 2);
     assert.equal(dj.tokens_before, d.tokens_before);

@@ -7,7 +7,6 @@ import { describe, test } from "node:test";
 import {
   dynamicTokenize,
   expandMerged,
-  type MergeSequence,
   mergeBatch,
   mergedBytes,
   normalisedReduction,
