@@ -283,14 +283,31 @@ export function prepareSequence(
 ): MergeSequence {
   const ids = tok.encode(text, options.encode ?? ORDINARY);
   const links = new Uint8Array(Math.max(0, ids.length - 1));
-  // Byte offsets of the ordinary tokens' ends; special tokens stand for no text of their own.
-  const ordinary = ids.filter((t) => !tok.isSpecial(t));
-  const cuts = pretokenCuts(tok, text, tok.decodeBytes(ordinary));
-  let offset = 0;
+  // The ordinary tokens' bytes (special tokens stand for no text of their own) and their ends.
+  const special = new Uint8Array(ids.length);
+  const parts: Uint8Array[] = [];
+  let total = 0;
   for (let i = 0; i < ids.length; i++) {
-    if (tok.isSpecial(ids[i])) continue;
-    offset += tok.tokenBytes(ids[i]).length;
-    if (i + 1 < ids.length && !tok.isSpecial(ids[i + 1]) && !(cuts?.has(offset) ?? false)) links[i] = 1;
+    if (tok.isSpecial(ids[i])) special[i] = 1;
+    else {
+      const b = tok.tokenBytes(ids[i]);
+      parts.push(b);
+      total += b.length;
+    }
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const b of parts) {
+    bytes.set(b, offset);
+    offset += b.length;
+  }
+  const cuts = pretokenCuts(tok, text, bytes);
+  offset = 0;
+  let part = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (special[i] === 1) continue;
+    offset += parts[part++].length;
+    if (i + 1 < ids.length && special[i + 1] === 0 && !(cuts?.has(offset) ?? false)) links[i] = 1;
   }
   return { ids, links };
 }
