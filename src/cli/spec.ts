@@ -774,7 +774,9 @@ const MULTIWORD: CommandSpec = {
   details: [
     "Counts word n-grams (n = 2 to --max-n) of FILE (text lines, or the --field of JSONL records) " +
       "inside the tokenizer's pretokens, and writes OUT.json: the tokenizer with the top K as added " +
-      "tokens, every old id kept. Reports the sequence reduction on FILE at several K up to K.",
+      "tokens, every old id kept. Reports the sequence reduction on FILE itself at several K up to K " +
+      "(n-grams merged left to right after pretokenization), and with the written file as Hugging " +
+      "Face runs it (an added token also matches an n-gram followed by more letters; docs/adapt.md).",
   ],
   options: [
     {

@@ -112,6 +112,10 @@ describe("adapt commands", () => {
     assert.ok(m.added.length > 0 && m.reductions.at(-1).tokens < m.tokens_before);
     const hf = HfBinding.fromFile(out);
     for (const a of m.added) assert.equal(hf.tokenToId(a.text), a.id);
+    let fileTokens = 0;
+    for (const l of lines)
+      fileTokens += (await hf.encode(l, null, { addSpecialTokens: false })).getIds().length;
+    assert.equal(m.file_tokens, fileTokens);
 
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /missing\.txt: no such file/);
