@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { requireCorpus } from "../bench/corpora.js";
 import { dynamicTokenize, normalisedReduction } from "../src/adapt/dynamic.js";
 import { lzwEncode } from "../src/adapt/lzw.js";
-import { addMultiwordTokens, countWordNgrams, encodeMultiword, topNgrams } from "../src/adapt/multiword.js";
+import { addMultiwordTokens, chooseMultiwords, encodeMultiword } from "../src/adapt/multiword.js";
 import { ORDINARY, type Tokenizer } from "../src/core/tokenizer.js";
 import { loadTokenizerJson } from "../src/formats/hf/tokenizer-json.js";
 import { loadTokenizer } from "../src/node/load-tokenizer.js";
@@ -226,8 +226,7 @@ if (parts.includes("multiword")) {
   console.log(row(["tokenizer", "K", ...categories.map((c) => `${c} % shorter`), "top n-grams"]));
   console.log(row(["---", "---:", ...categories.map(() => "---:"), "---"]));
   for (const [name, tok] of tokenizers) {
-    const counts = countWordNgrams(tok, countingDocs, { maxN: 3 });
-    const top = topNgrams(counts, Math.max(...ks));
+    const top = chooseMultiwords(tok, countingDocs, Math.max(...ks), { maxN: 3 });
     for (const k of ks) {
       const table = new Map(top.slice(0, k).map((g, i) => [g.text, tok.vocabSize + i]));
       const cells = categories.map((c) => {
@@ -254,7 +253,7 @@ if (parts.includes("multiword")) {
     const [, tok] = llama;
     const path = TOKENIZERS["Llama 3"];
     const json = JSON.parse(readFileSync(path, "utf8"));
-    const top = topNgrams(countWordNgrams(tok, countingDocs, { maxN: 3 }), Math.max(...ks));
+    const top = chooseMultiwords(tok, countingDocs, Math.max(...ks), { maxN: 3 });
     console.log("\nLlama 3 tokenizer.json with the n-grams as added tokens (Hugging Face matching):\n");
     console.log(row(["K", ...categories.map((c) => `${c} % shorter`)]));
     console.log(row(["---:", ...categories.map(() => "---:")]));

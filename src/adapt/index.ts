@@ -38,6 +38,7 @@ export {
 export { LzwDecoder, LzwEncoder, LzwError, type LzwOptions, lzwDecode, lzwEncode } from "./lzw.js";
 export {
   addMultiwordTokens,
+  chooseMultiwords,
   countWordNgrams,
   encodeMultiword,
   type NgramCount,

@@ -126,6 +126,31 @@ export function topNgrams(counts: ReadonlyMap<string, number>, k: number, minCou
 }
 
 /**
+ * The `k` multi-word tokens of `texts` for `tok`: {@link countWordNgrams}, then
+ * {@link topNgrams}, leaving out n-grams that `tok` already encodes as one token (a vocabulary
+ * trained across spaces has some; adding them again would give one text two ids).
+ *
+ * @example
+ * ```ts
+ * chooseMultiwords(tok, corpus, 1000).map((g) => g.text); // [" of the", " in the", ...]
+ * ```
+ */
+export function chooseMultiwords(
+  tok: Tokenizer,
+  texts: Iterable<string>,
+  k: number,
+  options: NgramOptions & { readonly minCount?: number } = {},
+): NgramCount[] {
+  const ranked = topNgrams(countWordNgrams(tok, texts, options), Number.MAX_SAFE_INTEGER, options.minCount);
+  const out: NgramCount[] = [];
+  for (const g of ranked) {
+    if (out.length >= k) break;
+    if (tok.count(g.text, ORDINARY) >= 2) out.push(g);
+  }
+  return out;
+}
+
+/**
  * Encodes `text` with multi-word tokens: the text's word runs are scanned left to right, and at
  * each word the longest n-gram in `table` that starts there (and has no word character next to
  * it) becomes its id; the text between the n-grams is encoded by `tok` as ordinary text.

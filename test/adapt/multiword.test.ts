@@ -10,6 +10,7 @@ import { describe, test } from "node:test";
 import { Tokenizer as HfBinding } from "tokenizers";
 import {
   addMultiwordTokens,
+  chooseMultiwords,
   countWordNgrams,
   encodeMultiword,
   topNgrams,
@@ -158,6 +159,20 @@ describe("multi-word tokens", async () => {
     assert.equal(mine.filter((x) => x === id).length, 1);
     assert.equal(hfIds.filter((x) => x === id).length, 2);
     assert.equal(base.decode(mine.filter((x) => x < base.vocabSize)), `view sea and${gram}zz hills`);
+  });
+
+  test("n-grams that are one token already are not chosen again", () => {
+    // `ours` has the top 40 as added tokens: choosing again skips them and takes the next ones.
+    const again = chooseMultiwords(ours, corpus, 10, { maxN: 4 });
+    const ranked = topNgrams(countWordNgrams(base, corpus, { maxN: 4 }), 50);
+    assert.deepEqual(
+      again.map((g) => g.text),
+      ranked.slice(40).map((g) => g.text),
+    );
+    assert.deepEqual(
+      chooseMultiwords(base, corpus, 40, { maxN: 4 }).map((g) => g.text),
+      top.map((g) => g.text),
+    );
   });
 
   test("bad input is a clear error", () => {

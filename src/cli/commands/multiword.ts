@@ -1,5 +1,5 @@
 import { basename, dirname } from "node:path";
-import { addMultiwordTokens, countWordNgrams, encodeMultiword, topNgrams } from "../../adapt/multiword.js";
+import { addMultiwordTokens, chooseMultiwords, encodeMultiword } from "../../adapt/multiword.js";
 import { ORDINARY } from "../../core/tokenizer.js";
 import { loadTokenizerJson } from "../../formats/hf/tokenizer-json.js";
 import { checkOutputFile, writeFilesAtomically } from "../../node/atomic-files.js";
@@ -43,7 +43,7 @@ export async function multiwordCommand(argv: string[]): Promise<void> {
   }
   const examples = await readExamples(corpus, values.field as string | undefined);
   if (examples.length === 0) throw new CliError(`${corpus}: no text (no non-empty line)`, 1);
-  const ngrams = topNgrams(countWordNgrams(tok, examples, { maxN }), top);
+  const ngrams = chooseMultiwords(tok, examples, top, { maxN });
   const { json: out, ids } = addMultiwordTokens(
     json,
     ngrams.map((g) => g.text),
