@@ -26,6 +26,9 @@ const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import("./commands/train.js")).trainCommand,
   lm: async () => (await import("./commands/lm.js")).lmCommand,
   mixture: async () => (await import("./commands/mixture.js")).mixtureCommand,
+  dynamic: async () => (await import("./commands/dynamic.js")).dynamicCommand,
+  lzw: async () => (await import("./commands/lzw.js")).lzwCommand,
+  multiword: async () => (await import("./commands/multiword.js")).multiwordCommand,
 };
 
 /** Runs the CLI and returns the exit code. */

@@ -709,6 +709,116 @@ const TRAIN: CommandSpec = {
   ],
 };
 
+// --merges is a count in dynamic; a vocab.json's merges.txt must sit beside it there.
+const TOKENIZER_NO_MERGES: SharedOptions = {
+  ...TOKENIZER_OPTIONS,
+  options: TOKENIZER_OPTIONS.options.filter((o) => o.name !== "merges"),
+};
+
+const DYNAMIC: CommandSpec = {
+  name: "dynamic",
+  summary: "dynamic tokenization: merge each batch's most frequent token pairs (Feher et al.)",
+  usage: ["dynamic -t TOKENIZER --input FILE [--merges M] [--batch-size B] [--field NAME] [--json]"],
+  details: [
+    "Each non-empty line of FILE is one example (a .jsonl FILE: the --field of each record). Each " +
+      "batch is encoded, then its most frequent adjacent token pair is merged into a new token M " +
+      "times, never across a pretoken boundary, never into a special token, and never into a token " +
+      "with a space inside (only a leading space, or all whitespace). Reports tokens before and " +
+      "after, the word-level length (as far as merges can go) and the normalised reduction " +
+      "100·(before − after)/(before − word level) (docs/adapt.md).",
+  ],
+  options: [
+    {
+      name: "input",
+      short: "i",
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the examples: text lines or JSONL",
+    },
+    { name: "merges", type: "string", value: "M", description: "merges per batch (default 100)" },
+    {
+      name: "batch-size",
+      type: "string",
+      value: "B",
+      description: "examples per batch (default: all in one batch)",
+    },
+    {
+      name: "field",
+      type: "string",
+      value: "NAME",
+      description: "JSONL input: the field holding the text (default text)",
+    },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_NO_MERGES],
+  examples: ["toklab dynamic -t o200k_base --input notes.txt --merges 50 --json"],
+};
+
+const LZW: CommandSpec = {
+  name: "lzw",
+  summary: "LZW hypertokens over a tokenizer's ids (zip2zip): how much shorter",
+  usage: ["lzw -t TOKENIZER [--max-run N] [--codebook N] [FILE] [--json]"],
+  details: [
+    "Encodes the text (FILE or stdin) with the tokenizer, then compresses the ids with LZW: each " +
+      "code stands for a run of at most --max-run ids, the codebook grows to at most --codebook new " +
+      "codes (ids from the vocabulary size up). Checks that decoding gives the ids back.",
+  ],
+  options: [
+    {
+      name: "max-run",
+      type: "string",
+      value: "N",
+      description: "longest run of ids one code stands for (default 4)",
+    },
+    { name: "codebook", type: "string", value: "N", description: "new codes at most (default 1024)" },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: ["toklab lzw -t o200k_base --max-run 4 --codebook 1024 notes.txt --json"],
+};
+
+const MULTIWORD: CommandSpec = {
+  name: "multiword",
+  summary: "add a corpus's most frequent word n-grams to a tokenizer.json (Gee et al.)",
+  usage: ["multiword -t TOKENIZER.json --corpus FILE --top K [--max-n 3] --out OUT.json [--json]"],
+  details: [
+    "Counts word n-grams (n = 2 to --max-n) of FILE (text lines, or the --field of JSONL records) " +
+      "inside the tokenizer's pretokens, and writes OUT.json: the tokenizer with the top K as added " +
+      "tokens, every old id kept. Reports the sequence reduction on FILE itself at several K up to K " +
+      "(n-grams merged left to right after pretokenization), and with the written file as Hugging " +
+      "Face runs it (an added token also matches an n-gram followed by more letters; docs/adapt.md).",
+  ],
+  options: [
+    {
+      name: "corpus",
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the text to count n-grams in",
+    },
+    { name: "top", type: "string", value: "K", required: true, description: "how many n-grams to add" },
+    { name: "max-n", type: "string", value: "N", description: "the longest n-gram in words (default 3)" },
+    {
+      name: "out",
+      short: "o",
+      type: "string",
+      value: "OUT.json",
+      required: true,
+      description: "the tokenizer.json to write",
+    },
+    {
+      name: "field",
+      type: "string",
+      value: "NAME",
+      description: "JSONL corpus: the field holding the text (default text)",
+    },
+    JSON_OPTION,
+  ],
+  shared: [TOKENIZER_OPTIONS],
+  examples: ["toklab multiword -t tokenizer.json --corpus notes.txt --top 100 --out tokenizer.mwt.json"],
+};
+
 /** Every command, in the order `toklab --help` lists them. */
 const MIXTURE: CommandSpec = {
   name: "mixture",
@@ -834,7 +944,7 @@ const LM_HEAL: CommandSpec = {
 
 const LM: CommandSpec = {
   name: "lm",
-  summary: "byte-level probabilities from a token LM: train an n-gram model, next bytes, sample, heal",
+  summary: "byte-level probabilities from a token LM: n-gram models, next bytes, sampling, healing",
   usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
   details: [
     "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
@@ -862,6 +972,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   DOMAIN,
   TRAIN,
   MIXTURE,
+  DYNAMIC,
+  LZW,
+  MULTIWORD,
   LM,
 ];
 

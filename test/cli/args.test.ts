@@ -72,7 +72,11 @@ test("unknown options: what was meant, or which commands take it", () => {
     ["--vocab-size", "3"],
     /unknown option --vocab-size \(--vocab-size is an option of train, not of encode\)/,
   );
-  usageError("encode", ["--corpus", "x"], /--corpus is an option of compare, parity, not of encode/);
+  usageError(
+    "encode",
+    ["--corpus", "x"],
+    /--corpus is an option of compare, parity, multiword, not of encode/,
+  );
   usageError("encode", ["--frobnicate"], /unknown option --frobnicate$/m);
   usageError("encode", ["-x"], /unknown option -x/);
 });

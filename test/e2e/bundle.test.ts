@@ -45,6 +45,7 @@ const BROWSER_ENTRIES = [
   "src/report/index.ts",
   "src/lm/index.ts",
   "src/mixture/index.ts",
+  "src/adapt/index.ts",
 ];
 
 test("every entry but toklab/node bundles for the browser with no Node imports", async () => {
