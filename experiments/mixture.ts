@@ -31,7 +31,6 @@ import {
 import {
   type CountedTraining,
   encodingOf,
-  lineSample,
   PIECES,
   runTrial,
   runTrialHf,
