@@ -91,6 +91,16 @@ export class PieceTable {
     if (keys.length * 2 > mask) this.grow();
   }
 
+  /** Empties the table (after its entries were spilled to disk), back to its smallest size. */
+  clear(): void {
+    this.keys = [];
+    this.keyChars = 0;
+    this.slots = new Int32Array(MIN_CAPACITY * 2);
+    this.mask = MIN_CAPACITY * 2 - 1;
+    this.hashes = new Int32Array(MIN_CAPACITY);
+    this.counts = new Float64Array(MIN_CAPACITY);
+  }
+
   /** Adds every entry of a map (merging tables from workers). */
   addMap(map: ReadonlyMap<string, number>): void {
     for (const [piece, count] of map) this.add(piece, 0, piece.length, count);
