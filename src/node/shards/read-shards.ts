@@ -47,6 +47,13 @@ export interface ShardCounts {
   readonly ms: number;
 }
 
+/**
+ * Pieces are read as BLOBs and decoded here: DuckDB's VARCHAR reaches JavaScript through a
+ * TextDecoder that drops a leading U+FEFF, so the piece "\uFEFF" would come back empty. Strict:
+ * a shard's pieces are UTF-8 by contract.
+ */
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /** The largest count a JS number holds exactly (2^53 − 1). */
 const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
@@ -85,7 +92,7 @@ export async function readCountShards(
     let pairBound = 0;
     const list = sqlStringList(files);
     const sql =
-      `SELECT decode(piece) AS piece, CASE WHEN n > ${MAX_EXACT} THEN ` +
+      `SELECT piece, CASE WHEN n > ${MAX_EXACT} THEN ` +
       `error('piece ' || to_hex(piece) || ' occurs ' || n::VARCHAR || ' times, more than 2^53 - 1, ` +
       `the largest count toklab keeps exactly') ELSE n::DOUBLE END AS count, octet_length(piece) AS len ` +
       `FROM (SELECT piece, sum(count)::HUGEINT AS n FROM read_parquet(${list}) GROUP BY piece) ` +
@@ -95,11 +102,11 @@ export async function readCountShards(
       for (;;) {
         const chunk = await result.fetchChunk();
         if (chunk === null || chunk.rowCount === 0) break;
-        const pieces = chunk.getColumnValues(0) as string[];
+        const pieces = chunk.getColumnValues(0) as unknown as Array<{ bytes: Uint8Array }>;
         const values = chunk.getColumnValues(1) as number[];
         const lengths = chunk.getColumnValues(2) as bigint[];
         for (let i = 0; i < pieces.length; i++) {
-          counts.push(pieces[i], values[i]);
+          counts.push(utf8.decode(pieces[i].bytes), values[i]);
           pairBound += values[i] * (Number(lengths[i]) - 1);
         }
       }

@@ -157,19 +157,23 @@ export async function writeCountShard(
 }
 
 /**
- * Writes table parts (not merged with each other) as one Parquet file. Pieces go in as VARCHAR
- * and become BLOB in SQL (`encode`: their UTF-8 bytes), which is cheaper than a Buffer per row.
+ * Writes table parts (not merged with each other) as one Parquet file. Pieces are appended as
+ * BLOBs of their UTF-8 bytes (a VARCHAR would be cut at a NUL character), encoded into one
+ * reused buffer.
  */
 async function writeSpill(db: DuckDB, parts: readonly PieceTablePart[], path: string): Promise<void> {
   const c = db.connection;
-  await c.run("CREATE OR REPLACE TEMP TABLE spill (piece VARCHAR, count DOUBLE)");
+  await c.run("CREATE OR REPLACE TEMP TABLE spill (piece BLOB, count DOUBLE)");
   const appender = await c.createAppender("spill");
+  let scratch = new Uint8Array(1 << 16);
   try {
     for (const { keys, lengths, counts } of parts) {
       let off = 0;
       for (let i = 0; i < lengths.length; i++) {
         const end = off + lengths[i];
-        appender.appendVarchar(keys.slice(off, end));
+        if (lengths[i] * 3 > scratch.length) scratch = new Uint8Array(lengths[i] * 3);
+        const { written } = utf8.encodeInto(keys.slice(off, end), scratch);
+        appender.appendBlob(scratch.subarray(0, written));
         appender.appendDouble(counts[i]);
         appender.endRow();
         off = end;
@@ -180,10 +184,12 @@ async function writeSpill(db: DuckDB, parts: readonly PieceTablePart[], path: st
     appender.closeSync();
   }
   await c.run(
-    `COPY (SELECT encode(piece) AS piece, count::BIGINT AS count FROM spill) TO ${sqlString(path)} (FORMAT parquet)`,
+    `COPY (SELECT piece, count::BIGINT AS count FROM spill) TO ${sqlString(path)} (FORMAT parquet)`,
   );
   await c.run("DROP TABLE spill");
 }
+
+const utf8 = new TextEncoder();
 
 /** Lower-case hex sha256 of a file's bytes. */
 async function sha256File(path: string): Promise<string> {
