@@ -941,7 +941,7 @@ const LM_HEAL: CommandSpec = {
 
 const LM: CommandSpec = {
   name: "lm",
-  summary: "byte-level probabilities from a token LM: train an n-gram model, next bytes, sample, heal",
+  summary: "byte-level probabilities from a token LM: train n-grams, next bytes, sample, heal",
   usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
   details: [
     "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
