@@ -12,11 +12,12 @@
  *    from it under a DuckDB memory limit, with peak RSS.
  *
  * Peak RSS comes from /usr/bin/time (GNU time's %M). Results go to bench/out/shards.json and
- * stdout as Markdown. Options: `--skip-big`, `--words N`, `--corpus PATH`.
+ * stdout. Options: `--only counting,merge,distinct` (default all), `--words N`, `--corpus PATH`.
+ * CPU seconds (user + system, from GNU time) are reported beside wall time: on a shared, loaded
+ * machine they say more about the code than the wall clock does.
  */
 import { spawnSync } from "node:child_process";
 import {
-  createReadStream,
   createWriteStream,
   existsSync,
   mkdirSync,
@@ -27,80 +28,99 @@ import {
 } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
 const WORK = join(ROOT, "bench/out/shards-work");
 const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
 const CORPUS = option("--corpus", join(ROOT, "../shared/corpora/train-100m.txt"));
 const WORDS = Number(option("--words", "20000000"));
+const ONLY = new Set(option("--only", "counting,merge,distinct").split(","));
 
 interface Timed {
   seconds: number;
   peakMB: number;
+  /** User + system CPU seconds. */
+  cpu: number;
   stdout: string;
 }
 
-/** Runs a command under GNU time; throws with its stderr when it fails. */
-function timed(command: string[], env: Record<string, string> = {}): Timed {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...command], {
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-    env: { ...process.env, ...env },
-  });
-  const lines = r.stderr.trim().split("\n");
-  const [seconds, kb] = lines[lines.length - 1].split(" ").map(Number);
-  if (r.status !== 0) throw new Error(`${command.join(" ")} failed:\n${r.stderr}`);
-  return { seconds, peakMB: Math.round(kb / 1024), stdout: r.stdout };
+const TIME_FORMAT = "%e %M %U %S";
+
+/** The last line of GNU time's stderr: wall seconds, peak KB, user and system CPU seconds. */
+function parseTime(stderr: string): { seconds: number; peakMB: number; cpu: number } {
+  const lines = stderr.trim().split("\n");
+  const [seconds, kb, user, sys] = lines[lines.length - 1].split(" ").map(Number);
+  return { seconds, peakMB: Math.round(kb / 1024), cpu: +(user + sys).toFixed(2) };
 }
 
-/** Runs jobs with at most `parallel` at a time (child processes); returns the wall seconds. */
-async function pool(jobs: string[][], parallel: number): Promise<number> {
+/** Runs a command under GNU time; throws with its stderr when it fails. */
+function timed(command: string[]): Timed {
+  const r = spawnSync("/usr/bin/time", ["-f", TIME_FORMAT, ...command], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`${command.join(" ")} failed:\n${r.stderr}`);
+  return { ...parseTime(r.stderr), stdout: r.stdout };
+}
+
+/**
+ * Runs jobs with at most `parallel` at a time (child processes under GNU time); returns the wall
+ * seconds, the CPU seconds of all jobs and the largest peak RSS of one job.
+ */
+async function pool(
+  jobs: string[][],
+  parallel: number,
+): Promise<{ seconds: number; cpu: number; peakMB: number }> {
   const { spawn } = await import("node:child_process");
   const started = performance.now();
+  let cpu = 0;
+  let peakMB = 0;
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
       await new Promise<void>((resolve, reject) => {
-        const p = spawn(job[0], job.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
+        const p = spawn("/usr/bin/time", ["-f", TIME_FORMAT, ...job], {
+          stdio: ["ignore", "ignore", "pipe"],
+        });
         let err = "";
         p.stderr.on("data", (d) => (err += d));
-        p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${job.join(" ")}: ${err}`))));
+        p.on("exit", (code) => {
+          if (code !== 0) return reject(new Error(`${job.join(" ")}: ${err}`));
+          const t = parseTime(err);
+          cpu += t.cpu;
+          peakMB = Math.max(peakMB, t.peakMB);
+          resolve();
+        });
       });
     }
   };
   await Promise.all([...Array(parallel)].map(worker));
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, cpu: +cpu.toFixed(2), peakMB };
 }
 
-/** Splits a text file into `n` files of whole lines, about equal in bytes. */
-async function split(path: string, n: number, dir: string): Promise<string[]> {
+/** Splits a text file into `n` files of whole lines (each cut after a `\n`), byte for byte. */
+function split(path: string, n: number, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
-  const size = statSync(path).size;
   const files = [...Array(n).keys()].map((k) => join(dir, `part-${String(k).padStart(2, "0")}.txt`));
   if (files.every((f) => existsSync(f))) return files;
-  let k = 0;
-  let written = 0;
-  let out = createWriteStream(files[0]);
-  const rl = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of rl) {
-    const bytes = Buffer.byteLength(line) + 1;
-    if (written > ((k + 1) * size) / n && k < n - 1) {
-      await new Promise((r) => out.end(r));
-      out = createWriteStream(files[++k]);
+  const bytes = readFileSync(path);
+  let from = 0;
+  for (let k = 0; k < n; k++) {
+    let to = bytes.length;
+    if (k < n - 1) {
+      const nl = bytes.indexOf(0x0a, Math.floor(((k + 1) * bytes.length) / n));
+      to = nl < 0 ? bytes.length : nl + 1;
     }
-    if (!out.write(`${line}\n`)) await new Promise<void>((r) => out.once("drain", () => r()));
-    written += bytes;
+    writeFileSync(files[k], bytes.subarray(from, to));
+    from = to;
   }
-  await new Promise((r) => out.end(r));
   return files;
 }
 
@@ -131,188 +151,185 @@ async function generateDistinct(path: string, words: number): Promise<void> {
   renameSync(`${path}.tmp`, path);
 }
 
+const cli = (...args: string[]) => ["node", CLI, ...args];
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const rate = (mb: number, s: number) => `${(mb / s).toFixed(1)}`;
+
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error("run `npm run build` first (the benchmark runs dist/cli/main.js)");
   mkdirSync(WORK, { recursive: true });
-  const results: Record<string, unknown> = {
-    machine: {
-      cpus: cpus().length,
-      model: cpus()[0]?.model,
-      loadavgAtStart: loadavg().map((x) => +x.toFixed(2)),
-    },
-    date: new Date().toISOString(),
-  };
-  const log = (s: string) => process.stdout.write(`${s}\n`);
+  const out = join(ROOT, "bench/out/shards.json");
+  const results: Record<string, unknown> = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : {};
+  results.machine = { cpus: cpus().length, model: cpus()[0]?.model };
   const counting = ["--preset", "o200k", "--quiet"];
-
-  // 1. Counting throughput.
-  const parts = await split(CORPUS, 16, join(WORK, "parts"));
+  const parts = split(CORPUS, 16, join(WORK, "parts"));
   const mb = statSync(CORPUS).size / 1e6;
-  const processes: Record<string, number> = {};
-  for (const parallel of [1, 2]) {
-    const dir = join(WORK, `shards-p${parallel}`);
-    rmSync(dir, { recursive: true, force: true });
-    const jobs = parts.map((p, k) => [
-      "node",
-      CLI,
-      "count-pieces",
-      ...counting,
-      "--workers",
-      "0",
-      p,
-      "--out",
-      join(dir, `${k}.parquet`),
-    ]);
-    const s = await pool(jobs, parallel);
-    processes[parallel] = s;
-    log(
-      `count-pieces, 16 files, ${parallel} process(es) at a time: ${s.toFixed(1)} s (${(mb / s).toFixed(1)} MB/s)`,
-    );
-  }
-  const threads: Record<string, Timed> = {};
-  for (const workers of [1, 2]) {
-    const t = timed([
-      "node",
-      CLI,
-      "count-pieces",
-      ...counting,
-      "--workers",
-      String(workers),
-      CORPUS,
-      "--out",
-      join(WORK, `whole-w${workers}.parquet`),
-    ]);
-    threads[workers] = t;
-    log(
-      `count-pieces, whole file, ${workers} thread(s): ${t.seconds} s (${(mb / t.seconds).toFixed(1)} MB/s), peak ${t.peakMB} MB`,
-    );
-  }
-  results.counting = {
-    corpusMB: mb,
-    processes: Object.fromEntries(
-      Object.entries(processes).map(([k, s]) => [k, { seconds: s, mbPerSecond: mb / s }]),
-    ),
-    threads: Object.fromEntries(
-      Object.entries(threads).map(([k, t]) => [
-        k,
-        { seconds: t.seconds, mbPerSecond: mb / t.seconds, peakMB: t.peakMB },
-      ]),
-    ),
-  };
 
-  // 2. The DuckDB merge alone, then training from shards against training from the text.
-  const shardGlob = join(WORK, "shards-p2", "*.parquet");
-  const mergeScript =
-    `import { readCountShards } from ${JSON.stringify(join(ROOT, "dist/node/index.js"))};` +
-    `const t = performance.now(); const r = await readCountShards([${JSON.stringify(shardGlob)}], { memoryLimit: "1GB" });` +
-    "console.log(JSON.stringify({ ms: performance.now() - t, distinct: r.counts.size }));";
-  const merge = timed(["node", "--input-type=module", "-e", mergeScript]);
-  const merged = JSON.parse(merge.stdout);
-  log(
-    `DuckDB merge of 16 shards: ${(merged.ms / 1000).toFixed(2)} s, ${merged.distinct} distinct, peak ${merge.peakMB} MB (process)`,
-  );
-  const trainArgs = ["--vocab-size", "32000", "--quiet", "--force", "--preset", "o200k"];
-  const fromShards = timed([
-    "node",
-    CLI,
-    "train",
-    "--counts",
-    shardGlob,
-    "--memory-limit",
-    "1GB",
-    ...trainArgs,
-    "--out",
-    join(WORK, "t-shards"),
-  ]);
-  const fromText = timed([
-    "node",
-    CLI,
-    "train",
-    "--input",
-    CORPUS,
-    ...trainArgs,
-    "--out",
-    join(WORK, "t-text"),
-  ]);
-  const same =
-    readFileSync(join(WORK, "t-shards/tokenizer.json"), "utf8") ===
-    readFileSync(join(WORK, "t-text/tokenizer.json"), "utf8");
-  log(
-    `train 32k from shards: ${fromShards.seconds} s, peak ${fromShards.peakMB} MB; from text: ${fromText.seconds} s, peak ${fromText.peakMB} MB; identical: ${same}`,
-  );
-  if (!same) throw new Error("training from shards and from text gave different tokenizers");
-  results.merge = {
-    seconds: merged.ms / 1000,
-    distinct: merged.distinct,
-    peakMB: merge.peakMB,
-    memoryLimit: "1GB",
-  };
-  results.train = {
-    fromShards: { seconds: fromShards.seconds, peakMB: fromShards.peakMB },
-    fromText: { seconds: fromText.seconds, peakMB: fromText.peakMB },
-    identical: same,
-  };
+  if (ONLY.has("counting")) {
+    const at = { date: new Date().toISOString(), loadavg: loadavg().map((x) => +x.toFixed(2)) };
+    const processes: Record<string, unknown> = {};
+    for (const parallel of [1, 2]) {
+      const dir = join(WORK, `shards-p${parallel}`);
+      rmSync(dir, { recursive: true, force: true });
+      const jobs = parts.map((p, k) =>
+        cli("count-pieces", ...counting, "--workers", "0", p, "--out", join(dir, `${k}.parquet`)),
+      );
+      const t = await pool(jobs, parallel);
+      processes[parallel] = { ...t, mbPerSecond: mb / t.seconds, mbPerCpuSecond: mb / t.cpu };
+      log(
+        `count-pieces, 16 files, ${parallel} process(es) at a time: ${t.seconds.toFixed(1)} s (${rate(mb, t.seconds)} MB/s), ` +
+          `${t.cpu} CPU-s (${rate(mb, t.cpu)} MB per CPU-s), peak ${t.peakMB} MB per process`,
+      );
+    }
+    const threads: Record<string, unknown> = {};
+    for (const workers of [0, 1, 2]) {
+      const t = timed(
+        cli(
+          "count-pieces",
+          ...counting,
+          "--workers",
+          String(workers),
+          CORPUS,
+          "--out",
+          join(WORK, `whole-w${workers}.parquet`),
+        ),
+      );
+      threads[workers] = { seconds: t.seconds, cpu: t.cpu, peakMB: t.peakMB, mbPerSecond: mb / t.seconds };
+      log(
+        `count-pieces, whole file, --workers ${workers}: ${t.seconds} s (${rate(mb, t.seconds)} MB/s), ${t.cpu} CPU-s, peak ${t.peakMB} MB`,
+      );
+    }
+    results.counting = {
+      ...at,
+      corpusMB: mb,
+      processes,
+      threads,
+      loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)),
+    };
+  }
 
-  // 3. More distinct pieces than a Map holds.
-  if (!flag("--skip-big")) {
+  if (ONLY.has("merge")) {
+    const at = { date: new Date().toISOString(), loadavg: loadavg().map((x) => +x.toFixed(2)) };
+    const shardGlob = join(WORK, "shards-p2", "*.parquet");
+    if (!existsSync(join(WORK, "shards-p2", "15.parquet"))) throw new Error("run --only counting first");
+    const mergeScript =
+      `import { readCountShards } from ${JSON.stringify(join(ROOT, "dist/node/index.js"))};` +
+      `const t = performance.now(); const r = await readCountShards([${JSON.stringify(shardGlob)}], { memoryLimit: "1GB" });` +
+      "console.log(JSON.stringify({ ms: performance.now() - t, distinct: r.counts.size }));";
+    const merge = timed(["node", "--input-type=module", "-e", mergeScript]);
+    const merged = JSON.parse(merge.stdout);
+    log(
+      `DuckDB merge of 16 shards: ${(merged.ms / 1000).toFixed(2)} s, ${merged.distinct} distinct, ` +
+        `process peak ${merge.peakMB} MB, ${merge.cpu} CPU-s`,
+    );
+    const trainArgs = ["--vocab-size", "32000", "--quiet", "--force", "--preset", "o200k"];
+    const fromShards = timed(
+      cli(
+        "train",
+        "--counts",
+        shardGlob,
+        "--memory-limit",
+        "1GB",
+        ...trainArgs,
+        "--out",
+        join(WORK, "t-shards"),
+      ),
+    );
+    const fromText = timed(cli("train", "--input", CORPUS, ...trainArgs, "--out", join(WORK, "t-text")));
+    const same =
+      readFileSync(join(WORK, "t-shards/tokenizer.json"), "utf8") ===
+      readFileSync(join(WORK, "t-text/tokenizer.json"), "utf8");
+    log(
+      `train 32k from shards: ${fromShards.seconds} s, ${fromShards.cpu} CPU-s, peak ${fromShards.peakMB} MB; ` +
+        `from text: ${fromText.seconds} s, ${fromText.cpu} CPU-s, peak ${fromText.peakMB} MB; identical: ${same}`,
+    );
+    if (!same) throw new Error("training from shards and from text gave different tokenizers");
+    results.merge = {
+      ...at,
+      seconds: merged.ms / 1000,
+      distinct: merged.distinct,
+      processPeakMB: merge.peakMB,
+      processCpu: merge.cpu,
+      memoryLimit: "1GB",
+      train: {
+        fromShards: { seconds: fromShards.seconds, cpu: fromShards.cpu, peakMB: fromShards.peakMB },
+        fromText: { seconds: fromText.seconds, cpu: fromText.cpu, peakMB: fromText.peakMB },
+        identical: same,
+      },
+    };
+  }
+
+  if (ONLY.has("distinct")) {
+    const at = { date: new Date().toISOString(), loadavg: loadavg().map((x) => +x.toFixed(2)) };
     const big = join(WORK, `distinct-${WORDS}.txt`);
     await generateDistinct(big, WORDS);
     const bigMB = statSync(big).size / 1e6;
     const shard = join(WORK, `distinct-${WORDS}.parquet`);
-    const count = timed([
-      "node",
-      CLI,
-      "count-pieces",
-      ...counting,
-      "--workers",
-      "2",
-      "--spill-at",
-      "4000000",
-      "--memory-limit",
-      "1GB",
-      big,
-      "--out",
-      shard,
-      "--json",
-    ]);
+    const count = timed(
+      cli(
+        "count-pieces",
+        ...counting,
+        "--workers",
+        "2",
+        "--spill-at",
+        "4000000",
+        "--memory-limit",
+        "1GB",
+        big,
+        "--out",
+        shard,
+        "--json",
+      ),
+    );
     const counted = JSON.parse(count.stdout);
     log(
-      `distinct corpus (${bigMB.toFixed(0)} MB, ${counted.distinct_pieces} distinct): count-pieces ${count.seconds} s, ${counted.spills} spills, peak ${count.peakMB} MB`,
+      `distinct corpus (${bigMB.toFixed(0)} MB, ${counted.distinct_pieces} distinct): count-pieces ${count.seconds} s, ` +
+        `${count.cpu} CPU-s, ${counted.spills} spills, peak ${count.peakMB} MB`,
     );
-    const train = timed([
-      "node",
-      CLI,
-      "train",
-      "--counts",
-      shard,
-      "--vocab-size",
-      "2000",
-      "--memory-limit",
-      "1GB",
-      "--quiet",
-      "--force",
-      "--json",
-      "--out",
-      join(WORK, "t-distinct"),
-    ]);
+    const train = timed(
+      cli(
+        "train",
+        "--counts",
+        shard,
+        "--vocab-size",
+        "2000",
+        "--memory-limit",
+        "1GB",
+        "--quiet",
+        "--force",
+        "--json",
+        "--out",
+        join(WORK, "t-distinct"),
+      ),
+    );
     const trained = JSON.parse(train.stdout);
-    log(`train 2,000 tokens from it: ${train.seconds} s, peak ${train.peakMB} MB, ${trained.merges} merges`);
+    log(
+      `train 2,000 tokens from it: ${train.seconds} s, ${train.cpu} CPU-s, peak ${train.peakMB} MB, ${trained.merges} merges`,
+    );
     results.distinct = {
+      ...at,
       words: WORDS,
       corpusMB: bigMB,
       distinct: counted.distinct_pieces,
-      count: { seconds: count.seconds, peakMB: count.peakMB, spills: counted.spills, spillAt: 4_000_000 },
+      count: {
+        seconds: count.seconds,
+        cpu: count.cpu,
+        peakMB: count.peakMB,
+        spills: counted.spills,
+        spillAt: 4_000_000,
+      },
       train: {
         seconds: train.seconds,
+        cpu: train.cpu,
         peakMB: train.peakMB,
         merges: trained.merges,
         vocabSize: 2000,
         memoryLimit: "1GB",
       },
+      loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)),
     };
   }
-  results.loadavgAtEnd = loadavg().map((x) => +x.toFixed(2));
-  writeFileSync(join(ROOT, "bench/out/shards.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   log("→ bench/out/shards.json");
 }
 
