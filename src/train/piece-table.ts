@@ -179,7 +179,8 @@ export class PieceTable {
 function mapLimitError(size: number): RangeError {
   return new RangeError(
     `${size} distinct pieces exceed the ${MAX_MAP_ENTRIES} entries a JavaScript Map can hold; ` +
-      "sample the corpus (a byte budget) or cap document length",
+      "sample the corpus (a byte budget), cap document length, or count it into shards " +
+      "(toklab count-pieces) and train from them (train --counts)",
   );
 }
 
