@@ -123,7 +123,15 @@ class WorkerPool implements CountPool {
         break;
       case "part":
         if (this.flushing !== null) this.flushing.push(m.part);
-        else addPartToMap(this.merged, m.part);
+        else {
+          // Past the Map's limit this throws: in a message handler that would be an uncaught
+          // exception (a stack trace, not the CLI's one-line error), so fail the pool instead.
+          try {
+            addPartToMap(this.merged, m.part);
+          } catch (e) {
+            this.fail(e as Error);
+          }
+        }
         break;
       case "flushed":
         this.flushed++;
