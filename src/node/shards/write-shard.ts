@@ -84,17 +84,20 @@ export async function writeCountShard(
   const files = await resolveInputs(inputs, options.format ?? "auto");
   await checkOutputFile(out);
   const field = options.field ?? "text";
-  await mkdir(dirname(out), { recursive: true });
-  if (options.tempDir !== undefined) await mkdir(options.tempDir, { recursive: true });
-  const spillDir = await mkdtemp(join(options.tempDir ?? dirname(out), ".toklab-spill-"));
+  // DuckDB first: without it (an optional dependency) nothing is created, not even a folder.
+  const db: DuckDB = await openDuckDB({ ...options, tempDir: undefined });
+  let spillDir: string | null = null;
   const tmpOut = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString("hex")}.tmp`);
-  let db: DuckDB | null = null;
   try {
-    db = await openDuckDB({ ...options, tempDir: options.tempDir ?? spillDir });
+    await mkdir(dirname(out), { recursive: true });
+    if (options.tempDir !== undefined) await mkdir(options.tempDir, { recursive: true });
+    spillDir = await mkdtemp(join(options.tempDir ?? dirname(out), ".toklab-spill-"));
+    // DuckDB's own spills (the final GROUP BY) go with ours unless a folder is given.
+    await db.connection.run(`SET temp_directory = ${sqlString(options.tempDir ?? spillDir)}`);
     const spills: string[] = [];
     const write = async (parts: PieceTablePart[]) => {
-      const path = join(spillDir, `spill-${spills.length}.parquet`);
-      await writeSpill(db as DuckDB, parts, path);
+      const path = join(spillDir as string, `spill-${spills.length}.parquet`);
+      await writeSpill(db, parts, path);
       spills.push(path);
     };
     const counted = await countCorpusPieces(
@@ -151,8 +154,8 @@ export async function writeCountShard(
     await unlink(tmpOut).catch(() => {});
     throw e;
   } finally {
-    db?.close();
-    await rm(spillDir, { recursive: true, force: true });
+    db.close();
+    if (spillDir !== null) await rm(spillDir, { recursive: true, force: true });
   }
 }
 

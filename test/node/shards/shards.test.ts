@@ -4,9 +4,11 @@
  * files, mismatched and broken shards are named, and counts past 2^32 stay exact.
  */
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { countCorpusPieces } from "../../../src/node/ingest/count-corpus.js";
 import { openDuckDB, sqlString } from "../../../src/node/shards/duckdb.js";
 import { metadataPairs, shardContract } from "../../../src/node/shards/metadata.js";
@@ -241,4 +243,35 @@ test("PieceCountList trains like a Map of the same entries", () => {
   assert.deepEqual(trainBpe(list, { vocabSize: 266 }).merges, trainBpe(map, { vocabSize: 266 }).merges);
   list.clear();
   assert.equal(list.size, 0);
+});
+
+test("without DuckDB installed, count-pieces says what to install", () => {
+  // A resolve hook that makes `@duckdb/node-api` missing, as for a user who never installed it.
+  const hook =
+    'export async function resolve(s, c, next) { if (s === "@duckdb/node-api") { const e = new Error("missing"); ' +
+    'e.code = "ERR_MODULE_NOT_FOUND"; throw e; } return next(s, c); }';
+  const register = `import { register } from "node:module"; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  const main = fileURLToPath(new URL("../../../src/cli/main.ts", import.meta.url));
+  const out = join(dir, "no-duckdb", "x.parquet");
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--import",
+      `data:text/javascript,${encodeURIComponent(register)}`,
+      main,
+      "count-pieces",
+      files[0],
+      "--out",
+      out,
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^toklab: count-pieces: count shards need DuckDB, an optional dependency of toklab: run `npm install @duckdb\/node-api`\n$/,
+  );
+  assert.equal(existsSync(join(dir, "no-duckdb")), false, "nothing created, not even the folder");
 });
