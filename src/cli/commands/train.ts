@@ -72,8 +72,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
     ...(algo === "char" ? KL3M_SPECIAL_TOKENS : []),
     ...((values.special as string[] | undefined) ??
       // --counts without --special/--reserved: the shards' cut-out tokens become the special tokens.
+      // (--algo char adds KL3M's own first: count them with --special in that order.)
       (shardInfo !== null && values.reserved === undefined && values["kl3m-reserved"] === undefined
-        ? shardInfo.pieces.specialTokens
+        ? shardInfo.pieces.specialTokens.filter((t) => algo !== "char" || !KL3M_SPECIAL_TOKENS.includes(t))
         : [])),
   ];
   const uncased =
