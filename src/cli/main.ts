@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   parity: async () => (await import("./commands/parity.js")).parityCommand,
   domain: async () => (await import("./commands/domain.js")).domainCommand,
   train: async () => (await import("./commands/train.js")).trainCommand,
+  "count-pieces": async () => (await import("./commands/count-pieces.js")).countPiecesCommand,
   lm: async () => (await import("./commands/lm.js")).lmCommand,
   mixture: async () => (await import("./commands/mixture.js")).mixtureCommand,
   dynamic: async () => (await import("./commands/dynamic.js")).dynamicCommand,

@@ -506,11 +506,16 @@ const TRAIN: CommandSpec = {
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
     "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
     "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
+    "train --counts 'shards/*.parquet' --vocab-size N --out DIR [--memory-limit 2GB]",
   ],
   details: [
     "Writes tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json into DIR, " +
       "all or none. Inputs are files, directories and globs of plain text (a document a line), JSONL " +
       "and .gz. --out must be new, empty or a folder toklab wrote, else --force.",
+    "--counts trains from count shards (toklab count-pieces) instead of text: DuckDB merges them " +
+      "out of core under --memory-limit; the preset, number policy, special tokens and case come " +
+      "from the shards, and options that say otherwise are an error. Needs the optional package " +
+      "@duckdb/node-api.",
     "PRESET (the pretokenizer; default gpt2) is one of:",
   ],
   options: [
@@ -520,6 +525,30 @@ const TRAIN: CommandSpec = {
       type: "multiple",
       value: "PATH",
       description: "training text: files, directories, globs (.txt, .jsonl, .gz); paths after it too",
+    },
+    {
+      name: "counts",
+      type: "multiple",
+      value: "SHARDS",
+      description: "train from count shards (toklab count-pieces): files, directories, globs of .parquet",
+    },
+    {
+      name: "memory-limit",
+      type: "string",
+      value: "SIZE",
+      description: "--counts: DuckDB's memory limit while merging shards (default 2GB)",
+    },
+    {
+      name: "temp-dir",
+      type: "string",
+      value: "DIR",
+      description: "--counts: where DuckDB spills when the merge passes the memory limit",
+    },
+    {
+      name: "min-piece-count",
+      type: "string",
+      value: "N",
+      description: "leave out pieces seen fewer than N times before merging (default 1: keep all)",
     },
     {
       name: "vocab-size",
@@ -706,6 +735,95 @@ const TRAIN: CommandSpec = {
   examples: [
     "toklab train --input test/fixtures/prose.txt --vocab-size 400 --preset o200k --out out/o200k",
     "toklab train --algo parity --lang en=en.txt --lang fr=fr.txt --vocab-size 400 --out out/parity",
+    "toklab train --counts 'shards/*.parquet' --vocab-size 32000 --out out/big --memory-limit 4GB",
+  ],
+};
+
+const COUNT_PIECES: CommandSpec = {
+  name: "count-pieces",
+  summary: "count a corpus's pretokens into a Parquet count shard (for training past memory)",
+  usage: ["count-pieces --preset PRESET [--numbers POLICY] INPUT... --out SHARD.parquet"],
+  details: [
+    "Writes one row per distinct piece (piece BLOB: its UTF-8 bytes, count BIGINT), sorted by piece, " +
+      "with the counting options, the toklab version and each input's name, size and sha256 as " +
+      "Parquet key/value metadata. Memory is bounded: the counting tables spill to temporary " +
+      "Parquet files every --spill-at distinct pieces and DuckDB merges the spills at the end. The " +
+      "shard is written under a temporary name and renamed. Run it once per part of a corpus (on " +
+      "one machine, GNU parallel or a Dask cluster), then toklab train --counts 'DIR/*.parquet'. " +
+      "Needs the optional package @duckdb/node-api.",
+    "Give the same --preset, --numbers, --special, --reserved, --uncased, --field and --max-chars " +
+      "that training would: they decide the pieces, and train --counts refuses shards that differ.",
+  ],
+  options: [
+    { name: "out", short: "o", type: "string", value: "SHARD", description: "the Parquet file to write" },
+    {
+      name: "preset",
+      type: "string",
+      value: "PRESET",
+      description: "the pretokenizer (default gpt2; toklab train --help lists them)",
+    },
+    {
+      name: "numbers",
+      type: "string",
+      value: "POLICY",
+      description: "digit grouping: none (default), single, ltr3, rtl3",
+    },
+    {
+      name: "special",
+      type: "multiple",
+      value: "TOKEN",
+      description: "a special token, cut out of the text and not counted; repeat for more",
+    },
+    {
+      name: "reserved",
+      type: "multiple",
+      value: "TOKEN",
+      description: "a reserved token (cut out like a special token); repeat for more",
+    },
+    { name: "uncased", type: "boolean", description: "lower-case the text before counting" },
+    {
+      name: "field",
+      type: "string",
+      value: "NAME",
+      description: "JSONL inputs: the field holding the text (default text)",
+    },
+    { name: "max-chars", type: "string", value: "N", description: "cut each document to N characters" },
+    {
+      name: "workers",
+      type: "string",
+      value: "N",
+      description: "counting threads (default: one per core; 0: count in the main thread)",
+    },
+    {
+      name: "spill-at",
+      type: "string",
+      value: "N",
+      description: "spill the counting tables to disk at N distinct pieces (default 4000000)",
+    },
+    {
+      name: "memory-limit",
+      type: "string",
+      value: "SIZE",
+      description: "DuckDB's memory limit while merging spills (default 2GB)",
+    },
+    {
+      name: "temp-dir",
+      type: "string",
+      value: "DIR",
+      description: "where spills go (default: next to --out)",
+    },
+    { name: "quiet", short: "q", type: "boolean", description: "print nothing but errors" },
+    {
+      name: "progress",
+      type: "string",
+      value: "KIND",
+      description: "tty (default: on a terminal), json (one JSON object a line on stderr), none",
+    },
+    { name: "json", type: "boolean", description: "print a summary object" },
+  ],
+  examples: [
+    "toklab count-pieces --preset o200k --numbers rtl3 test/fixtures/prose.txt --out shards/prose.parquet",
+    "toklab train --counts 'shards/*.parquet' --vocab-size 400 --out out/from-shards",
   ],
 };
 
@@ -944,7 +1062,7 @@ const LM_HEAL: CommandSpec = {
 
 const LM: CommandSpec = {
   name: "lm",
-  summary: "byte-level probabilities from a token LM: n-gram models, next bytes, sampling, healing",
+  summary: "byte-level probabilities from a token LM: train n-grams, next bytes, sample, heal",
   usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
   details: [
     "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
@@ -971,6 +1089,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   PARITY,
   DOMAIN,
   TRAIN,
+  COUNT_PIECES,
   MIXTURE,
   DYNAMIC,
   LZW,

@@ -1,7 +1,7 @@
 /**
  * `toklab/node`: the Node-only parts of toklab: {@link loadTokenizer} (files, model directories,
  * the Hugging Face cache and, on request, the Hub), counting training corpora in worker threads,
- * writing trained tokenizers atomically, and reading the UDHR and the report's chart libraries.
+ * writing and merging Parquet count shards (DuckDB, optional), writing trained tokenizers atomically, and reading the UDHR and the report's chart libraries.
  *
  * @example
  * ```ts
@@ -27,6 +27,15 @@ export {
 } from "./ingest/index.js";
 export { type LoadTokenizerOptions, loadTokenizer, TOKENIZER_SPEC_HELP } from "./load-tokenizer.js";
 export { readParallelCorpus } from "./parallel.js";
+export {
+  type CountShardOptions,
+  type CountShardResult,
+  type DuckDBSettings,
+  type ReadShardsOptions,
+  readCountShards,
+  type ShardCounts,
+  writeCountShard,
+} from "./shards/index.js";
 export {
   defaultPreTokenizer,
   type ManifestExtras,

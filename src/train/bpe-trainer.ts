@@ -1,7 +1,7 @@
 import { byteLevelOrder, chooseCharAlphabet } from "./alphabet.js";
 import { type MergeState, type MergeVeto, type PairObserver, MergeState as State } from "./merge-state.js";
 import { concatBytes, TokenTable } from "./token-table.js";
-import type { BaseKind, PieceConfig, PieceCounts, TrainedBpe } from "./types.js";
+import type { BaseKind, PieceConfig, PieceCountSource, TrainedBpe } from "./types.js";
 import { combineVetoes, maxLengthVeto } from "./veto.js";
 import { buildWords } from "./words.js";
 
@@ -57,7 +57,7 @@ const NO_PIECES: PieceConfig = { preset: "none", numbers: "none", specialTokens:
  * const trained = trainBpe(counts, { vocabSize: 256 + 10 });
  * trained.merges.length; // 10
  */
-export function trainBpe(counts: PieceCounts, options: BpeTrainOptions): TrainedBpe {
+export function trainBpe(counts: PieceCountSource, options: BpeTrainOptions): TrainedBpe {
   const run = BpeRun.start(counts, options);
   run.mergeUntilBudget();
   return run.result();
@@ -78,7 +78,7 @@ export class BpeRun {
   ) {}
 
   /** Lays out the vocabulary (specials, reserved, alphabet) and counts the pairs of the words. */
-  static start(counts: PieceCounts, options: BpeTrainOptions): BpeRun {
+  static start(counts: PieceCountSource, options: BpeTrainOptions): BpeRun {
     validate(options);
     const tokens = new TokenTable();
     const layout = layoutVocabulary(tokens, counts, options);
@@ -89,7 +89,7 @@ export class BpeRun {
    * A run over new piece counts that starts from an existing vocabulary and merge list (replayed
    * in order on the new words before any new merge is learned).
    */
-  static resume(previous: TrainedBpe, counts: PieceCounts, options: BpeTrainOptions): BpeRun {
+  static resume(previous: TrainedBpe, counts: PieceCountSource, options: BpeTrainOptions): BpeRun {
     validate(options);
     const tokens = new TokenTable();
     const fallback = new Set(previous.byteFallbackIds);
@@ -127,7 +127,7 @@ export class BpeRun {
   private static over(
     tokens: TokenTable,
     layout: Layout,
-    counts: PieceCounts,
+    counts: PieceCountSource,
     options: BpeTrainOptions,
   ): BpeRun {
     const words = buildWords(counts, tokens, layout.base, layout.byteIds);
@@ -218,7 +218,7 @@ export interface Layout {
 
 const utf8 = new TextEncoder();
 
-function layoutVocabulary(tokens: TokenTable, counts: PieceCounts, o: BpeTrainOptions): Layout {
+function layoutVocabulary(tokens: TokenTable, counts: PieceCountSource, o: BpeTrainOptions): Layout {
   const base = o.base ?? "byte";
   const specialIds = (o.specialTokens ?? []).map((s) => tokens.add(utf8.encode(s), false, false));
   const reservedIds = (o.reservedTokens ?? []).map((s) => tokens.add(utf8.encode(s), true, false));
@@ -252,7 +252,7 @@ function layoutVocabulary(tokens: TokenTable, counts: PieceCounts, o: BpeTrainOp
   return { base, specialIds, reservedIds, byteFallbackIds, byteIds, firstMergeId: tokens.size };
 }
 
-function seenBytes(counts: PieceCounts): Uint8Array {
+function seenBytes(counts: PieceCountSource): Uint8Array {
   const seen = new Uint8Array(256);
   for (const piece of counts.keys()) for (const b of utf8.encode(piece)) seen[b] = 1;
   return seen;

@@ -42,6 +42,7 @@ export {
 } from "./kl3m.js";
 export type { MergeVeto, PairObserver } from "./merge-state.js";
 export { type ParityBpeOptions, type ParityMode, type ParityStep, trainParityBpe } from "./parity-bpe.js";
+export { PieceCountList } from "./piece-count-list.js";
 export {
   type PieceVisitor,
   type PieceWalker,

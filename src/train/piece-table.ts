@@ -91,6 +91,16 @@ export class PieceTable {
     if (keys.length * 2 > mask) this.grow();
   }
 
+  /** Empties the table (after its entries were spilled to disk), back to its smallest size. */
+  clear(): void {
+    this.keys = [];
+    this.keyChars = 0;
+    this.slots = new Int32Array(MIN_CAPACITY * 2);
+    this.mask = MIN_CAPACITY * 2 - 1;
+    this.hashes = new Int32Array(MIN_CAPACITY);
+    this.counts = new Float64Array(MIN_CAPACITY);
+  }
+
   /** Adds every entry of a map (merging tables from workers). */
   addMap(map: ReadonlyMap<string, number>): void {
     for (const [piece, count] of map) this.add(piece, 0, piece.length, count);
@@ -169,7 +179,8 @@ export class PieceTable {
 function mapLimitError(size: number): RangeError {
   return new RangeError(
     `${size} distinct pieces exceed the ${MAX_MAP_ENTRIES} entries a JavaScript Map can hold; ` +
-      "sample the corpus (a byte budget) or cap document length",
+      "sample the corpus (a byte budget), cap document length, or count it into shards " +
+      "(toklab count-pieces) and train from them (train --counts)",
   );
 }
 

@@ -7,6 +7,7 @@ export type {
   BaseKind,
   NumberPolicy,
   PieceConfig,
+  PieceCountSource,
   PieceCounts,
   PresetName,
   TrainedBpe,

@@ -1,6 +1,6 @@
 import type { WordList } from "./merge-state.js";
 import type { TokenTable } from "./token-table.js";
-import type { BaseKind, PieceCounts } from "./types.js";
+import type { BaseKind, PieceCountSource } from "./types.js";
 
 const utf8 = new TextEncoder();
 
@@ -14,7 +14,7 @@ const utf8 = new TextEncoder();
  * there.
  */
 export function buildWords(
-  counts: PieceCounts,
+  counts: PieceCountSource,
   tokens: TokenTable,
   base: BaseKind,
   byteIds: Int32Array,

@@ -47,6 +47,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     command: "train",
   }) as number;
   const inputs = [...((values.input as string[] | undefined) ?? []), ...positionals];
+  const countShards = values.counts as string[] | undefined;
   const languages = pairs("--lang", values.lang as string[] | undefined);
   const devs = pairs("--dev", values.dev as string[] | undefined);
   if (algo === "parity") {
@@ -54,23 +55,41 @@ export async function trainCommand(argv: string[]): Promise<void> {
       throw new CliError("train --algo parity: give --lang CODE=PATH for each language", 2);
     if (inputs.length > 0)
       throw new CliError("train --algo parity: give the corpora as --lang CODE=PATH, not --input", 2);
+  } else if (countShards !== undefined) {
+    checkCountsUsage(algo, inputs, values);
   } else if (inputs.length === 0) {
-    throw new CliError("train: give --input PATH... (files, directories, globs; .txt, .jsonl, .gz)", 2);
+    throw new CliError(
+      "train: give --input PATH... (files, directories, globs; .txt, .jsonl, .gz) or --counts SHARDS",
+      2,
+    );
   }
+  if (countShards === undefined) {
+    const shardOnly = ["memory-limit", "temp-dir"].filter((o) => values[o] !== undefined);
+    if (shardOnly.length > 0) throw new CliError(`train: --${shardOnly[0]} goes with --counts`, 2);
+  }
+  // --counts: the shards say how their text was cut; read their footers before anything else.
+  let shardInfo: Awaited<ReturnType<typeof inspectShards>> | null = null;
+  if (countShards !== undefined) shardInfo = await inspectShards(countShards);
 
   const extend = values.extend as string | undefined;
   const specials = [
     ...(algo === "char" ? KL3M_SPECIAL_TOKENS : []),
-    ...((values.special as string[] | undefined) ?? []),
+    ...((values.special as string[] | undefined) ??
+      // --counts without --special/--reserved: the shards' cut-out tokens become the special tokens.
+      // (--algo char adds KL3M's own first: count them with --special in that order.)
+      (shardInfo !== null && values.reserved === undefined && values["kl3m-reserved"] === undefined
+        ? shardInfo.pieces.specialTokens.filter((t) => algo !== "char" || !KL3M_SPECIAL_TOKENS.includes(t))
+        : [])),
   ];
-  const uncased = values.uncased === true;
+  const uncased =
+    values.uncased === true || (values.uncased === undefined && shardInfo?.pieces.lowercase === true);
   const reserved = [
     ...(values["kl3m-reserved"] === true ? kl3mReservedTokens(!uncased) : []),
     ...((values.reserved as string[] | undefined) ?? []),
   ];
   // Any name or alias of the pretokenizer table (src/core/pretokenize/presets.ts); the pieces and
   // the manifest record the canonical name.
-  const presetArg = (values.preset as string | undefined) ?? "gpt2";
+  const presetArg = (values.preset as string | undefined) ?? shardInfo?.pieces.preset ?? "gpt2";
   const preset = findPretokenizerPreset(presetArg);
   if (preset === undefined) {
     const names = PRETOKENIZER_PRESETS.flatMap((p) => [p.name, ...p.aliases]);
@@ -79,12 +98,11 @@ export async function trainCommand(argv: string[]): Promise<void> {
       2,
     );
   }
-  const numbers = oneOf("--numbers", (values.numbers as string | undefined) ?? "none", [
-    "none",
-    "single",
-    "ltr3",
-    "rtl3",
-  ] as const) as NumberPolicy;
+  const numbers = oneOf(
+    "--numbers",
+    (values.numbers as string | undefined) ?? shardInfo?.pieces.numbers ?? "none",
+    ["none", "single", "ltr3", "rtl3"] as const,
+  ) as NumberPolicy;
   // Special and reserved tokens are both cut out of the text before counting: they are matched
   // whole at inference (added tokens) and never learned from pieces.
   const pieces: PieceConfig = {
@@ -93,6 +111,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     specialTokens: [...specials, ...reserved],
     lowercase: uncased,
   };
+  if (shardInfo !== null) checkShardPieces(shardInfo, pieces);
 
   const hfCompat = values["hf-compat"] === true;
   const maxChars = intOption("--max-token-chars", values["max-token-chars"], { min: 1 });
@@ -170,6 +189,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     onProgress: renderer?.onProgress,
     onWarning: (m) => process.stderr.write(`toklab: warning: ${m}\n`),
   };
+  const minPieceCount = intOption("--min-piece-count", values["min-piece-count"], { min: 0 });
   const count = async (paths: readonly string[], config: PieceConfig = pieces) => {
     let r: Awaited<ReturnType<typeof countCorpusPieces>>;
     try {
@@ -192,6 +212,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
 
   let trained: TrainedBpe;
   let stats: { bytes: number; documents: number; distinct: number };
+  let shardRecord: { files: string[]; inputs: Array<{ name: string; sha256: string }> } | null = null;
   const corpusFiles: string[] = [];
   try {
     if (algo === "parity") {
@@ -241,6 +262,26 @@ export async function trainCommand(argv: string[]): Promise<void> {
         globalMerges: intOption("--global-merges", values["global-merges"], { min: 0 }),
         windowSize: intOption("--window", values.window, { min: 1 }),
       });
+    } else if (countShards !== undefined) {
+      const r = await readShards(countShards, values, minPieceCount);
+      corpusFiles.push(...r.files);
+      stats = { bytes: r.bytes, documents: r.documents, distinct: r.distinctBeforeFilter };
+      shardRecord = {
+        files: [...r.files],
+        inputs: r.inputs.map((i) => ({ name: i.name, sha256: i.sha256 })),
+      };
+      if (extend !== undefined) {
+        const previous = await importExisting(extend, pieces, values);
+        if (vocabSize <= previous.tokens.length) {
+          throw new CliError(
+            `--vocab-size ${vocabSize} must exceed ${extend}'s ${previous.tokens.length} tokens to extend it`,
+            2,
+          );
+        }
+        const run = BpeRun.resume(previous, r.counts, { ...options, releaseCounts: true });
+        run.mergeUntilBudget();
+        trained = run.result();
+      } else trained = trainBpe(r.counts, { ...options, releaseCounts: true });
     } else {
       corpusFiles.push(...(await resolveInputs(inputs)).map((f) => f.path));
       // SuperBPE's stage 1 is counted inside the stage-2 pieces, so every token it learns is one
@@ -248,6 +289,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       const stage1 = algo === "superbpe" ? superbpeStage1PieceConfig(pieces) : pieces;
       const r = await count(inputs, stage1);
       stats = r.stats;
+      if (minPieceCount !== undefined) dropRarePieces(r.counts, minPieceCount);
       if (algo === "superbpe") {
         const stage2 = superwordPieceConfig(pieces.specialTokens);
         const r2 = await count(inputs, { ...stage2, lowercase: uncased });
@@ -311,7 +353,9 @@ export async function trainCommand(argv: string[]): Promise<void> {
           bytes: stats.bytes,
           documents: stats.documents,
           distinctPieces: stats.distinct,
+          ...(minPieceCount === undefined ? {} : { minPieceCount }),
         },
+        ...(shardRecord === null ? {} : { countShards: shardRecord }),
         command: ["toklab", "train", ...argv],
       },
     });
@@ -338,6 +382,92 @@ export async function trainCommand(argv: string[]): Promise<void> {
         `on ${(stats.bytes / 1e6).toFixed(1)} MB in ${summary.seconds} s → ${summary.files.map((f) => `${out}/${f}`).join(", ")}\n`,
     );
   }
+}
+
+/** Options that count text, which shards have already done: refused with --counts. */
+const COUNTING_OPTIONS = ["field", "max-chars", "sample-bytes", "seed", "workers"] as const;
+
+function checkCountsUsage(algo: string, inputs: readonly string[], values: Record<string, unknown>): void {
+  if (inputs.length > 0)
+    throw new CliError("train: give --input (text) or --counts (count shards), not both", 2);
+  if (algo !== "bpe" && algo !== "char") {
+    throw new CliError(
+      `train --algo ${algo} counts its text more than once (per stage or language): it cannot start from --counts`,
+      2,
+    );
+  }
+  const counting = COUNTING_OPTIONS.filter((o) => values[o] !== undefined);
+  if (counting.length > 0) {
+    throw new CliError(
+      `train --counts: ${counting.map((o) => `--${o}`).join(", ")} ${counting.length === 1 ? "is a counting option" : "are counting options"}: give ${counting.length === 1 ? "it" : "them"} to toklab count-pieces`,
+      2,
+    );
+  }
+}
+
+/** The shards' shared contract (footers only); errors become usage errors naming the shard. */
+async function inspectShards(patterns: readonly string[]) {
+  // Loaded only here: DuckDB is an optional dependency that in-memory training never needs.
+  const { inspectCountShards } = await import("../../node/shards/read-shards.js");
+  try {
+    return await inspectCountShards(patterns);
+  } catch (e) {
+    throw new CliError(`train: ${(e as Error).message}`, 1);
+  }
+}
+
+/** The pieces train asks for must be the shards' (the options that decide the cut agree). */
+function checkShardPieces(shards: { files: string[]; pieces: PieceConfig }, asked: PieceConfig): void {
+  const had = shards.pieces;
+  const differ = (what: string, a: unknown, b: unknown) =>
+    new CliError(
+      `train --counts: the shards (${shards.files[0]}${shards.files.length > 1 ? ", ..." : ""}) were counted with ` +
+        `${what} ${JSON.stringify(a)}, but this run asks for ${JSON.stringify(b)}; count them again or drop the option`,
+      2,
+    );
+  if (had.preset !== asked.preset) throw differ("--preset", had.preset, asked.preset);
+  if (had.numbers !== asked.numbers) throw differ("--numbers", had.numbers, asked.numbers);
+  if ((had.lowercase === true) !== (asked.lowercase === true))
+    throw differ("--uncased", had.lowercase === true, asked.lowercase === true);
+  if (JSON.stringify(had.specialTokens) !== JSON.stringify(asked.specialTokens))
+    throw differ("special and reserved tokens", had.specialTokens, asked.specialTokens);
+  if (had.within !== undefined) throw differ("an inner preset", had.within, undefined);
+}
+
+/** Merges the shards with DuckDB under the memory limit. */
+async function readShards(
+  patterns: readonly string[],
+  values: Record<string, unknown>,
+  minPieceCount?: number,
+) {
+  const { readCountShards } = await import("../../node/shards/read-shards.js");
+  const { DEFAULT_MEMORY_LIMIT } = await import("./count-pieces.js");
+  let r: Awaited<ReturnType<typeof readCountShards>>;
+  try {
+    r = await readCountShards(patterns, {
+      memoryLimit: (values["memory-limit"] as string | undefined) ?? DEFAULT_MEMORY_LIMIT,
+      tempDir: values["temp-dir"] as string | undefined,
+      minPieceCount,
+      onWarning: (m) => process.stderr.write(`toklab: warning: ${m}\n`),
+    });
+  } catch (e) {
+    throw new CliError(`train: ${(e as Error).message}`, 1);
+  }
+  if (r.counts.size === 0) {
+    throw new CliError(
+      `train: no pieces in ${r.files.join(", ")}${minPieceCount === undefined ? "" : ` seen at least ${minPieceCount} times`}; nothing to train on`,
+      1,
+    );
+  }
+  return r;
+}
+
+/**
+ * `--min-piece-count N`: drops pieces seen fewer than N times before the merge loop, as
+ * `train --counts` does in SQL, so the two paths train on the same counts.
+ */
+function dropRarePieces(counts: PieceCounts, min: number): void {
+  for (const [piece, n] of counts) if (n < min) counts.delete(piece);
 }
 
 /**

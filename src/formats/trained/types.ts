@@ -44,6 +44,19 @@ export interface PieceConfig {
  */
 export type PieceCounts = Map<string, number>;
 
+/**
+ * What the BPE trainer reads of piece counts: the entries once or twice, the pieces, and a way
+ * to let them go. A {@link PieceCounts} Map is one; so is a `PieceCountList` (parallel arrays),
+ * which holds more than the 2^24 entries V8 allows a Map (counts merged from shards).
+ */
+export interface PieceCountSource extends Iterable<[string, number]> {
+  /** Distinct pieces. */
+  readonly size: number;
+  keys(): IterableIterator<string>;
+  /** Drops the entries (the trainer calls it once its words are built, to free memory). */
+  clear(): void;
+}
+
 /** The base alphabet: 256 byte tokens (byte-level BPE) or characters with byte fallback. */
 export type BaseKind = "byte" | "char";
 

@@ -4,6 +4,7 @@
  * threads; the workers' tables are merged at the end. See docs/decisions/0021-training-ingestion.md.
  */
 import { availableParallelism } from "node:os";
+import type { PieceTablePart } from "../../train/piece-table.js";
 import { validatePieceConfig } from "../../train/pieces.js";
 import type { PieceConfig, PieceCounts } from "../../train/types.js";
 import { type ChunkResult, type CountSettings, MAX_PIECE_LENGTH } from "./chunk-counter.js";
@@ -39,6 +40,17 @@ export interface CountCorpusPiecesOptions {
   readonly onWarning?: (message: string) => void;
   /** Fraction of the V8 heap limit the projected table may take before a warning (default 0.5). */
   readonly memoryFraction?: number;
+  /**
+   * Bounded memory (count shards): whenever the counting tables hold `at` distinct pieces in
+   * all, their entries are handed to `write` (as table parts, not merged with each other: a
+   * piece may be in several) and the tables start again empty. At the end the rest goes to
+   * `write` too, the returned `counts` is empty and `stats.distinct` is the number of entries
+   * written (an upper bound of the distinct pieces).
+   */
+  readonly spill?: {
+    readonly at: number;
+    readonly write: (parts: PieceTablePart[]) => Promise<void>;
+  };
 }
 
 /** Totals of an ingestion run. */
@@ -123,6 +135,23 @@ export async function countCorpusPieces(
     emit(true);
   };
 
+  const spill = options.spill;
+  if (spill !== undefined && !(Number.isInteger(spill.at) && spill.at >= 1))
+    throw new Error(`the spill threshold must be a whole number ≥ 1, not ${spill.at}`);
+  let spilled = 0;
+  const flush = async () => {
+    const parts = await pool.flush();
+    distinctOf.fill(0);
+    charsOf.fill(0);
+    for (const p of parts) spilled += p.lengths.length;
+    await (spill as NonNullable<typeof spill>).write(parts);
+  };
+  const afterSubmit =
+    spill === undefined
+      ? undefined
+      : async () => {
+          if (distinctOf.reduce((a, b) => a + b, 0) >= spill.at) await flush();
+        };
   const memory = new MemoryWatch(options.memoryFraction ?? 0.5, options.onWarning ?? (() => {}));
   let sampler: ByteBudgetSampler | null = null;
   let counted = { bytes: 0, pieces: 0, longPieces: 0 };
@@ -139,7 +168,8 @@ export async function countCorpusPieces(
       charsOf[worker] = keyChars;
       const sum = distinctOf.reduce((a, b) => a + b, 0);
       const chars = charsOf.reduce((a, b) => a + b, 0);
-      memory.observe(totalBytes > 0 ? diskBytes / totalBytes : 1, sum, sum > 0 ? chars / sum : 0);
+      // Spilling bounds the tables, so the projection of one whole table does not apply.
+      if (!spill) memory.observe(totalBytes > 0 ? diskBytes / totalBytes : 1, sum, sum > 0 ? chars / sum : 0);
     }
     emit();
   };
@@ -159,16 +189,29 @@ export async function countCorpusPieces(
     }
     startPhase("count");
     counted = { bytes: 0, pieces: 0, longPieces: 0 };
-    await readAll(files, pool, "count", selection, (n) => {
-      diskBytes += n;
-      emit();
-    });
+    await readAll(
+      files,
+      pool,
+      "count",
+      selection,
+      (n) => {
+        diskBytes += n;
+        emit();
+      },
+      afterSubmit,
+    );
     emit(true);
     const countedDocuments = documents;
     startPhase("merge", true);
-    const counts = await pool.collect();
+    let counts: PieceCounts;
+    if (spill === undefined) counts = await pool.collect();
+    else {
+      await flush();
+      counts = new Map();
+    }
+    const distinct = spill === undefined ? counts.size : spilled;
     distinctOf.length = 0;
-    distinctOf.push(counts.size);
+    distinctOf.push(distinct);
     phase = "done";
     emit(true);
     if (counted.longPieces > 0) {
@@ -183,7 +226,7 @@ export async function countCorpusPieces(
         bytes: counted.bytes,
         documents: countedDocuments,
         pieces: counted.pieces,
-        distinct: counts.size,
+        distinct,
         longPieces: counted.longPieces,
         ms: performance.now() - started,
         files: files.length,
@@ -201,6 +244,7 @@ async function readAll(
   mode: "count" | "measure",
   selection: Map<number, Uint32Array> | null,
   onRead: (diskBytes: number) => void,
+  afterSubmit?: () => Promise<void>,
 ): Promise<void> {
   for (let f = 0; f < files.length; f++) {
     const file = files[f];
@@ -224,6 +268,7 @@ async function readAll(
         mode,
         selected,
       });
+      if (afterSubmit) await afterSubmit();
     }
   }
   await pool.drain();

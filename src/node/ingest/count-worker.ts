@@ -1,6 +1,6 @@
 /**
  * Entry point of a counting worker thread: processes chunks as they arrive (see `ChunkCounter`)
- * and, on `finish`, sends its table in parts and exits.
+ * and, on `finish`, sends its table in parts and exits; on `flush`, sends it and starts a new one.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { ChunkCounter, type CountSettings } from "./chunk-counter.js";
@@ -37,6 +37,11 @@ port.on("message", (message: ToWorker) => {
   }
   for (const part of counter.table.parts()) {
     send({ type: "part", part }, [part.lengths.buffer as ArrayBuffer, part.counts.buffer as ArrayBuffer]);
+  }
+  if (message.type === "flush") {
+    counter.table.clear();
+    send({ type: "flushed" });
+    return;
   }
   send({ type: "end" });
   port.close();

@@ -77,7 +77,8 @@ export class MemoryWatch {
         this.warned = true;
         this.warn(
           `the corpus is heading for about ${Math.round(projected).toLocaleString("en-US")} distinct pieces, ` +
-            `more than a JavaScript Map can hold (${MAX_MAP_ENTRIES.toLocaleString("en-US")}); sample it (a byte budget)`,
+            `more than a JavaScript Map can hold (${MAX_MAP_ENTRIES.toLocaleString("en-US")}); sample it (a byte budget), ` +
+            "or count it into shards (toklab count-pieces) and train from them (train --counts)",
         );
       } else if (bytes > this.fraction * this.limit) {
         this.warned = true;

@@ -5,7 +5,7 @@
  * the calling thread.
  */
 import { Worker } from "node:worker_threads";
-import { addPartToMap } from "../../train/piece-table.js";
+import { addPartToMap, type PieceTablePart } from "../../train/piece-table.js";
 import type { PieceCounts } from "../../train/types.js";
 import { workerEntry } from "../worker-entry.js";
 import { ChunkCounter, type ChunkJob, type ChunkResult, type CountSettings } from "./chunk-counter.js";
@@ -23,6 +23,11 @@ export interface CountPool {
   submit(job: ChunkJob): Promise<void>;
   /** Resolves when every submitted chunk is processed. */
   drain(): Promise<void>;
+  /**
+   * Waits for every submitted chunk, then takes the workers' tables as parts (not merged: the
+   * same piece may be in several) and empties them; counting can go on after it.
+   */
+  flush(): Promise<PieceTablePart[]>;
   /** Ends the workers and returns their tables merged into one. */
   collect(): Promise<PieceCounts>;
   /** Stops the workers (after an error); safe to call twice. */
@@ -54,6 +59,11 @@ function inlinePool(settings: CountSettings, onDone: ChunkDone): CountPool {
       await new Promise<void>((resolve) => setImmediate(resolve));
     },
     async drain() {},
+    async flush() {
+      const parts = [...counter.table.parts()];
+      counter.table.clear();
+      return parts;
+    },
     async collect() {
       return counter.table.toMap();
     },
@@ -69,6 +79,9 @@ class WorkerPool implements CountPool {
   private failure: Error | null = null;
   private nextId = 0;
   private readonly merged: PieceCounts = new Map();
+  /** While flushing: the parts received, and how many workers have sent all of theirs. */
+  private flushing: PieceTablePart[] | null = null;
+  private flushed = 0;
   private closed = false;
 
   constructor(
@@ -99,7 +112,20 @@ class WorkerPool implements CountPool {
         this.wake();
         break;
       case "part":
-        addPartToMap(this.merged, m.part);
+        if (this.flushing !== null) this.flushing.push(m.part);
+        else {
+          // Past the Map's limit this throws: in a message handler that would be an uncaught
+          // exception (a stack trace, not the CLI's one-line error), so fail the pool instead.
+          try {
+            addPartToMap(this.merged, m.part);
+          } catch (e) {
+            this.fail(e as Error);
+          }
+        }
+        break;
+      case "flushed":
+        this.flushed++;
+        this.wake();
         break;
       case "end":
         this.ended[w] = true;
@@ -142,6 +168,21 @@ class WorkerPool implements CountPool {
 
   async drain(): Promise<void> {
     await this.until(() => this.inFlight.every((n) => n === 0));
+  }
+
+  async flush(): Promise<PieceTablePart[]> {
+    await this.drain();
+    const parts: PieceTablePart[] = [];
+    this.flushing = parts;
+    this.flushed = 0;
+    const message: ToWorker = { type: "flush" };
+    for (const worker of this.workers) worker.postMessage(message);
+    try {
+      await this.until(() => this.flushed === this.workers.length);
+    } finally {
+      this.flushing = null;
+    }
+    return parts;
   }
 
   async collect(): Promise<PieceCounts> {
