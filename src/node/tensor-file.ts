@@ -86,8 +86,12 @@ export class TensorFile {
         `no tensor ${JSON.stringify(name)} (${names.length} tensors${names.length > 0 ? `: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""}` : ""})`,
       );
     }
-    if (t.shape.length !== 2) throw fail(`tensor ${JSON.stringify(name)} has shape [${t.shape.join(", ")}], not a matrix`);
-    if (!isFloatDtype(t.dtype)) throw fail(`tensor ${JSON.stringify(name)} is ${t.dtype}; only F32, F16 and BF16 matrices are supported`);
+    if (t.shape.length !== 2)
+      throw fail(`tensor ${JSON.stringify(name)} has shape [${t.shape.join(", ")}], not a matrix`);
+    if (!isFloatDtype(t.dtype))
+      throw fail(
+        `tensor ${JSON.stringify(name)} is ${t.dtype}; only F32, F16 and BF16 matrices are supported`,
+      );
     return new MatrixReader(this.handle, t, t.dtype);
   }
 

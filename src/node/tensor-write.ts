@@ -91,7 +91,9 @@ export async function writeTensorFile(
       await tensors[i].produce(sink);
       const wrote = sink.written - before;
       if (wrote !== lengths[i]) {
-        throw new Error(`tensor ${JSON.stringify(tensors[i].name)}: wrote ${wrote} bytes, its shape needs ${lengths[i]}`);
+        throw new Error(
+          `tensor ${JSON.stringify(tensors[i].name)}: wrote ${wrote} bytes, its shape needs ${lengths[i]}`,
+        );
       }
     }
     await sink.flush();

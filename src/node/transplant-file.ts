@@ -74,13 +74,16 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
   const input = await TensorFile.open(options.input);
   const opened: TensorFile[] = [input];
   try {
-    const names = options.tensors.length > 0 || input.format !== "npy" ? options.tensors : [input.tensors[0].name];
+    const names =
+      options.tensors.length > 0 || input.format !== "npy" ? options.tensors : [input.tensors[0].name];
     if (names.length === 0) throw new Error("name the embedding matrix to transplant (--tensor NAME)");
     if (new Set(names).size !== names.length) throw new Error("a tensor is named twice");
     const matrices = names.map((n) => input.matrix(n));
     const outFormat = tensorFileFormat(options.output);
     if (outFormat === "npy" && matrices.length !== 1) {
-      throw new Error(`${options.output}: an .npy output holds one matrix; ${matrices.length} were named (write safetensors)`);
+      throw new Error(
+        `${options.output}: an .npy output holds one matrix; ${matrices.length} were named (write safetensors)`,
+      );
     }
     if (outFormat === "npy" && matrices[0].dtype === "BF16") {
       throw new Error(`${options.output}: .npy has no bfloat16; write safetensors`);
@@ -99,11 +102,17 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
     }
     let donor: DonorEmbeddings | undefined;
     if (options.method === "omp") {
-      if (options.donor === undefined) throw new Error("--method omp needs --donor FILE and --donor-tokenizer");
+      if (options.donor === undefined)
+        throw new Error("--method omp needs --donor FILE and --donor-tokenizer");
       const donorFile = await TensorFile.open(options.donor.path);
       opened.push(donorFile);
       const dm = donorFile.matrix(options.donor.tensor ?? names[0]);
-      donor = { tokenizer: options.donor.tokenizer, rows: dm.rows, dim: dm.cols, readRow: (id) => dm.readRow(id) };
+      donor = {
+        tokenizer: options.donor.tokenizer,
+        rows: dm.rows,
+        dim: dm.cols,
+        readRow: (id) => dm.readRow(id),
+      };
     }
     const oldRows = Math.min(...matrices.map((m) => m.rows));
     const plan = await planTransplant(options.from, options.to, {
@@ -123,7 +132,12 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
     for (const t of sources) {
       const m = replaced.get(t.name);
       if (m === undefined) {
-        tensors.push({ name: t.name, dtype: t.dtype, shape: t.shape, produce: (sink) => copyBytes(input, t.start, t.byteLength, sink) });
+        tensors.push({
+          name: t.name,
+          dtype: t.dtype,
+          shape: t.shape,
+          produce: (sink) => copyBytes(input, t.start, t.byteLength, sink),
+        });
         continue;
       }
       tensors.push({
@@ -131,7 +145,9 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
         dtype: t.dtype,
         shape: [vocab, m.cols],
         produce: (sink) =>
-          writeRows(m, plan, means.get(t.name)!, blockRows, sink, (done) => options.onProgress?.(`write ${t.name}`, done, vocab)),
+          writeRows(m, plan, means.get(t.name)!, blockRows, sink, (done) =>
+            options.onProgress?.(`write ${t.name}`, done, vocab),
+          ),
       });
     }
     await writeTensorFile(options.output, outFormat, tensors, outFormat === "npy" ? null : input.metadata);

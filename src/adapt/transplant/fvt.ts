@@ -38,11 +38,13 @@ export class OldSpelling {
     let max = 0;
     for (let id = 0; id < old.vocabSize; id++) {
       const info = old.token(id);
-      if (info === undefined || info.form === "special" || info.continuation || info.bytes.length === 0) continue;
+      if (info === undefined || info.form === "special" || info.continuation || info.bytes.length === 0)
+        continue;
       const key = bytesKey(info.bytes);
       // Ordinary text tokens first: a byte token only where no text token has its bytes.
       const had = this.byBytes.get(key);
-      if (had === undefined || (old.token(had)?.form !== "text" && info.form === "text")) this.byBytes.set(key, id);
+      if (had === undefined || (old.token(had)?.form !== "text" && info.form === "text"))
+        this.byBytes.set(key, id);
       if (info.bytes.length > max) max = info.bytes.length;
     }
     this.maxLength = max;

@@ -1,6 +1,12 @@
 export { OldSpelling } from "./fvt.js";
 export { bytesKey, matchVocabularies, VocabularyIndex } from "./match.js";
-export { atomNorms, type Dictionary, type OmpOptions, type OmpResult, orthogonalMatchingPursuit } from "./omp.js";
+export {
+  atomNorms,
+  type Dictionary,
+  type OmpOptions,
+  type OmpResult,
+  orthogonalMatchingPursuit,
+} from "./omp.js";
 export {
   type DonorEmbeddings,
   type MeanRowToken,

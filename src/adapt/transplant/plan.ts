@@ -91,7 +91,11 @@ export interface PlanOptions {
  * plan.counts; // { copied: 31000, fvt: 950, omp: 0, mean: 50 }
  * ```
  */
-export async function planTransplant(from: Tokenizer, to: Tokenizer, options: PlanOptions): Promise<TransplantPlan> {
+export async function planTransplant(
+  from: Tokenizer,
+  to: Tokenizer,
+  options: PlanOptions,
+): Promise<TransplantPlan> {
   const oldRows = options.oldRows ?? from.vocabSize;
   const usable = (id: number) => id >= 0 && id < oldRows;
   const shared = matchVocabularies(new VocabularyIndex(from), to);
@@ -139,7 +143,7 @@ export async function planTransplant(from: Tokenizer, to: Tokenizer, options: Pl
       continue;
     }
     const ids = spelling.spell(info.bytes);
-    if (ids !== null && ids.every(usable)) {
+    if (ids?.every(usable)) {
       rows.push({ kind: "fvt", from: ids });
       counts.fvt++;
     } else {
@@ -163,9 +167,12 @@ async function prepareOmp(
   shared: Int32Array,
   usable: (id: number) => boolean,
   options: PlanOptions,
-): Promise<{ fit(id: number): Promise<{ from: number[]; weights: Float64Array; relativeResidual: number } | null> }> {
+): Promise<{
+  fit(id: number): Promise<{ from: number[]; weights: Float64Array; relativeResidual: number } | null>;
+}> {
   const donor = options.donor;
-  if (donor === undefined) throw new Error("the omp method needs a donor model (donor embeddings and tokenizer)");
+  if (donor === undefined)
+    throw new Error("the omp method needs a donor model (donor embeddings and tokenizer)");
   const k = options.k ?? 64;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
   // Donor id of each new id (the donor's vocabulary need not number tokens as the new one does).

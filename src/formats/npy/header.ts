@@ -32,7 +32,11 @@ export const NPY_PREAMBLE_LENGTH = 12;
  * The header length and where the header text starts, from the file's first 12 bytes (fewer
  * for a short file).
  */
-export function npyPreamble(first: Uint8Array, fileSize: number, file: string): { textStart: number; textLength: number } {
+export function npyPreamble(
+  first: Uint8Array,
+  fileSize: number,
+  file: string,
+): { textStart: number; textLength: number } {
   if (first.length < 10 || MAGIC.some((b, i) => first[i] !== b)) {
     throw new NpyError(file, "not an .npy file (no \\x93NUMPY magic)");
   }
@@ -65,7 +69,13 @@ export function npyPreamble(first: Uint8Array, fileSize: number, file: string): 
  * parseNpyHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 128, 152, "a.npy");
  * ```
  */
-export function parseNpyHeader(text: string, dataStart: number, fileSize: number, file: string, name = "array"): TensorEntry {
+export function parseNpyHeader(
+  text: string,
+  dataStart: number,
+  fileSize: number,
+  file: string,
+  name = "array",
+): TensorEntry {
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(text);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text);
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(text);
@@ -76,12 +86,14 @@ export function parseNpyHeader(text: string, dataStart: number, fileSize: number
   if (dtype === undefined) {
     throw new NpyError(file, `dtype '${descr[1]}' is not supported (little-endian '<f4' or '<f2' only)`);
   }
-  if (fortran[1] === "True") throw new NpyError(file, "Fortran-order (column-major) arrays are not supported");
+  if (fortran[1] === "True")
+    throw new NpyError(file, "Fortran-order (column-major) arrays are not supported");
   const dims = shape[1]
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (!dims.every((d) => /^\d+$/.test(d))) throw new NpyError(file, `shape (${shape[1]}) is not a tuple of whole numbers`);
+  if (!dims.every((d) => /^\d+$/.test(d)))
+    throw new NpyError(file, `shape (${shape[1]}) is not a tuple of whole numbers`);
   const sizes = dims.map(Number);
   const byteLength = sizes.reduce((a, b) => a * b, 1) * floatDtypeSize(dtype);
   if (dataStart + byteLength !== fileSize) {

@@ -107,7 +107,7 @@ function roundToMinifloatBits(v: number, mantissaBits: number, exponentBits: num
   // n includes the implicit leading bit (2^mantissaBits) for normals, so it adds one to the
   // exponent field; a carry out of the mantissa moves to the next binade by itself.
   const bits = ((e + bias - 1) << mantissaBits) + n;
-  return sign | (bits >= infinity ? infinity : bits);
+  return sign | Math.min(bits, infinity);
 }
 
 /**
@@ -183,6 +183,7 @@ export function encodeFloats(
   } else if (dtype === "F16") {
     for (let i = 0; i < count; i++) view.setUint16(2 * i, numberToHalfBits(values[valueOffset + i]), true);
   } else {
-    for (let i = 0; i < count; i++) view.setUint16(2 * i, numberToBfloat16Bits(values[valueOffset + i]), true);
+    for (let i = 0; i < count; i++)
+      view.setUint16(2 * i, numberToBfloat16Bits(values[valueOffset + i]), true);
   }
 }

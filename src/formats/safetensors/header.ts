@@ -56,17 +56,26 @@ export interface SafetensorsHeader {
  */
 export function safetensorsHeaderLength(first8: Uint8Array, fileSize: number, file: string): number {
   if (fileSize < 8 || first8.length < 8) {
-    throw new SafetensorsError(file, `too short to be a safetensors file (${fileSize} bytes, the header length alone is 8)`);
+    throw new SafetensorsError(
+      file,
+      `too short to be a safetensors file (${fileSize} bytes, the header length alone is 8)`,
+    );
   }
   const view = new DataView(first8.buffer, first8.byteOffset, 8);
   const n = view.getBigUint64(0, true);
   if (n > BigInt(MAX_HEADER_LENGTH)) {
-    throw new SafetensorsError(file, `header length ${n} is over the ${MAX_HEADER_LENGTH}-byte limit: not a safetensors file or corrupt`);
+    throw new SafetensorsError(
+      file,
+      `header length ${n} is over the ${MAX_HEADER_LENGTH}-byte limit: not a safetensors file or corrupt`,
+    );
   }
   const length = Number(n);
   if (length < 2) throw new SafetensorsError(file, `header length ${length} is too small for a JSON object`);
   if (8 + length > fileSize) {
-    throw new SafetensorsError(file, `header length ${length} runs past the end of the file (${fileSize} bytes): truncated or not a safetensors file`);
+    throw new SafetensorsError(
+      file,
+      `header length ${length} runs past the end of the file (${fileSize} bytes): truncated or not a safetensors file`,
+    );
   }
   return length;
 }
@@ -126,7 +135,10 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, file:
     if (typeof dtype !== "string") throw new SafetensorsError(file, `${where} has no dtype`);
     const size = DTYPE_SIZES[dtype];
     if (size === undefined || !Object.hasOwn(DTYPE_SIZES, dtype)) {
-      throw new SafetensorsError(file, `${where} has unknown dtype ${JSON.stringify(dtype)} (known: ${Object.keys(DTYPE_SIZES).join(", ")})`);
+      throw new SafetensorsError(
+        file,
+        `${where} has unknown dtype ${JSON.stringify(dtype)} (known: ${Object.keys(DTYPE_SIZES).join(", ")})`,
+      );
     }
     const shape = info.shape;
     if (!Array.isArray(shape) || !shape.every(isWholeNumber)) {
@@ -137,10 +149,15 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, file:
       throw new SafetensorsError(file, `${where} has data_offsets that are not two whole numbers`);
     }
     const [begin, end] = offsets as number[];
-    if (end < begin) throw new SafetensorsError(file, `${where} has data_offsets [${begin}, ${end}] that end before they begin`);
+    if (end < begin)
+      throw new SafetensorsError(
+        file,
+        `${where} has data_offsets [${begin}, ${end}] that end before they begin`,
+      );
     let elements = 1;
     for (const d of shape as number[]) elements *= d;
-    if (!Number.isSafeInteger(elements * size)) throw new SafetensorsError(file, `${where} has a shape too large`);
+    if (!Number.isSafeInteger(elements * size))
+      throw new SafetensorsError(file, `${where} has a shape too large`);
     if (elements * size !== end - begin) {
       throw new SafetensorsError(
         file,
@@ -154,7 +171,13 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, file:
       );
     }
     spans.push({ name, begin, end });
-    tensors.push({ name, dtype, shape: shape as number[], start: dataStart + begin, byteLength: end - begin });
+    tensors.push({
+      name,
+      dtype,
+      shape: shape as number[],
+      start: dataStart + begin,
+      byteLength: end - begin,
+    });
   }
   // Sorted spans must tile the data: each begins where the one before ended.
   spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
@@ -162,16 +185,25 @@ export function parseSafetensorsHeader(json: Uint8Array, fileSize: number, file:
   let previous = "";
   for (const s of spans) {
     if (s.begin < reached) {
-      throw new SafetensorsError(file, `tensors ${JSON.stringify(previous)} and ${JSON.stringify(s.name)} overlap`);
+      throw new SafetensorsError(
+        file,
+        `tensors ${JSON.stringify(previous)} and ${JSON.stringify(s.name)} overlap`,
+      );
     }
     if (s.begin > reached) {
-      throw new SafetensorsError(file, `bytes ${reached} to ${s.begin} of the data belong to no tensor (invalid data_offsets)`);
+      throw new SafetensorsError(
+        file,
+        `bytes ${reached} to ${s.begin} of the data belong to no tensor (invalid data_offsets)`,
+      );
     }
     reached = s.end;
     previous = s.name;
   }
   if (dataStart + reached !== fileSize) {
-    throw new SafetensorsError(file, `${fileSize - dataStart - reached} bytes after the last tensor belong to no tensor (invalid data_offsets)`);
+    throw new SafetensorsError(
+      file,
+      `${fileSize - dataStart - reached} bytes after the last tensor belong to no tensor (invalid data_offsets)`,
+    );
   }
   tensors.sort((a, b) => a.start - b.start || a.byteLength - b.byteLength);
   return { dataStart, tensors, metadata };
