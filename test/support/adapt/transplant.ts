@@ -50,7 +50,8 @@ export function safetensorsFile(
   const json = Buffer.from(JSON.stringify(header), "utf8");
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(json.length));
-  return Buffer.concat([length, json, ...tensors.map((t) => Buffer.from(t.data))]);
+  // A copy with its own ArrayBuffer (a Buffer may be a view into a shared pool).
+  return new Uint8Array(Buffer.concat([length, json, ...tensors.map((t) => Buffer.from(t.data))]));
 }
 
 /** A safetensors file's header and data, read with plain JSON.parse. */
