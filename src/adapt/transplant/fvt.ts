@@ -20,7 +20,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * How the old tokenizer spells byte strings, for FVT.
  *
  * 1. Valid UTF-8: the old tokenizer's ordinary encoding of the text (special-token text is
- *    ordinary text), kept when its bytes are exactly the token's bytes.
+ *    ordinary text), kept when its bytes are exactly the token's bytes; for a text that starts
+ *    with a space, also the encoding of the text without it (a tokenizer that prepends a space,
+ *    SentencePiece's dummy prefix, spells " the" so).
  * 2. Otherwise (not UTF-8, or the old pipeline changed the text: SentencePiece's dummy "▁"
  *    prefix, a lowercasing normalizer): a tiktoken-style byte-level BPE merges the raw bytes
  *    as one piece by its own ranks; any other vocabulary gives the fewest old tokens whose
@@ -61,11 +63,15 @@ export class OldSpelling {
       text = null;
     }
     if (text !== null) {
-      try {
-        const ids = this.old.encode(text, ORDINARY);
-        if (ids.length > 0 && sameBytes(this.old.decodeBytes(ids), bytes)) return ids;
-      } catch {
-        // Falls through to the byte-level spelling.
+      // A tokenizer that prepends a space (SentencePiece's dummy prefix) spells " the" as the
+      // text "the": its own encoding of the word as it appears after a space.
+      for (const candidate of text.startsWith(" ") ? [text, text.slice(1)] : [text]) {
+        try {
+          const ids = this.old.encode(candidate, ORDINARY);
+          if (ids.length > 0 && sameBytes(this.old.decodeBytes(ids), bytes)) return ids;
+        } catch {
+          // Falls through to the byte-level spelling.
+        }
       }
     }
     if (this.merger !== null) {

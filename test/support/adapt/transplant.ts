@@ -219,3 +219,73 @@ export function pythonWithNumpy(): string | null {
   }
   return null;
 }
+
+/**
+ * A SentencePiece-style BPE tokenizer.json as Llama 2's is laid out: `<unk>` `<s>` `</s>`, the
+ * 256 byte-fallback tokens `<0x00>`… (ids 3–258), the characters the merges use, the merges'
+ * tokens in order, then `added`; "▁" marks a space, and the normalizer prepends one.
+ */
+export function sentencePieceStyleTokenizer(
+  merges: readonly (readonly [string, string])[],
+  added: readonly AddedToken[] = [],
+): Tokenizer {
+  const vocab: Record<string, number> = { "<unk>": 0, "<s>": 1, "</s>": 2 };
+  for (let b = 0; b < 256; b++) vocab[`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`] = 3 + b;
+  const next = () => Object.keys(vocab).length;
+  for (const [a, b] of merges) {
+    for (const ch of Array.from(a + b)) if (!(ch in vocab)) vocab[ch] = next();
+  }
+  for (const [a, b] of merges) if (!(a + b in vocab)) vocab[a + b] = next();
+  for (const t of added) vocab[t.content] = t.id;
+  const addedToken = (id: number, content: string, special: boolean) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special,
+  });
+  return loadTokenizerJson(
+    JSON.stringify({
+      version: "1.0",
+      truncation: null,
+      padding: null,
+      added_tokens: [
+        addedToken(0, "<unk>", true),
+        addedToken(1, "<s>", true),
+        addedToken(2, "</s>", true),
+        ...added.map((t) => addedToken(t.id, t.content, t.special)),
+      ],
+      normalizer: {
+        type: "Sequence",
+        normalizers: [
+          { type: "Prepend", prepend: "▁" },
+          { type: "Replace", pattern: { String: " " }, content: "▁" },
+        ],
+      },
+      pre_tokenizer: null,
+      post_processor: null,
+      decoder: {
+        type: "Sequence",
+        decoders: [
+          { type: "Replace", pattern: { String: "▁" }, content: " " },
+          { type: "ByteFallback" },
+          { type: "Fuse" },
+          { type: "Strip", content: " ", start: 1, stop: 0 },
+        ],
+      },
+      model: {
+        type: "BPE",
+        dropout: null,
+        unk_token: "<unk>",
+        continuing_subword_prefix: null,
+        end_of_word_suffix: null,
+        fuse_unk: true,
+        byte_fallback: true,
+        vocab,
+        merges: merges.map(([a, b]) => `${a} ${b}`),
+      },
+    }),
+  );
+}
