@@ -1,7 +1,7 @@
 /**
  * Tensor files on disk (safetensors, .npy), read with positioned reads: only the header is
- * parsed up front, and a matrix's rows are read when asked for, so a 128k × 4096 embedding
- * matrix is never loaded whole. Node only.
+ * parsed up front, and a matrix's rows are read when asked for, or the matrix is read once
+ * into memory when the caller allows it ({@link MatrixReader.hold}). Node only.
  */
 import { type FileHandle, open } from "node:fs/promises";
 import { NPY_PREAMBLE_LENGTH, NpyError, npyPreamble, parseNpyHeader } from "../formats/npy/header.js";
@@ -121,11 +121,27 @@ export class MatrixReader {
     this.rowBytes = this.cols * floatDtypeSize(dtype);
   }
 
-  /** The raw bytes of rows `[start, start + count)`. */
-  readRowBytes(start: number, count: number): Promise<Uint8Array> {
+  /** The whole matrix's bytes once {@link hold} has read them, else null (rows read on demand). */
+  private held: Uint8Array | null = null;
+
+  /**
+   * Reads the whole matrix into memory once, so that rows are then served without a read each
+   * (much faster when rows are visited out of order); does nothing past `maxBytes`. Returns
+   * whether the matrix is held.
+   */
+  async hold(maxBytes: number): Promise<boolean> {
+    if (this.held === null && this.entry.byteLength <= maxBytes) {
+      this.held = await readAt(this.handle, this.entry.start, this.entry.byteLength);
+    }
+    return this.held !== null;
+  }
+
+  /** The raw bytes of rows `[start, start + count)` (a view into the held matrix when held). */
+  async readRowBytes(start: number, count: number): Promise<Uint8Array> {
     if (start < 0 || count < 0 || start + count > this.rows) {
       throw new RangeError(`rows ${start}..${start + count} out of range (${this.rows} rows)`);
     }
+    if (this.held !== null) return this.held.subarray(start * this.rowBytes, (start + count) * this.rowBytes);
     return readAt(this.handle, this.entry.start + start * this.rowBytes, count * this.rowBytes);
   }
 

@@ -39,6 +39,12 @@ export interface TransplantFileOptions {
   readonly output: string;
   /** New rows computed and written at a time (default 256). */
   readonly blockRows?: number;
+  /**
+   * Each old matrix up to this size is read into memory once (rows are then served without a
+   * read each); a larger one is read row by row with positioned reads. Default 1 GiB (a
+   * 128k × 4096 f16 matrix); 0 reads every row on demand.
+   */
+  readonly holdBytes?: number;
   readonly onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -124,9 +130,13 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
     });
     const vocab = options.to.vocabSize;
     const blockRows = options.blockRows ?? 256;
-    const replaced = new Map(names.map((n, i) => [n, matrices[i]]));
-    const means = new Map<string, Float64Array>();
-    for (const m of matrices) means.set(m.entry.name, await meanRow(m, options.from, oldRows));
+    // Tied matrices share one held copy: only the first is read.
+    const holdBytes = options.holdBytes ?? 1 << 30;
+    const readers = matrices.map((m, i) => (tiedTo[i] === null ? m : matrices[names.indexOf(tiedTo[i]!)]));
+    for (let i = 0; i < matrices.length; i++) if (tiedTo[i] === null) await readers[i].hold(holdBytes);
+    const replaced = new Map(names.map((n, i) => [n, readers[i]]));
+    const means = new Map<MatrixReader, Float64Array>();
+    for (const m of readers) if (!means.has(m)) means.set(m, await meanRow(m, options.from, oldRows));
     const tensors: TensorToWrite[] = [];
     const sources = outFormat === "npy" ? [matrices[0].entry] : input.tensors;
     for (const t of sources) {
@@ -145,7 +155,7 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
         dtype: t.dtype,
         shape: [vocab, m.cols],
         produce: (sink) =>
-          writeRows(m, plan, means.get(t.name)!, blockRows, sink, (done) =>
+          writeRows(m, plan, means.get(m)!, blockRows, sink, (done) =>
             options.onProgress?.(`write ${t.name}`, done, vocab),
           ),
       });

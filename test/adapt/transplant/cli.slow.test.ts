@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { inBatches, toklab } from "../../support/cli.js";
 import {
   byteLevelTokenizerJson,
   f32Bytes,
@@ -19,6 +18,7 @@ import {
   safetensorsFile,
   tempDir,
 } from "../../support/adapt/transplant.js";
+import { inBatches, toklab } from "../../support/cli.js";
 
 const dir = tempDir();
 const oldJson = join(dir, "old.json");
@@ -30,11 +30,21 @@ const input = join(dir, "in.safetensors");
 writeFileSync(
   input,
   safetensorsFile([
-    { name: "embed", dtype: "F32", shape: [ROWS, 3], data: f32Bytes(Float32Array.from({ length: ROWS * 3 }, f32Stream(1))) },
+    {
+      name: "embed",
+      dtype: "F32",
+      shape: [ROWS, 3],
+      data: f32Bytes(Float32Array.from({ length: ROWS * 3 }, f32Stream(1))),
+    },
   ]),
 );
 const truncated = join(dir, "truncated.safetensors");
-writeFileSync(truncated, safetensorsFile([{ name: "embed", dtype: "F32", shape: [ROWS, 3], data: new Uint8Array(ROWS * 12) }]).subarray(0, 200));
+writeFileSync(
+  truncated,
+  safetensorsFile([
+    { name: "embed", dtype: "F32", shape: [ROWS, 3], data: new Uint8Array(ROWS * 12) },
+  ]).subarray(0, 200),
+);
 
 const base = ["transplant", "--from", oldJson, "--to", newJson, "--tensor", "embed"];
 
@@ -45,9 +55,19 @@ test("toklab transplant: help, usage errors, missing and malformed files, a --js
       () => toklab(["transplant", "--help"]),
       () => toklab([...base, "--embeddings", input, "--method", "mean", "--out", out("a.safetensors")]),
       () => toklab([...base, "--embeddings", input, "--method", "fvt"]),
-      () => toklab([...base, "--embeddings", join(dir, "nope.safetensors"), "--method", "fvt", "--out", out("b.safetensors")]),
+      () =>
+        toklab([
+          ...base,
+          "--embeddings",
+          join(dir, "nope.safetensors"),
+          "--method",
+          "fvt",
+          "--out",
+          out("b.safetensors"),
+        ]),
       () => toklab([...base, "--embeddings", truncated, "--method", "fvt", "--out", out("c.safetensors")]),
-      () => toklab([...base, "--embeddings", input, "--method", "fvt", "--out", out("d.safetensors"), "--json"]),
+      () =>
+        toklab([...base, "--embeddings", input, "--method", "fvt", "--out", out("d.safetensors"), "--json"]),
     ],
     3,
   );
@@ -61,7 +81,10 @@ test("toklab transplant: help, usage errors, missing and malformed files, a --js
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /no such file: .*nope\.safetensors/);
   assert.equal(malformed.code, 1);
-  assert.match(malformed.stderr, /truncated\.safetensors: header length \d+ runs past the end of the file|truncated\.safetensors: .*truncated/);
+  assert.match(
+    malformed.stderr,
+    /truncated\.safetensors: header length \d+ runs past the end of the file|truncated\.safetensors: .*truncated/,
+  );
   assert.equal(existsSync(out("c.safetensors")), false);
   assert.equal(ok.code, 0, ok.stderr);
   const report = JSON.parse(ok.stdout);

@@ -4,7 +4,7 @@
  * tensors and metadata, every dtype.
  */
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ORDINARY } from "../../../src/core/tokenizer.js";
@@ -80,6 +80,18 @@ test("fvt, f32: shared rows bit for bit, FVT rows the mean of the old encoding, 
     output,
     blockRows: 7, // blocks that cut runs of copies
   });
+  // Rows read on demand (the matrix not held in memory) give the same file.
+  const onDemand = join(dir, "fvt-out-on-demand.safetensors");
+  await transplantEmbeddingFile({
+    from: oldTok,
+    to: newTok,
+    input,
+    tensors: ["embed", "head"],
+    method: "fvt",
+    output: onDemand,
+    holdBytes: 0,
+  });
+  assert.ok(readFileSync(onDemand).equals(readFileSync(output)));
   const out = readSafetensors(output);
   assert.deepEqual(out.metadata, { format: "pt", note: "kept" });
   assert.deepEqual([...out.tensors.keys()].sort(), ["embed", "extra", "head"]);
