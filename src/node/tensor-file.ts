@@ -136,6 +136,11 @@ export class MatrixReader {
     return this.held !== null;
   }
 
+  /** Lets go of the matrix {@link hold} read (rows are read on demand again). */
+  release(): void {
+    this.held = null;
+  }
+
   /** The raw bytes of rows `[start, start + count)` (a view into the held matrix when held). */
   async readRowBytes(start: number, count: number): Promise<Uint8Array> {
     if (start < 0 || count < 0 || start + count > this.rows) {

@@ -1,9 +1,10 @@
 /**
  * Embedding transplantation on files: reads a base model's safetensors (or .npy), plans the new
  * rows (src/adapt/transplant), and streams the new matrix into the output, block by block.
- * Memory: one block of new rows, the old rows a block needs (read on demand with positioned
- * reads), one mean row per matrix, and for OMP the donor's shared-token rows as f32 (the
- * dictionary). Neither the input nor the output matrix is ever held whole. Node only.
+ * Memory: one old matrix at a time, read once into memory while its new rows are written (or,
+ * past `holdBytes`, no old matrix: rows read on demand with positioned reads), one block of new
+ * rows, one mean row, and for OMP the donor's shared-token rows as f32 (the dictionary). The
+ * output matrix is never held whole, and no matrix is held twice. Node only.
  */
 import { resolve } from "node:path";
 import {
@@ -130,13 +131,10 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
     });
     const vocab = options.to.vocabSize;
     const blockRows = options.blockRows ?? 256;
-    // Tied matrices share one held copy: only the first is read.
     const holdBytes = options.holdBytes ?? 1 << 30;
+    // A tied matrix is read through the one it is tied to (the same bytes).
     const readers = matrices.map((m, i) => (tiedTo[i] === null ? m : matrices[names.indexOf(tiedTo[i]!)]));
-    for (let i = 0; i < matrices.length; i++) if (tiedTo[i] === null) await readers[i].hold(holdBytes);
     const replaced = new Map(names.map((n, i) => [n, readers[i]]));
-    const means = new Map<MatrixReader, Float64Array>();
-    for (const m of readers) if (!means.has(m)) means.set(m, await meanRow(m, options.from, oldRows));
     const tensors: TensorToWrite[] = [];
     const sources = outFormat === "npy" ? [matrices[0].entry] : input.tensors;
     for (const t of sources) {
@@ -154,10 +152,18 @@ export async function transplantEmbeddingFile(options: TransplantFileOptions): P
         name: t.name,
         dtype: t.dtype,
         shape: [vocab, m.cols],
-        produce: (sink) =>
-          writeRows(m, plan, means.get(m)!, blockRows, sink, (done) =>
-            options.onProgress?.(`write ${t.name}`, done, vocab),
-          ),
+        // One old matrix in memory at a time: held while its new rows are written.
+        produce: async (sink) => {
+          await m.hold(holdBytes);
+          try {
+            const mean = await meanRow(m, options.from, oldRows);
+            await writeRows(m, plan, mean, blockRows, sink, (done) =>
+              options.onProgress?.(`write ${t.name}`, done, vocab),
+            );
+          } finally {
+            m.release();
+          }
+        },
       });
     }
     await writeTensorFile(options.output, outFormat, tensors, outFormat === "npy" ? null : input.metadata);
