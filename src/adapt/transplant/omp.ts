@@ -79,19 +79,7 @@ export function orthogonalMatchingPursuit(
   const excluded = new Uint8Array(count);
   let residualNorm = targetNorm;
   while (indices.length < limit && residualNorm > tolerance * targetNorm) {
-    let best = -1;
-    let bestScore = 0;
-    for (let j = 0; j < count; j++) {
-      if (excluded[j] || norms[j] === 0) continue;
-      let s = 0;
-      const base = j * dim;
-      for (let t = 0; t < dim; t++) s += residual[t] * data[base + t];
-      const score = Math.abs(s) / norms[j];
-      if (score > bestScore) {
-        bestScore = score;
-        best = j;
-      }
-    }
+    const [best, bestScore] = mostCorrelated(residual, data, count, dim, norms, excluded);
     if (best < 0 || bestScore <= tolerance * targetNorm) break;
     excluded[best] = 1;
     const v = new Float64Array(dim);
@@ -126,6 +114,45 @@ export function orthogonalMatchingPursuit(
     coefficients[i] = s / r[i][i];
   }
   return { indices, coefficients, residualNorm };
+}
+
+/**
+ * The atom with the largest |cosine| with `residual` (skipping excluded and zero atoms) and
+ * that |dot| / norm: the one pass over the dictionary each step makes, kept in a small function
+ * of its own (and unrolled) so that the engine compiles it for the one array type it sees.
+ */
+function mostCorrelated(
+  residual: Float64Array,
+  data: Float32Array | Float64Array,
+  count: number,
+  dim: number,
+  norms: Float64Array,
+  excluded: Uint8Array,
+): [number, number] {
+  let best = -1;
+  let bestScore = 0;
+  const end4 = dim - (dim % 4);
+  for (let j = 0; j < count; j++) {
+    if (excluded[j] === 1 || norms[j] === 0) continue;
+    const base = j * dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let t = 0; t < end4; t += 4) {
+      s0 += residual[t] * data[base + t];
+      s1 += residual[t + 1] * data[base + t + 1];
+      s2 += residual[t + 2] * data[base + t + 2];
+      s3 += residual[t + 3] * data[base + t + 3];
+    }
+    for (let t = end4; t < dim; t++) s0 += residual[t] * data[base + t];
+    const score = Math.abs(s0 + s1 + s2 + s3) / norms[j];
+    if (score > bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return [best, bestScore];
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
