@@ -63,7 +63,9 @@ try {
   }
   await handle.close();
   const before = process.memoryUsage().rss;
-  console.log(`base: ${from.name} ${shape.join(" × ")} F16 × 2 matrices (${mb(2 * from.vocabSize * dim * 2)}), RSS before ${mb(before)}`);
+  console.log(
+    `base: ${from.name} ${shape.join(" × ")} F16 × 2 matrices (${mb(2 * from.vocabSize * dim * 2)}), RSS before ${mb(before)}`,
+  );
   const t0 = performance.now();
   const report = await transplantEmbeddingFile({
     from,

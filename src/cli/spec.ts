@@ -823,7 +823,7 @@ const LM_HEAL: CommandSpec = {
 
 const LM: CommandSpec = {
   name: "lm",
-  summary: "byte-level probabilities from a token LM: train an n-gram model, next bytes, sample, heal",
+  summary: "byte-level probabilities from a token LM: train an n-gram LM, next bytes, sample, heal",
   usage: [...LM_TRAIN.usage, ...LM_NEXT_BYTES.usage, ...LM_SAMPLE.usage, ...LM_HEAL.usage],
   details: [
     "Exact byte-level probabilities from a tokenized model (Phan et al. 2024): the sum over every " +
@@ -855,7 +855,8 @@ const TRANSPLANT: CommandSpec = {
       "Neto 2025). Tokens nothing initialises get the mean row and are reported.",
     "Each --tensor (the input embeddings, the LM head) is transplanted on its own rows with the " +
       "same plan, so tied matrices stay tied; every other tensor of the file is copied unchanged. " +
-      "Rows are streamed: no matrix is held whole in memory (docs/transplant.md). An .npy input " +
+      "New rows are streamed to the output; at most one old matrix is in memory, once " +
+      "(docs/transplant.md). An .npy input " +
       "holds one matrix (no --tensor needed); an .npy --out writes the one transplanted matrix.",
   ],
   options: [
