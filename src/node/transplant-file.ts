@@ -15,6 +15,7 @@ import {
 } from "../adapt/transplant/plan.js";
 import type { Tokenizer } from "../core/tokenizer.js";
 import { decodeFloats, encodeFloats, type FloatDtype } from "../formats/safetensors/dtype.js";
+import { checkOutputFile } from "./atomic-files.js";
 import { type MatrixReader, TensorFile, tensorFileFormat } from "./tensor-file.js";
 import { type TensorSink, type TensorToWrite, writeTensorFile } from "./tensor-write.js";
 
@@ -78,6 +79,8 @@ export interface TransplantReport {
  * ```
  */
 export async function transplantEmbeddingFile(options: TransplantFileOptions): Promise<TransplantReport> {
+  // The common mistakes with the output (a file on its path) before any work.
+  await checkOutputFile(options.output);
   const input = await TensorFile.open(options.input);
   const opened: TensorFile[] = [input];
   try {

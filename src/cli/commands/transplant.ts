@@ -41,6 +41,13 @@ export async function transplantCommand(argv: string[]): Promise<void> {
   if (method !== "omp" && (donorPath !== undefined || values["donor-tokenizer"] !== undefined)) {
     throw new CliError("--donor and --donor-tokenizer are for --method omp", 2);
   }
+  const tensors = (values.tensor as string[] | undefined) ?? [];
+  if (tensors.length === 0 && !(values.embeddings as string).toLowerCase().endsWith(".npy")) {
+    throw new CliError(
+      "transplant: name the embedding matrix with --tensor NAME (and the LM head with a second --tensor)",
+      2,
+    );
+  }
   const from = await resolveTokenizer(values.from as string);
   const to = await resolveTokenizer(values.to as string);
   const donorTokenizer =
@@ -54,7 +61,7 @@ export async function transplantCommand(argv: string[]): Promise<void> {
       from,
       to,
       input: values.embeddings as string,
-      tensors: (values.tensor as string[] | undefined) ?? [],
+      tensors,
       method: method as TransplantMethod,
       k,
       donor:

@@ -79,6 +79,14 @@ export function bfloat16BitsToNumber(b: number): number {
 
 const scratchF32 = new Float32Array(1);
 const scratchU32 = new Uint32Array(scratchF32.buffer);
+const scratchF64 = new Float64Array(1);
+/** The f64's two 32-bit words; [1] holds sign, exponent and the top of the fraction (little-endian). */
+const scratchF64Words = new Uint32Array(scratchF64.buffer);
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
+  throw new Error("toklab needs a little-endian platform");
+/** 2^i for i in [-1100, 1100] (2^-1074 is the least f64; past it, 0), by index i + POWER_OFFSET. */
+const POWER_OFFSET = 1100;
+const POWERS_OF_TWO = Float64Array.from({ length: 2 * POWER_OFFSET + 1 }, (_, i) => 2 ** (i - POWER_OFFSET));
 
 /**
  * Rounds a number to a binary float with `mantissaBits` stored fraction bits and `exponentBits`
@@ -94,13 +102,15 @@ function roundToMinifloatBits(v: number, mantissaBits: number, exponentBits: num
   if (a === Infinity) return sign | infinity;
   if (a === 0) return sign;
   const minExponent = 1 - bias;
-  // floor(log2(a)), corrected where Math.log2 is off by one near powers of two.
-  let e = Math.floor(Math.log2(a));
-  while (2 ** e > a) e--;
-  while (2 ** (e + 1) <= a) e++;
+  // floor(log2(a)), read from the f64's exponent field. A subnormal f64 (below 2^-1022) is far
+  // below half the least f16/bf16 subnormal: zero.
+  scratchF64[0] = a;
+  const biased = (scratchF64Words[1] >>> 20) & 0x7ff;
+  if (biased === 0) return sign;
+  let e = biased - 1023;
   if (e < minExponent) e = minExponent; // subnormal: the same scale as the smallest normal
   // a scaled so that one unit is one step of the target's mantissa; exact (a power of two).
-  const q = a * 2 ** (mantissaBits - e);
+  const q = a * POWERS_OF_TWO[mantissaBits - e + POWER_OFFSET];
   let n = Math.floor(q);
   const rest = q - n; // exact: q has at most 53 significant bits
   if (rest > 0.5 || (rest === 0.5 && (n & 1) === 1)) n++;
