@@ -115,6 +115,13 @@ export async function transplantCommand(argv: string[]): Promise<void> {
     ),
     `  ${report.passedThrough} other tensors copied unchanged`,
   ];
+  for (const t of report.tensors) {
+    if (t.oldShape[0] < from.vocabSize) {
+      lines.push(
+        `  note: ${t.name} has ${t.oldShape[0]} rows for ${from.vocabSize} old ids; old tokens past its rows were treated as missing`,
+      );
+    }
+  }
   if (plan.ompFallbacks.length > 0)
     lines.push(`  ${plan.ompFallbacks.length} tokens missing from the donor fell back to FVT`);
   if (plan.ompMeanResidual !== null)
