@@ -2,10 +2,10 @@
  * Element types of tensor files and exact conversions between the float ones and JavaScript
  * numbers. Browser-safe.
  *
- * Widening (f16, bf16 → f32/f64) is exact. Narrowing rounds to nearest, ties to even, in one
- * step from the f64 value (so a value computed in f64 is never rounded twice, which could move a
- * result that lands next to a half-way point): the rounding of IEEE 754 and of PyTorch/NumPy
- * casts. Overflow gives ±Infinity, NaN stays NaN (quiet).
+ * Widening (f16, bf16 → f32/f64) is exact. Narrowing rounds to nearest, ties to even, as if in
+ * one step from the f64 value (through f32 rounded to odd, which is exact for this: a plain
+ * f64 → f32 → f16 would round twice and can move a result next to a half-way point): the
+ * rounding of IEEE 754 and of PyTorch/NumPy casts. Overflow gives ±Infinity, NaN stays NaN (quiet).
  */
 
 /** safetensors' dtype names and their sizes in bytes (the format's whole list as of 0.5). */
@@ -79,45 +79,24 @@ export function bfloat16BitsToNumber(b: number): number {
 
 const scratchF32 = new Float32Array(1);
 const scratchU32 = new Uint32Array(scratchF32.buffer);
-const scratchF64 = new Float64Array(1);
-/** The f64's two 32-bit words; [1] holds sign, exponent and the top of the fraction (little-endian). */
-const scratchF64Words = new Uint32Array(scratchF64.buffer);
-if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1)
-  throw new Error("toklab needs a little-endian platform");
-/** 2^i for i in [-1100, 1100] (2^-1074 is the least f64; past it, 0), by index i + POWER_OFFSET. */
-const POWER_OFFSET = 1100;
-const POWERS_OF_TWO = Float64Array.from({ length: 2 * POWER_OFFSET + 1 }, (_, i) => 2 ** (i - POWER_OFFSET));
 
 /**
- * Rounds a number to a binary float with `mantissaBits` stored fraction bits and `exponentBits`
- * exponent bits (IEEE layout with subnormals), to nearest, ties to even, and returns its bits.
+ * `v` as f32 bits rounded to odd: truncated toward zero, with the lowest bit set when inexact.
+ * Rounding that to a format with at least two fewer fraction bits (f16: 13 fewer, bf16: 16) to
+ * nearest even gives exactly the nearest-even rounding of `v` itself (Boldo and Melquiond,
+ * "When double rounding is odd", 2005), so f64 → f16 needs no second rounding error.
  */
-function roundToMinifloatBits(v: number, mantissaBits: number, exponentBits: number): number {
-  const bias = (1 << (exponentBits - 1)) - 1;
-  const infinity = ((1 << exponentBits) - 1) << mantissaBits;
-  const signBit = 1 << (mantissaBits + exponentBits);
-  if (Number.isNaN(v)) return infinity | (1 << (mantissaBits - 1));
-  const sign = v < 0 || Object.is(v, -0) ? signBit : 0;
-  const a = Math.abs(v);
-  if (a === Infinity) return sign | infinity;
-  if (a === 0) return sign;
-  const minExponent = 1 - bias;
-  // floor(log2(a)), read from the f64's exponent field. A subnormal f64 (below 2^-1022) is far
-  // below half the least f16/bf16 subnormal: zero.
-  scratchF64[0] = a;
-  const biased = (scratchF64Words[1] >>> 20) & 0x7ff;
-  if (biased === 0) return sign;
-  let e = biased - 1023;
-  if (e < minExponent) e = minExponent; // subnormal: the same scale as the smallest normal
-  // a scaled so that one unit is one step of the target's mantissa; exact (a power of two).
-  const q = a * POWERS_OF_TWO[mantissaBits - e + POWER_OFFSET];
-  let n = Math.floor(q);
-  const rest = q - n; // exact: q has at most 53 significant bits
-  if (rest > 0.5 || (rest === 0.5 && (n & 1) === 1)) n++;
-  // n includes the implicit leading bit (2^mantissaBits) for normals, so it adds one to the
-  // exponent field; a carry out of the mantissa moves to the next binade by itself.
-  const bits = ((e + bias - 1) << mantissaBits) + n;
-  return sign | Math.min(bits, infinity);
+function roundToOddF32Bits(v: number): number {
+  scratchF32[0] = v; // to nearest even
+  let bits = scratchU32[0];
+  const f = scratchF32[0];
+  if (f !== v) {
+    // Inexact (v is not NaN here): step back toward zero if rounding went away from it
+    // (sign-magnitude: one less is one step smaller in magnitude), then mark it odd.
+    if (Math.abs(f) > Math.abs(v)) bits -= 1;
+    bits |= 1;
+  }
+  return bits >>> 0;
 }
 
 /**
@@ -131,7 +110,28 @@ function roundToMinifloatBits(v: number, mantissaBits: number, exponentBits: num
  * ```
  */
 export function numberToHalfBits(v: number): number {
-  return roundToMinifloatBits(v, 10, 5);
+  if (Number.isNaN(v)) return 0x7e00;
+  const x = roundToOddF32Bits(v);
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = ((x >>> 23) & 0xff) - 112; // f16's biased exponent
+  const mantissa = x & 0x7fffff;
+  if (exponent >= 31) return sign | 0x7c00; // ±Infinity and overflow
+  if (exponent <= 0) {
+    // f16 subnormal (or zero): one unit is 2^-24; below 2^-25 everything rounds to zero.
+    if (exponent < -10) return sign;
+    const m = mantissa | 0x800000;
+    const shift = 14 - exponent;
+    let h = m >>> shift;
+    const rest = m & ((1 << shift) - 1);
+    const half = 1 << (shift - 1);
+    if (rest > half || (rest === half && (h & 1) === 1)) h++;
+    return sign | h;
+  }
+  let h = (exponent << 10) | (mantissa >>> 13);
+  const rest = mantissa & 0x1fff;
+  // A carry out of the mantissa moves to the next binade, and from the largest to Infinity.
+  if (rest > 0x1000 || (rest === 0x1000 && (h & 1) === 1)) h++;
+  return sign | h;
 }
 
 /**
@@ -143,7 +143,10 @@ export function numberToHalfBits(v: number): number {
  * ```
  */
 export function numberToBfloat16Bits(v: number): number {
-  return roundToMinifloatBits(v, 7, 8);
+  if (Number.isNaN(v)) return 0x7fc0;
+  const x = roundToOddF32Bits(v);
+  // To nearest even on the top 16 bits (no overflow past 2^32: NaNs are handled above).
+  return ((x + 0x7fff + ((x >>> 16) & 1)) >>> 16) & 0xffff;
 }
 
 /** Size in bytes of one element of a float dtype. */
