@@ -30,6 +30,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  *    `<0xNN>` byte-fallback tokens for bytes nothing else covers.
  *
  * Returns null when no old tokens spell the bytes.
+ *
+ * @example
+ * ```ts
+ * const spelling = new OldSpelling(llama2);
+ * spelling.spell(new TextEncoder().encode(" xyzz")); // llama2.encode("xyzz"): ▁x y zz
+ * ```
  */
 export class OldSpelling {
   private readonly byBytes = new Map<string, number>();
