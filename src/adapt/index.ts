@@ -1,10 +1,12 @@
 /**
- * `toklab/adapt`: freeing a model from its fixed tokenizer, on the tokenizer side. Dynamic
+ * `toklab/adapt`: freeing a model from its fixed tokenizer, on the tokenizer and embedding side. Dynamic
  * tokenization (Feher, Vulić and Minixhofer, ACL 2025: a batch's most frequent token pairs
  * merged on the fly, within words), LZW hypertokens (zip2zip, Geng et al. 2025: runs of ids
  * compressed into codes the decoder rebuilds) and multi-word tokens (Gee et al., EMNLP 2023:
- * frequent word n-grams added to a tokenizer.json). Browser-safe; takes any {@link Tokenizer}.
- * Measurements: docs/adapt.md.
+ * frequent word n-grams added to a tokenizer.json), and embedding transplantation (copy, FVT,
+ * OMP: `planTransplant`, src/adapt/transplant; the file side, safetensors and .npy, is
+ * `transplantEmbeddingFile` in `toklab/node`). Browser-safe; takes any {@link Tokenizer}.
+ * Measurements: docs/adapt.md, docs/transplant.md.
  *
  * @example
  * ```ts
@@ -16,6 +18,9 @@
  * lzwDecode(codes, { vocabSize: tok.vocabSize, maxRun: 4, codebookSize: 1024 }); // tok.encode(text)
  * ```
  */
+
+export * from "../formats/npy/index.js";
+export * from "../formats/safetensors/index.js";
 export { isMergeableBytes, isMergeableText, pieceBytes, pretokenCuts, pretokenTexts } from "./boundaries.js";
 export {
   type BaseVocabulary,
@@ -46,3 +51,4 @@ export {
   topNgrams,
   wordRuns,
 } from "./multiword.js";
+export * from "./transplant/index.js";

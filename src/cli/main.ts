@@ -30,6 +30,7 @@ const commands: Record<string, () => Promise<Command>> = {
   dynamic: async () => (await import("./commands/dynamic.js")).dynamicCommand,
   lzw: async () => (await import("./commands/lzw.js")).lzwCommand,
   multiword: async () => (await import("./commands/multiword.js")).multiwordCommand,
+  transplant: async () => (await import("./commands/transplant.js")).transplantCommand,
 };
 
 /** Runs the CLI and returns the exit code. */

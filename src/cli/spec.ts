@@ -1077,6 +1077,91 @@ const LM: CommandSpec = {
   ],
 };
 
+const TRANSPLANT: CommandSpec = {
+  name: "transplant",
+  summary: "give a model's embedding matrices a new tokenizer's vocabulary (copy, FVT or OMP rows)",
+  usage: [
+    "transplant --from OLD_TOKENIZER --to NEW_TOKENIZER --embeddings IN.safetensors --tensor NAME " +
+      "[--tensor LM_HEAD] --method copy|fvt|omp [--k 64] [--donor DONOR.safetensors " +
+      "--donor-tokenizer TOKENIZER] --out OUT.safetensors [--json]",
+  ],
+  details: [
+    "Writes a matrix with one row per id of the new tokenizer, in the input's dtype (F32, F16, BF16). " +
+      "Tokens with the same bytes in both vocabularies (special and added tokens: the same content) " +
+      "keep their row bit for bit; the others get, by --method: copy, the mean row; fvt, the mean of the " +
+      "old rows of the old tokenizer's spelling of the token (Gee et al. 2022); omp, the donor's " +
+      "k-sparse fit of the token over shared tokens applied to the base rows (Goddard and Fernandes " +
+      "Neto 2025). Tokens nothing initialises get the mean row and are reported.",
+    "Each --tensor (the input embeddings, the LM head) is transplanted on its own rows with the " +
+      "same plan, so tied matrices stay tied; every other tensor of the file is copied unchanged. " +
+      "New rows are streamed to the output; at most one old matrix is in memory, once " +
+      "(docs/transplant.md). An .npy input " +
+      "holds one matrix (no --tensor needed); an .npy --out writes the one transplanted matrix.",
+  ],
+  options: [
+    {
+      name: "from",
+      type: "string",
+      value: "TOKENIZER",
+      required: true,
+      description: "the model's own tokenizer",
+    },
+    { name: "to", type: "string", value: "TOKENIZER", required: true, description: "the new tokenizer" },
+    {
+      name: "embeddings",
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the model's .safetensors (or an .npy matrix)",
+    },
+    {
+      name: "tensor",
+      type: "multiple",
+      value: "NAME",
+      description: "a matrix to transplant (rows = old token ids); repeat for the LM head",
+    },
+    {
+      name: "method",
+      type: "string",
+      value: "copy|fvt|omp",
+      required: true,
+      description: "how new tokens get rows",
+    },
+    { name: "k", type: "string", value: "K", description: "omp: shared tokens per new token (default 64)" },
+    {
+      name: "donor",
+      type: "string",
+      value: "FILE",
+      description: "omp: a model with the new vocabulary (.safetensors or .npy)",
+    },
+    {
+      name: "donor-tokenizer",
+      type: "string",
+      value: "TOKENIZER",
+      description: "omp: the donor's tokenizer (default: --to)",
+    },
+    {
+      name: "donor-tensor",
+      type: "string",
+      value: "NAME",
+      description: "omp: the donor's embedding matrix (default: the first --tensor)",
+    },
+    {
+      name: "out",
+      short: "o",
+      type: "string",
+      value: "FILE",
+      required: true,
+      description: "the output file (written atomically)",
+    },
+    JSON_OPTION,
+  ],
+  examples: [
+    "toklab transplant --from old/tokenizer.json --to new/tokenizer.json --embeddings old/model.safetensors " +
+      "--tensor model.embed_tokens.weight --tensor lm_head.weight --method fvt --out new/model.safetensors",
+  ],
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   SAMPLE,
   ENCODE,
@@ -1095,6 +1180,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   LZW,
   MULTIWORD,
   LM,
+  TRANSPLANT,
 ];
 
 /** The table of a command by name. */

