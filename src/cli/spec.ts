@@ -1079,7 +1079,7 @@ const LM: CommandSpec = {
 
 const TRANSPLANT: CommandSpec = {
   name: "transplant",
-  summary: "give a model's embedding matrices a new tokenizer's vocabulary (copy, FVT or OMP rows)",
+  summary: "a model's embedding matrices for another tokenizer's vocabulary (copy, FVT, OMP)",
   usage: [
     "transplant --from OLD_TOKENIZER --to NEW_TOKENIZER --embeddings IN.safetensors --tensor NAME " +
       "[--tensor LM_HEAD] --method copy|fvt|omp [--k 64] [--donor DONOR.safetensors " +
