@@ -41,7 +41,7 @@ function hoverText(
       const d = details.get(ids[i]);
       return d === undefined
         ? `id ${ids[i]}`
-        : `id ${d.id} · ${d.form} · bytes ${d.hex || "none"} · text ${JSON.stringify(d.text)} · piece ${JSON.stringify(d.piece)}`;
+        : `id ${d.id} · ${d.form} · bytes ${d.hex || "none"} · text “${d.text}” · piece “${d.piece}”`;
     })
     .join("\n");
 }
@@ -73,7 +73,7 @@ export function Panel(props: PanelProps) {
   }, [ok, first, last]);
 
   return (
-    <section class="panel" data-tokenizer={props.name}>
+    <section class="panel" data-tokenizer={props.name} data-encoded-chars={ok?.chars}>
       <header>
         <strong>{props.label}</strong>
         <button type="button" class="remove" title="Remove this panel" onClick={props.onRemove}>

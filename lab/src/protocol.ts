@@ -25,6 +25,8 @@ export interface Encoded {
   readonly ends: Uint32Array;
   /** Milliseconds the worker spent encoding. */
   readonly ms: number;
+  /** UTF-16 length of the text encoded (tests wait for the panel to show the current text). */
+  readonly chars: number;
 }
 
 /** One token, for hover and the ids view. */

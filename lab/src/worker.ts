@@ -73,6 +73,7 @@ function encode(tok: Tokenizer, text: string, special: boolean): Encoded {
     starts: Uint32Array.from(spans.starts),
     ends: Uint32Array.from(spans.ends),
     ms: performance.now() - t0,
+    chars: text.length,
   };
 }
 
@@ -106,13 +107,21 @@ export function readable(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * A token's piece for display: tiktoken spells a piece as its bytes decoded lossily, so a byte
+ * fragment's piece is "�"; show its bytes (`\xE2\x80`) instead.
+ */
+function shownPiece(piece: string, bytes: Uint8Array): string {
+  return piece.includes("\uFFFD") ? readable(bytes) : piece;
+}
+
 function details(tok: Tokenizer, ids: readonly number[]): TokenDetails[] {
   return ids.map((id) => {
     const info = tok.token(id);
     const bytes = info?.bytes ?? new Uint8Array();
     return {
       id,
-      piece: info?.piece ?? "",
+      piece: shownPiece(info?.piece ?? "", bytes),
       hex: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" "),
       text: readable(bytes),
       form: info?.form ?? "?",
@@ -227,7 +236,12 @@ function audit(tok: Tokenizer): AuditResult {
     }
     if (v.token.form !== "special" && v.pieces !== null && v.pieces !== 1)
       classes.push("pretokenizer_unreachable");
-    return { id: v.token.id, piece: v.token.piece, text: readable(v.token.bytes), classes };
+    return {
+      id: v.token.id,
+      piece: shownPiece(v.token.piece, v.token.bytes),
+      text: readable(v.token.bytes),
+      classes,
+    };
   });
   return { audit: result, rows };
 }

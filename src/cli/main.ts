@@ -26,6 +26,7 @@ const commands: Record<string, () => Promise<Command>> = {
   train: async () => (await import("./commands/train.js")).trainCommand,
   lm: async () => (await import("./commands/lm.js")).lmCommand,
   mixture: async () => (await import("./commands/mixture.js")).mixtureCommand,
+  lab: async () => (await import("./commands/lab.js")).labCommand,
 };
 
 /** Runs the CLI and returns the exit code. */
