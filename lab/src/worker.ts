@@ -17,6 +17,7 @@ import { parity } from "../../src/eval/parity.js";
 import { DEFAULT_RENYI_ALPHA } from "../../src/eval/renyi.js";
 import { parseTokenizer } from "../../src/formats/load.js";
 import type { ReportCompare, ReportNumbers } from "../../src/report/types.js";
+import { encodeIncrementally, type Spans } from "./incremental.js";
 import type {
   AuditResult,
   ChatResult,
@@ -37,6 +38,10 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 const tokenizers = new Map<string, Tokenizer>();
+/** Built-in encodings: their pretokenizers allow re-encoding from the edit on (incremental.ts). */
+const restartable = new Set<string>();
+/** Each panel's last encoding, to restart from after an edit. */
+const lastEncoding = new Map<string, { spans: Spans; special: boolean }>();
 
 function tokenizer(key: string): Tokenizer {
   const tok = tokenizers.get(key);
@@ -65,9 +70,18 @@ function summary(tok: Tokenizer): TokenizerSummary {
   };
 }
 
-function encode(tok: Tokenizer, text: string, special: boolean): Encoded {
+function encode(key: string, text: string, special: boolean): Encoded {
+  const tok = tokenizer(key);
   const t0 = performance.now();
-  const spans = tok.encodeWithOffsets(text, special ? ALL_SPECIAL : ORDINARY);
+  const options = special ? ALL_SPECIAL : ORDINARY;
+  let spans: Spans;
+  if (restartable.has(key)) {
+    const last = lastEncoding.get(key);
+    spans = encodeIncrementally(tok, last?.special === special ? last.spans : undefined, text, options);
+    lastEncoding.set(key, { spans, special });
+  } else {
+    spans = { text, ...tok.encodeWithOffsets(text, options) };
+  }
   return {
     ids: Uint32Array.from(spans.ids),
     starts: Uint32Array.from(spans.starts),
@@ -253,17 +267,20 @@ async function handle(id: number, request: Request): Promise<{ result: unknown; 
     case "load": {
       const tok = await load(request.source);
       tokenizers.set(request.key, tok);
+      if (request.source.kind === "builtin") restartable.add(request.key);
       return { result: summary(tok) };
     }
     case "drop":
       tokenizers.delete(request.key);
+      restartable.delete(request.key);
+      lastEncoding.delete(request.key);
       return { result: null };
     case "encode": {
       const out: Record<string, Encoded | { error: string }> = {};
       const transfer: Transferable[] = [];
       for (const key of request.keys) {
         try {
-          const e = encode(tokenizer(key), request.text, request.special);
+          const e = encode(key, request.text, request.special);
           out[key] = e;
           transfer.push(e.ids.buffer, e.starts.buffer, e.ends.buffer);
         } catch (error) {

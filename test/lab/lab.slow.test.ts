@@ -184,13 +184,26 @@ test("typed text: every built-in panel shows the library's count and ids, no U+F
     assert.equal(p.count, expected.length, p.name);
     assert.deepEqual(p.ids, expected, p.name);
   }
+  // Edits in the middle of a many-line text (re-encoded from the edit on): still the library's.
+  await box.fill(`${HARD_TEXT}\nSecond line 2\nthird line\n${HARD_TEXT}`);
+  await box.press("Control+Home");
+  for (const key of ["ArrowDown", "ArrowDown", "ArrowDown", "End"]) await box.press(key);
+  await o.page.keyboard.type(" typed here");
+  await box.press("ArrowUp");
+  await o.page.keyboard.type("!");
+  await settled(o.page, ENCODING_NAMES.length);
+  const edited = await box.inputValue();
+  assert.ok(edited.includes("third line typed here"), edited);
+  for (const p of await panels(o.page)) {
+    assert.deepEqual(p.ids, (await getEncoding(p.name)).encode(edited, ORDINARY), `${p.name} after edits`);
+  }
   await noReplacementChar(o.page);
   // Some token of the text is a byte fragment of a character, drawn merged with its neighbours.
   assert.ok((await o.page.locator(".tok.merged").count()) > 0);
   // The ids view lists the same ids.
   await o.page.locator("[data-testid=show-ids]").check();
   const listed = await o.page.locator("[data-tokenizer=o200k_base] [data-testid=ids]").textContent();
-  assert.equal(listed, (await getEncoding("o200k_base")).encode(HARD_TEXT, ORDINARY).join(", "));
+  assert.equal(listed, (await getEncoding("o200k_base")).encode(edited, ORDINARY).join(", "));
   await finish(o, "view-builtin");
 });
 
