@@ -33,7 +33,16 @@ export function App() {
   const [special, setSpecial] = useState(false);
   const [showWhitespace, setShowWhitespace] = useState(false);
   const [showIds, setShowIds] = useState(false);
-  const [encodings, setEncodings] = useState<Record<string, Encoded | { error: string }>>({});
+  // The encodings and the text they are of: panels draw that text, so a keystroke re-renders
+  // them once, when its encoding arrives, not also when the text changes.
+  const [encoded, setEncoded] = useState<{
+    text: string;
+    results: Record<string, Encoded | { error: string }>;
+  }>({
+    text: "",
+    results: {},
+  });
+  const encodings = encoded.results;
   const [details, setDetails] = useState<Map<string, Map<number, TokenDetails>>>(new Map());
   const [notice, setNotice] = useState<string | null>(
     initial.ignored.length > 0 ? `not built-in encodings, left out: ${initial.ignored.join(", ")}` : null,
@@ -77,8 +86,8 @@ export function App() {
         const { text: t, panels: ps, special: sp } = latest.current;
         const keys = ps.filter((p) => p.summary !== undefined).map((p) => p.key);
         if (keys.length === 0) break;
-        const result = await worker.call({ op: "encode", keys, text: t, special: sp });
-        setEncodings(result);
+        const results = await worker.call({ op: "encode", keys, text: t, special: sp });
+        setEncoded({ text: t, results });
       } while (queued.current);
     } finally {
       busy.current = false;
@@ -91,7 +100,7 @@ export function App() {
     .join(",");
   useEffect(() => {
     void encodeNow();
-  }, [text, special, loadedKeys]);
+  }, [special, loadedKeys]);
 
   useEffect(() => {
     const state = { tokenizers: panels.filter((p) => p.builtin).map((p) => p.name), text, mode };
@@ -162,6 +171,48 @@ export function App() {
     }
     return out;
   }, [mode, encodings, loadedKeys]);
+
+  // Re-rendered when an encoding arrives or a display setting changes, not on each keystroke.
+  const panelViews = useMemo(
+    () => (
+      <div class="panels">
+        {panels.map((p) =>
+          p.summary === undefined ? (
+            <section class="panel" data-tokenizer={p.name} data-loading={p.error === undefined}>
+              <header>
+                <strong>{p.name}</strong>
+                <button type="button" class="remove" onClick={() => remove(p.key)}>
+                  ×
+                </button>
+              </header>
+              {p.error === undefined ? (
+                <p>loading…</p>
+              ) : (
+                <p class="error" role="alert">
+                  {p.error}
+                </p>
+              )}
+            </section>
+          ) : (
+            <Panel
+              key={p.key}
+              name={p.name}
+              label={`${p.name} · ${p.summary.format} · ${p.summary.vocabSize.toLocaleString("en-US")} ids`}
+              text={encoded.text}
+              encoded={encodings[p.key]}
+              showWhitespace={showWhitespace}
+              showIds={showIds}
+              details={details.get(p.key) ?? new Map()}
+              wantDetails={wantDetails(p.key)}
+              onRemove={() => remove(p.key)}
+              sharedBoundaries={shared?.get(p.key)}
+            />
+          ),
+        )}
+      </div>
+    ),
+    [panels, encoded, details, showWhitespace, showIds, shared],
+  );
 
   return (
     <main>
@@ -244,48 +295,25 @@ export function App() {
         <textarea
           data-testid="text"
           spellcheck={false}
-          value={text}
-          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          ref={(el) => {
+            // Uncontrolled: comparing or setting a 1 MB value on every render costs a layout.
+            if (el !== null && el.dataset.filled !== "true") {
+              el.value = latest.current.text;
+              el.dataset.filled = "true";
+            }
+          }}
+          onInput={(e) => {
+            // Sent to the worker at once, not after this render and its paint (a 1 MB text area
+            // takes a while to lay out): the encoding runs meanwhile.
+            const value = (e.target as HTMLTextAreaElement).value;
+            latest.current = { ...latest.current, text: value };
+            setText(value);
+            void encodeNow();
+          }}
           aria-label="Text to tokenize"
         />
       )}
-      {showsTokens && (
-        <div class="panels">
-          {panels.map((p) =>
-            p.summary === undefined ? (
-              <section class="panel" data-tokenizer={p.name} data-loading={p.error === undefined}>
-                <header>
-                  <strong>{p.name}</strong>
-                  <button type="button" class="remove" onClick={() => remove(p.key)}>
-                    ×
-                  </button>
-                </header>
-                {p.error === undefined ? (
-                  <p>loading…</p>
-                ) : (
-                  <p class="error" role="alert">
-                    {p.error}
-                  </p>
-                )}
-              </section>
-            ) : (
-              <Panel
-                key={p.key}
-                name={p.name}
-                label={`${p.name} · ${p.summary.format} · ${p.summary.vocabSize.toLocaleString("en-US")} ids`}
-                text={text}
-                encoded={encodings[p.key]}
-                showWhitespace={showWhitespace}
-                showIds={showIds}
-                details={details.get(p.key) ?? new Map()}
-                wantDetails={wantDetails(p.key)}
-                onRemove={() => remove(p.key)}
-                sharedBoundaries={shared?.get(p.key)}
-              />
-            ),
-          )}
-        </div>
-      )}
+      {showsTokens && panelViews}
       {mode === "compare" && <CorpusCompare worker={worker} panels={loaded} />}
       {mode === "chat" && <ChatTab worker={worker} panels={loaded} />}
       {mode === "budget" && <BudgetTab worker={worker} panels={loaded} text={text} />}

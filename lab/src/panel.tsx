@@ -6,8 +6,6 @@ import { alignSegments } from "./segments.js";
 /** Tokens drawn per page: a 1 MB document is never drawn whole (decision 0039). */
 export const PAGE_TOKENS = 2000;
 
-const encoder = new TextEncoder();
-
 export interface PanelProps {
   readonly name: string;
   readonly label: string;
@@ -59,12 +57,8 @@ export function Panel(props: PanelProps) {
     () => (ok === undefined ? [] : alignSegments(text, ok.starts, ok.ends, first, last)),
     [ok, text, first, last],
   );
-  const bytes = useMemo(() => encoder.encode(text).length, [text]);
-  const chars = useMemo(() => {
-    let n = 0;
-    for (const _ of text) n++;
-    return n;
-  }, [text]);
+  const bytes = ok?.bytes ?? 0;
+  const chars = ok?.codePoints ?? 0;
   useEffect(() => {
     if (ok === undefined) return;
     const missing = new Set<number>();

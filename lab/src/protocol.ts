@@ -27,6 +27,9 @@ export interface Encoded {
   readonly ms: number;
   /** UTF-16 length of the text encoded (tests wait for the panel to show the current text). */
   readonly chars: number;
+  /** UTF-8 bytes and code points of the text (counted here, off the main thread). */
+  readonly bytes: number;
+  readonly codePoints: number;
 }
 
 /** One token, for hover and the ids view. */

@@ -15,6 +15,7 @@ import { corpusBytes, evaluateCorpora } from "../../src/eval/evaluate-corpus.js"
 import { type Metrics, ratio } from "../../src/eval/metrics.js";
 import { parity } from "../../src/eval/parity.js";
 import { DEFAULT_RENYI_ALPHA } from "../../src/eval/renyi.js";
+import { codePointLength, utf8Length } from "../../src/eval/text.js";
 import { parseTokenizer } from "../../src/formats/load.js";
 import type { ReportCompare, ReportNumbers } from "../../src/report/types.js";
 import { encodeIncrementally, type Spans } from "./incremental.js";
@@ -88,6 +89,8 @@ function encode(key: string, text: string, special: boolean): Encoded {
     ends: Uint32Array.from(spans.ends),
     ms: performance.now() - t0,
     chars: text.length,
+    bytes: utf8Length(text),
+    codePoints: codePointLength(text),
   };
 }
 
