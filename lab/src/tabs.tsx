@@ -5,9 +5,10 @@ import {
   bytesPerTokenSpec,
   continuedWordsSpec,
   fertilitySpec,
+  premiumSpec,
   tokenLengthSpec,
 } from "../../src/report/specs.js";
-import type { ReportCompare } from "../../src/report/types.js";
+import type { ReportCompare, ReportParity } from "../../src/report/types.js";
 import type { PanelState } from "./app.js";
 import { LabWorker } from "./client.js";
 import type { AuditResult, ChatMessageIn, ChatResult, Chunk } from "./protocol.js";
@@ -467,6 +468,115 @@ const CLASS_FILTERS = [
 ];
 const AUDIT_ROWS_SHOWN = 500;
 
+interface UdhrData {
+  readonly texts: Record<string, string>;
+  readonly names: Record<string, string>;
+}
+
+let udhr: Promise<UdhrData> | undefined;
+
+/** The UDHR texts, from assets/udhr.js, added as a script on first use (works from file://). */
+function loadUdhr(): Promise<UdhrData> {
+  udhr ??= new Promise((done, fail) => {
+    const script = document.createElement("script");
+    script.src = "./assets/udhr.js";
+    script.onload = () => {
+      const data = (window as unknown as { toklabUdhr?: UdhrData | null }).toklabUdhr;
+      if (data) done(data);
+      else fail(new Error("this build of the lab has no UDHR texts (the udhr package was missing)"));
+    };
+    script.onerror = () => fail(new Error("assets/udhr.js is missing from this build of the lab"));
+    document.head.append(script);
+  });
+  udhr.catch(() => (udhr = undefined));
+  return udhr;
+}
+
+/** UDHR parity of every panel: each language's tokens relative to English, as a chart. */
+function Parity({ worker, panels }: TabProps) {
+  const [result, setResult] = useState<{ parity: ReportParity[]; names: Record<string, string> } | null>(
+    null,
+  );
+  const [progress, setProgress] = useState<string | null>(null);
+  const [error, setError] = useError();
+  const run = async () => {
+    setError(null);
+    setProgress("loading the UDHR…");
+    try {
+      const { texts, names } = await loadUdhr();
+      const parity: ReportParity[] = [];
+      for (const p of panels) {
+        const r = await worker.call({ op: "parity", key: p.key, texts }, (done, total) =>
+          setProgress(`${p.name}: ${done}/${total} languages`),
+        );
+        parity.push({
+          tokenizer: p.name,
+          source: "udhr",
+          reference: r.reference,
+          max_unknown: 0.1,
+          premiums: r.premiums,
+          tokens: r.tokens,
+          unknown_char_rate: {},
+          excluded: r.excluded,
+        });
+      }
+      setResult({ parity, names });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setProgress(null);
+    }
+  };
+  const spec = useMemo(() => (result === null ? null : premiumSpec(result.parity, result.names)), [result]);
+  return (
+    <section data-testid="parity">
+      <h2>UDHR parity</h2>
+      <p>
+        Tokens each translation of the Universal Declaration of Human Rights takes, relative to English, for
+        every panel (as <code>toklab parity</code>).
+      </p>
+      <button
+        type="button"
+        data-testid="parity-run"
+        disabled={panels.length === 0 || progress !== null}
+        onClick={run}
+      >
+        measure parity
+      </button>{" "}
+      {progress}
+      <ErrorLine error={error} />
+      {result !== null && spec !== null && (
+        <>
+          <table class="metrics">
+            <thead>
+              <tr>
+                <th>tokenizer</th>
+                <th>languages</th>
+                <th>median premium</th>
+                <th>excluded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.parity.map((p) => {
+                const v = Object.values(p.premiums).sort((a, b) => a - b);
+                return (
+                  <tr data-tokenizer={p.tokenizer} data-premiums={JSON.stringify(p.premiums)}>
+                    <th>{p.tokenizer}</th>
+                    <td>{v.length}</td>
+                    <td>{(v[Math.floor(v.length / 2)] ?? 0).toFixed(2)}</td>
+                    <td>{p.excluded.length}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <Chart id="chart-premiums" spec={spec} />
+        </>
+      )}
+    </section>
+  );
+}
+
 /** Audit: the vocabulary audit as a searchable table, and UDHR parity premiums as a chart. */
 export function AuditTab({ worker, panels }: TabProps) {
   const [key, setKey] = useState(panels[0]?.key ?? "");
@@ -535,10 +645,10 @@ export function AuditTab({ worker, panels }: TabProps) {
               ))}
             </select>
           </label>
-          <p>
+          <p data-testid="audit-matches">
             {rows.length} tokens{rows.length > AUDIT_ROWS_SHOWN ? ` (first ${AUDIT_ROWS_SHOWN} shown)` : ""}
           </p>
-          <table class="audit">
+          <table class="audit" data-testid="audit-table">
             <thead>
               <tr>
                 <th>id</th>
@@ -560,6 +670,7 @@ export function AuditTab({ worker, panels }: TabProps) {
           </table>
         </>
       )}
+      <Parity worker={worker} panels={panels} />
     </section>
   );
 }

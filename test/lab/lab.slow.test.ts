@@ -351,3 +351,79 @@ test("a model trained in the page is `toklab train`'s with the same options on t
   assert.deepEqual(p.ids, parseTokenizer(reference).encode(probe, ORDINARY));
   await finish(o, "train");
 });
+
+test("compare: corpus metrics equal the library's and are drawn with the report's charts", {
+  skip,
+}, async () => {
+  const docs = [
+    { cat: "prose", text: "The quick brown fox jumps over the lazy dog. Tokenizers cut words into pieces." },
+    { cat: "code", text: "function add(a, b) {\n  return a + b; // 42\n}" },
+    { cat: "cjk", text: "日本語のテキストと中文文本。" },
+  ];
+  const jsonl = `${docs.map((d) => JSON.stringify(d)).join("\n")}\n`;
+  const o = await open("?t=o200k_base,cl100k_base&text=x&mode=compare");
+  await settled(o.page, 2);
+  await o.page.locator("[data-testid=compare-corpus] textarea").fill(jsonl);
+  await o.page.getByRole("button", { name: "measure" }).click();
+  await o.page.waitForFunction(
+    () => document.querySelectorAll(".chart[data-drawn=true]").length === 4,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
+  const marks = await o.page.$$eval(".chart", (els) =>
+    els.map((el) => ({ id: el.id, rects: el.querySelectorAll("g.role-mark.mark-rect > path").length })),
+  );
+  // Two tokenizers × (all + three categories) bars in each per-category chart.
+  for (const id of ["chart-bytes-per-token", "chart-fertility", "chart-continued-words"]) {
+    assert.deepEqual(
+      marks.find((m) => m.id === id),
+      { id, rects: 8 },
+    );
+  }
+  const rows = await o.page.$$eval("[data-testid=compare-corpus] tbody tr", (trs) =>
+    trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? "")),
+  );
+  const { evaluateCorpora } = await import("../../src/eval/evaluate-corpus.js");
+  const toks = [await getEncoding("o200k_base"), await getEncoding("cl100k_base")];
+  const expected = evaluateCorpora(toks, docs);
+  assert.deepEqual(
+    rows.map((r) => [r[0], Number(r[1]), r[2]]),
+    expected.map((e, i) => [toks[i].name, e.overall.tokens, e.overall.bytesPerToken.toFixed(3)]),
+  );
+  await finish(o, "compare-corpus");
+});
+
+test("audit and parity: the library's audit counts, a searchable table, UDHR premiums drawn", {
+  skip,
+}, async () => {
+  const o = await open("?t=gpt2&text=&mode=audit");
+  await o.page.locator("[data-testid=audit-run]").click();
+  await o.page.locator("[data-testid=audit-table]").waitFor({ timeout: 30_000 });
+  const { auditVocabulary } = await import("../../src/analyze/audit.js");
+  const tok = await getEncoding("gpt2");
+  const audit = auditVocabulary(tok);
+  const shown = await o.page.$$eval("[data-testid=audit-counts] dd", (dds) =>
+    Object.fromEntries(dds.map((d) => [(d as HTMLElement).dataset.class, Number(d.textContent)])),
+  );
+  for (const [cls, n] of Object.entries(shown)) {
+    assert.equal(n, (audit as unknown as Record<string, number>)[cls as string], cls as string);
+  }
+  await o.page.getByRole("combobox", { name: "class" }).selectOption("partial_utf8");
+  assert.match((await o.page.locator("[data-testid=audit-matches]").textContent()) ?? "", /^216 tokens/);
+  await noReplacementChar(o.page);
+
+  await o.page.locator("[data-testid=parity-run]").click();
+  await o.page.waitForSelector("#chart-premiums[data-drawn=true]", { timeout: 40_000 });
+  const premiums = JSON.parse(
+    (await o.page.locator("[data-testid=parity] tr[data-tokenizer=gpt2]").getAttribute("data-premiums")) ??
+      "{}",
+  ) as Record<string, number>;
+  const { loadUdhr } = await import("../../src/node/udhr.js");
+  const { parity } = await import("../../src/eval/parity.js");
+  assert.deepEqual(premiums, parity(tok, await loadUdhr()).premiums);
+  const circles = await o.page.locator("#chart-premiums g.role-mark.mark-symbol > path").count();
+  assert.equal(circles, Object.keys(premiums).length);
+  await finish(o, "audit-parity");
+});
