@@ -126,11 +126,26 @@ export function App() {
     [worker],
   );
 
+  // Tokenizer files become panels; a model folder's tokenizer_config.json and
+  // chat_template.jinja, opened with them, give the chat template.
   const openFiles = useCallback(
     async (files: FileList | null) => {
-      for (const file of Array.from(files ?? [])) {
+      const all = Array.from(files ?? []);
+      const named = (n: string) => all.find((f) => f.name === n);
+      const config = named("tokenizer_config.json");
+      const template = named("chat_template.jinja");
+      const companions = new Set([config, template, named("special_tokens_map.json"), named("config.json")]);
+      const chatConfig = config === undefined ? undefined : await config.text();
+      const chatTemplate = template === undefined ? undefined : await template.text();
+      const tokenizers = all.filter(
+        (f) => !companions.has(f) && /\.(json|tiktoken|model|gguf)$/i.test(f.name),
+      );
+      if (tokenizers.length === 0 && all.length > 0) {
+        setNotice(`no tokenizer file among ${all.map((f) => f.name).join(", ")}`);
+      }
+      for (const file of tokenizers) {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        void addPanel({ kind: "file", name: file.name, bytes });
+        void addPanel({ kind: "file", name: file.name, bytes, chatConfig, chatTemplate });
       }
     },
     [addPanel],
@@ -263,6 +278,15 @@ export function App() {
             type="file"
             data-testid="tokenizer-file"
             multiple
+            onChange={(e) => void openFiles((e.target as HTMLInputElement).files)}
+          />
+        </label>
+        <label>
+          open a model folder{" "}
+          <input
+            type="file"
+            data-testid="tokenizer-folder"
+            {...{ webkitdirectory: "" }}
             onChange={(e) => void openFiles((e.target as HTMLInputElement).files)}
           />
         </label>

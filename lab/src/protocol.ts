@@ -6,7 +6,14 @@ import type { TrainSettings } from "./train.js";
 /** Where a panel's tokenizer comes from. */
 export type TokenizerSource =
   | { readonly kind: "builtin"; readonly name: string }
-  | { readonly kind: "file"; readonly name: string; readonly bytes: Uint8Array }
+  | {
+      readonly kind: "file";
+      readonly name: string;
+      readonly bytes: Uint8Array;
+      /** A model folder's tokenizer_config.json and chat_template.jinja, opened with it. */
+      readonly chatConfig?: string;
+      readonly chatTemplate?: string;
+    }
   | { readonly kind: "json"; readonly name: string; readonly json: string };
 
 /** What the page knows of a loaded tokenizer. */

@@ -239,6 +239,15 @@ export function ChatTab({ worker, panels }: TabProps) {
           })}
         </tbody>
       </table>
+      {panels.map((p) => {
+        const r = results[p.key];
+        return r !== undefined && !("error" in r) && r.rendered !== null ? (
+          <details class="rendered">
+            <summary>{p.name}: the rendered prompt</summary>
+            <pre data-testid="chat-rendered">{r.rendered}</pre>
+          </details>
+        ) : null;
+      })}
     </section>
   );
 }

@@ -7,6 +7,8 @@
 import { auditVocabulary } from "../../src/analyze/audit.js";
 import { classifyTokens } from "../../src/analyze/classify.js";
 import { countChat } from "../../src/chat/count.js";
+import { renderHarmony } from "../../src/chat/harmony.js";
+import { applyChatTemplate } from "../../src/chat/hf-count.js";
 import { emptyRecord } from "../../src/core/record.js";
 import { ALL_SPECIAL, ORDINARY, type Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
@@ -54,11 +56,21 @@ async function load(source: TokenizerSource): Promise<Tokenizer> {
   if (source.kind === "builtin") return getEncoding(source.name);
   if (source.kind === "json")
     return parseTokenizer(source.json, { name: source.name, format: "tokenizer.json" });
+  const chat = {
+    ...(source.chatConfig === undefined
+      ? {}
+      : { chatConfig: JSON.parse(source.chatConfig) as Record<string, unknown> }),
+    ...(source.chatTemplate === undefined ? {} : { chatTemplate: source.chatTemplate }),
+  };
   // A .tiktoken rank file names no pattern: complete it from its name when that is a built-in
   // encoding (cl100k_base.tiktoken), as `toklab` does for a file of that name.
   const base = source.name.replace(/\.tiktoken$/, "");
   const preset = source.name.endsWith(".tiktoken") ? base : undefined;
-  return parseTokenizer(source.bytes, { name: source.name, ...(preset === undefined ? {} : { preset }) });
+  return parseTokenizer(source.bytes, {
+    name: source.name,
+    ...chat,
+    ...(preset === undefined ? {} : { preset }),
+  });
 }
 
 function summary(tok: Tokenizer): TokenizerSummary {
@@ -173,16 +185,29 @@ function budget(tok: Tokenizer, text: string, max: number): Chunk[] {
   return chunks;
 }
 
-function chat(tok: Tokenizer, messages: Request & { op: "chat" }): ChatResult {
-  const conversation = { messages: messages.messages.map((m) => ({ role: m.role, content: m.content })) };
-  const counted = countChat(tok, conversation as Parameters<typeof countChat>[1], { now: new Date(0) });
-  const contentTokens = messages.messages.reduce((n, m) => n + tok.count(m.content, ORDINARY), 0);
+function chat(tok: Tokenizer, request: Request & { op: "chat" }): ChatResult {
+  const messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
+  const conversation = { messages } as Parameters<typeof countChat>[1];
+  const now = new Date(0);
+  const counted = countChat(tok, conversation, { now });
+  const contentTokens = messages.reduce((n, m) => n + tok.count(m.content, ORDINARY), 0);
+  // The prompt the count is of, as countChat renders it (OpenAI's accounting renders none).
+  let rendered: string | null = null;
+  const format = tok.chat;
+  if (format.kind === "harmony") rendered = renderHarmony(conversation.messages).text;
+  else if (format.kind === "template") {
+    const own =
+      format.config?.chat_template === undefined || format.config.chat_template === null
+        ? format.template
+        : undefined;
+    rendered = applyChatTemplate(conversation.messages, { config: format.config, template: own, now }).text;
+  }
   return {
     tokens: counted.tokens,
     contentTokens,
     overhead: counted.tokens - contentTokens,
     templateSource: counted.templateSource,
-    rendered: null,
+    rendered,
   };
 }
 

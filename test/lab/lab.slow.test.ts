@@ -218,14 +218,51 @@ test("a tokenizer.json opened through the file input (Llama 2, byte fallback) ma
     "the text must need byte-fallback tokens",
   );
   const o = await open(`?t=&text=${encodeURIComponent(HARD_TEXT)}`);
-  await o.page.locator("[data-testid=tokenizer-file]").setInputFiles(file);
+  // Opened with a chat_template.jinja, as from a model folder: the panel has a chat template.
+  const templateFile = join(dir, "chat_template.jinja");
+  const template =
+    "{{ bos_token }}{% for m in messages %}{% if m.role == 'system' %}<<SYS>>\n{{ m.content }}\n<</SYS>>\n\n" +
+    "{% else %}[INST] {{ m.content }} [/INST]{% endif %}{% endfor %}";
+  writeFileSync(templateFile, template);
+  await o.page.locator("[data-testid=tokenizer-file]").setInputFiles([file, templateFile]);
   await settled(o.page, 1);
   const [p] = await panels(o.page);
   assert.equal(p.name, "tokenizer.json");
   assert.equal(p.count, expected.length);
   assert.deepEqual(p.ids, expected);
   await noReplacementChar(o.page);
-  await finish(o, "view-llama2-file");
+  await o.page.screenshot({ path: join(ARTIFACTS, "view-llama2-file.png"), fullPage: true });
+
+  await o.page.locator("[data-mode=chat]").click();
+  const cell = o.page.locator(
+    "[data-testid=chat] [data-tokenizer='tokenizer.json'] [data-testid=chat-tokens]",
+  );
+  await cell.waitFor();
+  const withChat = parseTokenizer(readFileSync(file), { name: "tokenizer.json", chatTemplate: template });
+  const messages = [
+    { role: "system", content: "You are a helpful assistant." },
+    { role: "user", content: "How many tokens is this conversation?" },
+  ];
+  const counted = countChat(withChat, { messages }, { now: new Date(0) });
+  assert.equal(counted.templateSource, "chat_template.jinja");
+  assert.equal(Number(await cell.textContent()), counted.tokens);
+  const overhead = counted.tokens - messages.reduce((n, m) => n + withChat.count(m.content, ORDINARY), 0);
+  assert.equal(
+    Number(
+      await o.page
+        .locator("[data-testid=chat] [data-tokenizer='tokenizer.json'] [data-testid=chat-overhead]")
+        .textContent(),
+    ),
+    overhead,
+  );
+  await o.page.locator("details.rendered summary").click();
+  const rendered = await o.page.locator("[data-testid=chat-rendered]").textContent();
+  // No tokenizer_config.json, so no bos_token: the template writes none.
+  assert.equal(
+    rendered,
+    "<<SYS>>\nYou are a helpful assistant.\n<</SYS>>\n\n[INST] How many tokens is this conversation? [/INST]",
+  );
+  await finish(o, "chat-llama2-template");
 });
 
 test("URL state round-trips: encodings, text and mode; files stay out of the link", { skip }, async () => {
