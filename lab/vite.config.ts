@@ -66,7 +66,17 @@ export default defineConfig({
     modulePreload: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 20_000,
-    rolldownOptions: { output: { codeSplitting: false, format: "iife" } },
+    rolldownOptions: {
+      output: { codeSplitting: false, format: "iife" },
+      checks: { pluginTimings: false },
+      onLog(level, log, handler) {
+        // Vite's preload helper, wrapped around each dynamic import (the encodings' rank tables,
+        // vega-embed), reads import.meta.url to preload chunks; with one bundle and module
+        // preloading off there are none, so its empty import.meta is harmless.
+        if (log.code === "EMPTY_IMPORT_META") return;
+        handler(level, log);
+      },
+    },
   },
   worker: { format: "iife" },
   plugins: [classicScript(), udhrAsset()],

@@ -265,6 +265,20 @@ test("a tokenizer.json opened through the file input (Llama 2, byte fallback) ma
   await finish(o, "chat-llama2-template");
 });
 
+test("a .tiktoken rank file named after a built-in encoding opens as that encoding", { skip }, async () => {
+  const { getEncodingSpec } = await import("../../src/encodings/spec.js");
+  const { serializeTiktoken } = await import("../../src/formats/tiktoken.js");
+  const file = join(dir, "r50k_base.tiktoken");
+  writeFileSync(file, serializeTiktoken((await getEncodingSpec("r50k_base")).ranks));
+  const o = await open(`?t=&text=${encodeURIComponent(HARD_TEXT)}`);
+  await o.page.locator("[data-testid=tokenizer-file]").setInputFiles(file);
+  await settled(o.page, 1);
+  const [p] = await panels(o.page);
+  assert.equal(p.name, "r50k_base.tiktoken");
+  assert.deepEqual(p.ids, (await getEncoding("r50k_base")).encode(HARD_TEXT, ORDINARY));
+  await finish(o, "view-tiktoken-file");
+});
+
 test("URL state round-trips: encodings, text and mode; files stay out of the link", { skip }, async () => {
   const text = "a&b=c?d#e + 100% 日本 👩‍👩‍👧";
   const o = await open(`?t=cl100k_base,gpt2&text=${encodeURIComponent(text)}&mode=compare`);
