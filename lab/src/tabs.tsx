@@ -331,6 +331,7 @@ const PRESETS = ["gpt2", "cl100k", "o200k", "qwen2", "none"];
 export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string, json: string) => void }) {
   const [text, setText] = useState("");
   const [settings, setSettings] = useState<TrainSettings>({
+    algorithm: "bpe",
     vocabSize: 1000,
     preset: "gpt2",
     numbers: "none",
@@ -338,7 +339,12 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
     base: "byte",
   });
   const [progress, setProgress] = useState<number | null>(null);
-  const [result, setResult] = useState<{ json: string; vocabSize: number; merges: number } | null>(null);
+  const [result, setResult] = useState<{
+    json: string;
+    vocabSize: number;
+    merges: number;
+    algorithm: string;
+  } | null>(null);
   const [error, setError] = useError();
   const trainer = useRef<LabWorker | null>(null);
   const set = (s: Partial<TrainSettings>) => setSettings((x) => ({ ...x, ...s }));
@@ -353,7 +359,7 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
       const r = await w.call({ op: "train", text, settings }, (done, total) =>
         setProgress(total === 0 ? 1 : done / total),
       );
-      setResult(r);
+      setResult({ ...r, algorithm: settings.algorithm });
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -364,7 +370,7 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
   };
   return (
     <section class="tab" data-testid="train">
-      <h2>Train a BPE</h2>
+      <h2>Train a BPE or SuperBPE</h2>
       <textarea
         data-testid="train-text"
         placeholder="Training text: each line is a document"
@@ -389,6 +395,34 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
             onInput={(e) => set({ vocabSize: Number((e.target as HTMLInputElement).value) })}
           />
         </label>
+        <label>
+          algorithm{" "}
+          <select
+            data-testid="train-algorithm"
+            value={settings.algorithm}
+            onChange={(e) =>
+              set({ algorithm: (e.target as HTMLSelectElement).value as TrainSettings["algorithm"] })
+            }
+          >
+            <option value="bpe">BPE</option>
+            <option value="superbpe">SuperBPE</option>
+          </select>
+        </label>
+        {settings.algorithm === "superbpe" && (
+          <label title="vocabulary size where superword merges begin (default 80%)">
+            transition{" "}
+            <input
+              type="number"
+              min={1}
+              placeholder={String(Math.round(settings.vocabSize * 0.8))}
+              value={settings.transition ?? ""}
+              onInput={(e) => {
+                const v = (e.target as HTMLInputElement).value;
+                set({ transition: v === "" ? undefined : Number(v) });
+              }}
+            />
+          </label>
+        )}
         <label>
           pretokenizer{" "}
           <select
@@ -450,7 +484,7 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
           <button
             type="button"
             data-testid="train-open"
-            onClick={() => onOpen(`trained-${result.vocabSize}`, result.json)}
+            onClick={() => onOpen(`trained-${result.algorithm}-${result.vocabSize}`, result.json)}
           >
             open as panel
           </button>{" "}

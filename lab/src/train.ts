@@ -11,10 +11,15 @@ import { trainedTokenizerJson } from "../../src/formats/trained/tokenizer-json.j
 import { type BpeTrainOptions, trainBpe } from "../../src/train/bpe-trainer.js";
 import { pieceWalker } from "../../src/train/pieces.js";
 import { hfPreTokenizerFor } from "../../src/train/pieces-hf.js";
+import { superbpeStage1PieceConfig, superwordPieceConfig, trainSuperBpe } from "../../src/train/superbpe.js";
 import type { NumberPolicy, PieceConfig, PieceCounts, TrainedBpe } from "../../src/train/types.js";
 
 /** The options the page offers; each maps to the `toklab train` option of the same name. */
 export interface TrainSettings {
+  /** `--algo`: plain BPE, or SuperBPE (superword merges after the transition). */
+  readonly algorithm: "bpe" | "superbpe";
+  /** `--transition` (SuperBPE; default 80% of the vocabulary, as the CLI's). */
+  readonly transition?: number;
   /** `--vocab-size`. */
   readonly vocabSize: number;
   /** `--preset` (default gpt2). */
@@ -38,6 +43,8 @@ export function trainCommandLine(s: TrainSettings, input = "corpus.txt"): string
     "toklab train",
     `--input ${input}`,
     `--vocab-size ${s.vocabSize}`,
+    ...(s.algorithm === "bpe" ? [] : [`--algo ${s.algorithm}`]),
+    ...(s.algorithm === "superbpe" && s.transition !== undefined ? [`--transition ${s.transition}`] : []),
     `--preset ${s.preset}`,
     ...(s.numbers === "none" ? [] : [`--numbers ${s.numbers}`]),
     ...(s.minFrequency === undefined ? [] : [`--min-frequency ${s.minFrequency}`]),
@@ -88,8 +95,6 @@ export function trainInPage(
     specialTokens: [...s.specialTokens],
     lowercase: false,
   };
-  const counts = countPieces(text, pieces);
-  if (counts.size === 0) throw new Error("no text to train on");
   const options: BpeTrainOptions = {
     vocabSize: s.vocabSize,
     base: s.base,
@@ -100,10 +105,27 @@ export function trainInPage(
     tieBreak: "bytes",
     pieces,
     onProgress,
-    record: { algorithm: "bpe" },
-    releaseCounts: true,
+    record: { algorithm: s.algorithm },
   };
-  const trained = trainBpe(counts, options);
+  let trained: TrainedBpe;
+  if (s.algorithm === "superbpe") {
+    // As the CLI: stage 1 counted inside the stage-2 pieces, stage 2 by the superword preset.
+    const stage1 = superbpeStage1PieceConfig(pieces);
+    const counts = countPieces(text, stage1);
+    if (counts.size === 0) throw new Error("no text to train on");
+    const stage2 = { ...superwordPieceConfig(pieces.specialTokens), lowercase: false };
+    trained = trainSuperBpe(counts, countPieces(text, stage2), {
+      ...options,
+      transition: s.transition ?? Math.round(s.vocabSize * 0.8),
+      stage1Pieces: stage1,
+      pieces: stage2,
+      onProgress,
+    });
+  } else {
+    const counts = countPieces(text, pieces);
+    if (counts.size === 0) throw new Error("no text to train on");
+    trained = trainBpe(counts, { ...options, releaseCounts: true });
+  }
   const pre = hfPreTokenizerFor(trained.pieces);
   const preTokenizer = trained.base === "byte" ? pre : withoutByteLevel(pre);
   return { trained, json: trainedTokenizerJson(trained, { preTokenizer }) };

@@ -351,56 +351,52 @@ test("a model trained in the page is `toklab train`'s with the same options on t
   const corpus = `${lines.join("\n")}\n`;
   const input = join(dir, "corpus.txt");
   writeFileSync(input, corpus);
-  const out = join(dir, "trained");
-  const cli = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      CLI_MAIN,
-      "train",
-      "--input",
-      input,
-      "--vocab-size",
-      "400",
-      "--preset",
-      "o200k",
-      "--out",
-      out,
-      "--quiet",
-    ],
-    { encoding: "utf8" },
-  );
-  assert.equal(cli.status, 0, cli.stderr);
-  const reference = readFileSync(join(out, "tokenizer.json"), "utf8");
-
   const o = await open("?t=&text=&mode=train");
   await o.page.locator("[data-testid=train-text]").fill(corpus);
   await o.page.locator("[data-testid=train-vocab]").fill("400");
   await o.page.locator("[data-testid=train-preset]").selectOption("o200k");
-  await o.page.locator("[data-testid=train-run]").click();
-  await o.page.locator("[data-testid=train-done]").waitFor({ timeout: 30_000 });
-  const [download] = await Promise.all([
-    o.page.waitForEvent("download"),
-    o.page.getByText("download tokenizer.json").click(),
-  ]);
-  const saved = join(dir, "page-tokenizer.json");
-  await download.saveAs(saved);
-  assert.equal(
-    readFileSync(saved, "utf8"),
-    reference,
-    "the page's tokenizer.json is the CLI's, byte for byte",
-  );
+  for (const algo of ["bpe", "superbpe"]) {
+    const out = join(dir, `trained-${algo}`);
+    const args = ["train", "--input", input, "--vocab-size", "400", "--preset", "o200k", "--algo", algo];
+    const cli = spawnSync(process.execPath, ["--import", "tsx", CLI_MAIN, ...args, "--out", out, "--quiet"], {
+      encoding: "utf8",
+    });
+    assert.equal(cli.status, 0, cli.stderr);
+    const reference = readFileSync(join(out, "tokenizer.json"), "utf8");
 
-  // Opened as a panel, it encodes as the CLI's tokenizer does.
-  await o.page.locator("[data-testid=train-open]").click();
+    await o.page.locator("[data-testid=train-algorithm]").selectOption(algo);
+    await o.page.locator("[data-testid=train-run]").click();
+    await o.page.locator("[data-testid=train-done]").waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([
+      o.page.waitForEvent("download"),
+      o.page.getByText("download tokenizer.json").click(),
+    ]);
+    const saved = join(dir, `page-${algo}.json`);
+    await download.saveAs(saved);
+    assert.equal(
+      readFileSync(saved, "utf8"),
+      reference,
+      `${algo}: the page's tokenizer.json is the CLI's, byte for byte`,
+    );
+    await o.page.locator("[data-testid=train-open]").click();
+  }
+  await o.page.screenshot({ path: join(ARTIFACTS, "train.png"), fullPage: true });
+
+  // Opened as panels, they encode as the CLI's tokenizers do.
   await o.page.locator("[data-mode=view]").click();
   const probe = "Line 999: the tokenizer learns 東京 número 42 — unseen words too.";
   await o.page.locator("[data-testid=text]").fill(probe);
-  await settled(o.page, 1);
-  const [p] = await panels(o.page);
-  assert.deepEqual(p.ids, parseTokenizer(reference).encode(probe, ORDINARY));
-  await finish(o, "train");
+  await settled(o.page, 2);
+  const shown = await panels(o.page);
+  assert.deepEqual(
+    shown.map((p) => p.name),
+    ["trained-bpe-400", "trained-superbpe-400"],
+  );
+  for (const [i, algo] of ["bpe", "superbpe"].entries()) {
+    const reference = parseTokenizer(readFileSync(join(dir, `trained-${algo}`, "tokenizer.json")));
+    assert.deepEqual(shown[i].ids, reference.encode(probe, ORDINARY), algo);
+  }
+  await finish(o, "train-panels");
 });
 
 test("compare: corpus metrics equal the library's and are drawn with the report's charts", {
