@@ -4,7 +4,7 @@ import type { Encoded, TokenDetails } from "./protocol.js";
 import { alignSegments } from "./segments.js";
 
 /** Tokens drawn per page: a 1 MB document is never drawn whole (decision 0039). */
-export const PAGE_TOKENS = 2000;
+export const PAGE_TOKENS = 1000;
 
 export interface PanelProps {
   readonly name: string;

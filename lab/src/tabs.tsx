@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { TopLevelSpec } from "vega-lite";
 import {
+  auditSpec,
   bytesPerTokenSpec,
   continuedWordsSpec,
   fertilitySpec,
@@ -652,6 +653,7 @@ export function AuditTab({ worker, panels }: TabProps) {
           String(r.id) === q),
     );
   }, [result, query, filter]);
+  const auditChart = useMemo(() => (result === null ? null : auditSpec([result.audit])), [result]);
   return (
     <section class="tab" data-testid="audit">
       <h2>Vocabulary audit</h2>
@@ -677,6 +679,7 @@ export function AuditTab({ worker, panels }: TabProps) {
               </>
             ))}
           </dl>
+          {auditChart !== null && <Chart id="chart-audit" spec={auditChart} />}
           <label>
             search <input value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
           </label>{" "}

@@ -36,7 +36,9 @@ function newest(dir: string): number {
   if (!existsSync(dir)) return 0;
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) t = Math.max(t, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    // `parentPath` is Node ≥ 20.12's name for what earlier releases call `path`.
+    const parent = entry.parentPath ?? (entry as unknown as { path: string }).path;
+    if (entry.isFile()) t = Math.max(t, statSync(join(parent, entry.name)).mtimeMs);
   }
   return t;
 }

@@ -475,6 +475,9 @@ test("audit and parity: the library's audit counts, a searchable table, UDHR pre
   for (const [cls, n] of Object.entries(shown)) {
     assert.equal(n, (audit as unknown as Record<string, number>)[cls as string], cls as string);
   }
+  // The report's audit chart: one bar and one label per class.
+  await o.page.waitForSelector("#chart-audit[data-drawn=true]");
+  assert.equal(await o.page.locator("#chart-audit g.role-mark.mark-rect > path").count(), 11);
   await o.page.getByRole("combobox", { name: "class" }).selectOption("partial_utf8");
   assert.match((await o.page.locator("[data-testid=audit-matches]").textContent()) ?? "", /^216 tokens/);
   await noReplacementChar(o.page);
