@@ -265,13 +265,28 @@ test("a tokenizer.json opened through the file input (Llama 2, byte fallback) ma
   await finish(o, "chat-llama2-template");
 });
 
-test("a .tiktoken rank file named after a built-in encoding opens as that encoding", { skip }, async () => {
+test("a .tiktoken rank file named after a built-in encoding, dropped on the page, opens as that encoding", {
+  skip,
+}, async () => {
   const { getEncodingSpec } = await import("../../src/encodings/spec.js");
   const { serializeTiktoken } = await import("../../src/formats/tiktoken.js");
   const file = join(dir, "r50k_base.tiktoken");
   writeFileSync(file, serializeTiktoken((await getEncodingSpec("r50k_base")).ranks));
   const o = await open(`?t=&text=${encodeURIComponent(HARD_TEXT)}`);
-  await o.page.locator("[data-testid=tokenizer-file]").setInputFiles(file);
+  // A drop of the file on the page, as a user drags it from a file manager.
+  await o.page.evaluate(
+    (content) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], "r50k_base.tiktoken"));
+      document.body.dispatchEvent(
+        new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+      document.body.dispatchEvent(
+        new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }),
+      );
+    },
+    readFileSync(file, "utf8"),
+  );
   await settled(o.page, 1);
   const [p] = await panels(o.page);
   assert.equal(p.name, "r50k_base.tiktoken");
