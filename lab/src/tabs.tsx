@@ -477,7 +477,14 @@ export function TrainTab({ onOpen }: { worker: LabWorker; onOpen: (name: string,
       <button type="button" data-testid="train-run" disabled={text === "" || progress !== null} onClick={run}>
         train
       </button>
-      {progress !== null && <progress data-testid="train-progress" value={progress} max={1} />}
+      {progress !== null && (
+        <>
+          <progress data-testid="train-progress" value={progress} max={1} />{" "}
+          <button type="button" onClick={() => trainer.current?.terminate()}>
+            stop
+          </button>
+        </>
+      )}
       <ErrorLine error={error} />
       {result !== null && (
         <p data-testid="train-done">
