@@ -31,6 +31,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lzw: async () => (await import("./commands/lzw.js")).lzwCommand,
   multiword: async () => (await import("./commands/multiword.js")).multiwordCommand,
   transplant: async () => (await import("./commands/transplant.js")).transplantCommand,
+  lab: async () => (await import("./commands/lab.js")).labCommand,
 };
 
 /** Runs the CLI and returns the exit code. */

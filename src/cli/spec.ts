@@ -1162,6 +1162,28 @@ const TRANSPLANT: CommandSpec = {
   ],
 };
 
+const LAB: CommandSpec = {
+  name: "lab",
+  summary: "the lab: a tokenizer playground in the browser, served on 127.0.0.1",
+  usage: ["lab [--port P] [--rebuild]"],
+  details: [
+    "Builds the page when it is missing or older than its sources (a clone with npm install done), " +
+      "serves it on 127.0.0.1 and prints its URL; runs until Ctrl-C. The page loads nothing from the " +
+      "network: the built-in encodings are inside it, and files you open stay in the browser. " +
+      "dist/lab/index.html also works opened from disk.",
+  ],
+  options: [
+    {
+      name: "port",
+      type: "string",
+      value: "P",
+      description: "port to listen on (default: the PORT environment variable, else 8750; 0: any free port)",
+    },
+    { name: "rebuild", type: "boolean", description: "build the page even when it is up to date" },
+  ],
+  examples: ["toklab lab", "toklab lab --port 0"],
+};
+
 export const COMMANDS: readonly CommandSpec[] = [
   SAMPLE,
   ENCODE,
@@ -1181,6 +1203,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   MULTIWORD,
   LM,
   TRANSPLANT,
+  LAB,
 ];
 
 /** The table of a command by name. */
