@@ -1,12 +1,14 @@
 /**
- * Re-encoding only from the edited region onward. The built-in encodings' pretokenizers (GPT-2,
- * cl100k, o200k patterns) never let a piece run from a line break into a letter or digit: a
- * letter or digit that follows "\n" always starts a new piece, and BPE never merges across
- * pieces. So the tokens before such a position depend only on the text before it, and after an
- * edit the encoding can restart at the last such position before the first changed character.
- * Only tokenizers known to cut this way take this path (the page passes `restartable`); any
+ * Re-encoding only from the edited region onward. The regex presets' pretokenizers (GPT-2,
+ * cl100k, o200k, Qwen2: `lineCuts` in src/core/pretokenize/presets.ts) never let a piece run from
+ * a line feed into a following non-space character other than "/" (`pieceStartsAfterLineFeed`,
+ * src/core/pretokenize/line-cuts.ts), and BPE never merges across pieces. So the tokens before
+ * such a position depend only on the text before it and the character there, and after an edit
+ * the encoding can restart at the last such position before the first changed character. Only
+ * tokenizers whose pretokenizer says so take this path (the page passes `restartable`); any
  * other is encoded whole. test/lab/incremental.test.ts checks the result equals a full encode.
  */
+import { pieceStartsAfterLineFeed } from "../../src/core/pretokenize/line-cuts.js";
 import type { EncodeOptions, Tokenizer } from "../../src/core/tokenizer.js";
 
 /** An encoding with spans, as plain arrays (what the worker keeps between edits). */
@@ -17,11 +19,10 @@ export interface Spans {
   readonly ends: number[];
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 /**
  * The last position `r` before the first difference of `before` and `after` where a piece must
- * start in both: `after[r - 1]` is "\n" and `after[r]` is a letter or digit (0 when none).
+ * start in both: `after[r - 1]` is "\n" and `after[r]`, unchanged, is neither white space nor "/"
+ * (0 when none).
  *
  * @example
  * restartPoint("ab\ncd\nef", "ab\ncd\nex"); // 6
@@ -34,8 +35,7 @@ export function restartPoint(before: string, after: string): number {
   for (let i = after.lastIndexOf("\n", p - 2); i >= 0; i = after.lastIndexOf("\n", i - 1)) {
     const r = i + 1;
     const cp = after.codePointAt(r);
-    if (cp !== undefined && r + (cp > 0xffff ? 2 : 1) <= p && LETTER_OR_DIGIT.test(String.fromCodePoint(cp)))
-      return r;
+    if (cp !== undefined && r + (cp > 0xffff ? 2 : 1) <= p && pieceStartsAfterLineFeed(after, r)) return r;
   }
   return 0;
 }

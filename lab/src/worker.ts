@@ -9,6 +9,7 @@ import { classifyTokens } from "../../src/analyze/classify.js";
 import { countChat } from "../../src/chat/count.js";
 import { renderHarmony } from "../../src/chat/harmony.js";
 import { applyChatTemplate } from "../../src/chat/hf-count.js";
+import { Encoding } from "../../src/core/encoding.js";
 import { emptyRecord } from "../../src/core/record.js";
 import { ALL_SPECIAL, ORDINARY, type Tokenizer } from "../../src/core/tokenizer.js";
 import { getEncoding } from "../../src/encodings/index.js";
@@ -295,7 +296,14 @@ async function handle(id: number, request: Request): Promise<{ result: unknown; 
     case "load": {
       const tok = await load(request.source);
       tokenizers.set(request.key, tok);
-      if (request.source.kind === "builtin") restartable.add(request.key);
+      // Re-encoding from an edited line on needs a pretokenizer known to start a piece after a
+      // line feed (incremental.ts), and no special token that could straddle that point.
+      if (
+        tok instanceof Encoding &&
+        tok.pretokenizer.lineCuts === true &&
+        !Object.keys(tok.specialTokens).some((s) => s.includes("\n"))
+      )
+        restartable.add(request.key);
       return { result: summary(tok) };
     }
     case "drop":

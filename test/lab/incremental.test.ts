@@ -37,10 +37,11 @@ const BASE = [
 ].join("\n");
 
 describe("incremental re-encoding", () => {
-  it("restarts after the last line break followed by a letter or digit before the edit", () => {
+  it("restarts after the last line feed before the edit followed by neither white space nor '/'", () => {
     assert.equal(restartPoint("ab\ncd\nef", "ab\ncd\nex"), 6);
     assert.equal(restartPoint("ab\ncd\n ef", "ab\ncd\n ex"), 3);
     assert.equal(restartPoint("ab\n/cd", "ab\n/cx"), 0);
+    assert.equal(restartPoint("ab\n.cd", "ab\n.cx"), 3);
     assert.equal(restartPoint("same", "same"), 0);
   });
 

@@ -35,16 +35,24 @@ export function isWhiteSpaceUnit(c: number): boolean {
   );
 }
 
-/** Whether `at` is a line cut of `text` (see the module comment). */
+/**
+ * Whether a piece of the whole text always starts at `at`: `text[at - 1]` is a line feed and
+ * `text[at]` is neither white space nor `/` (the first two points of the module comment). What
+ * precedes `at` is then cut as it would be with the same continuation, so an editor can keep the
+ * tokens before `at` and re-encode from there (the lab does).
+ */
+export function pieceStartsAfterLineFeed(text: string, at: number): boolean {
+  if (at < 1 || at >= text.length || text.charCodeAt(at - 1) !== 0x0a) return false;
+  const c = text.charCodeAt(at);
+  return !isWhiteSpaceUnit(c) && c !== 0x2f;
+}
+
+/**
+ * Whether `at` is a line cut of `text` (see the module comment): a piece starts there, and the
+ * text before it, taken alone, is cut into the same pieces as in the whole text.
+ */
 export function isLineCut(text: string, at: number): boolean {
-  return (
-    at >= 2 &&
-    at < text.length &&
-    text.charCodeAt(at - 1) === 0x0a &&
-    !isWhiteSpaceUnit(text.charCodeAt(at - 2)) &&
-    !isWhiteSpaceUnit(text.charCodeAt(at)) &&
-    text.charCodeAt(at) !== 0x2f
-  );
+  return at >= 2 && pieceStartsAfterLineFeed(text, at) && !isWhiteSpaceUnit(text.charCodeAt(at - 2));
 }
 
 /**
