@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { ensureLabBuilt, PACKAGE_ROOT, serveLab } from "../src/node/lab.js";
 import { describeMachine } from "./machine.js";
+import { writeReportSection } from "./report/sections.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const KEYSTROKES = 15;
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, "lab-latency.md"), md);
   writeFileSync(join(OUT, "lab-latency.json"), `${JSON.stringify({ source, machine: m, rows }, null, 2)}\n`);
+  writeReportSection(join(PACKAGE_ROOT, "BENCHMARKS.md"), md);
   process.stdout.write(md);
 }
 

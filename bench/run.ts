@@ -34,6 +34,7 @@ import { parseOptions } from "./options.js";
 import { runPathological } from "./pathological.js";
 import { renderReport } from "./report/index.js";
 import { keptSection } from "./report/kept.js";
+import { keptSeparateSections } from "./report/sections.js";
 import type { BenchResults, EncodingResults } from "./results.js";
 import { cleanUpShortCorpus, prepareShortCorpus, runShortSection } from "./short-section.js";
 import { childCommand, childEnv } from "./spawn.js";
@@ -120,7 +121,11 @@ const results = await mergeWithLastRun(measured);
 // when this machine has not run it (bench/out/ is scratch), stays as the report had it.
 await writeAtomically(
   options.out,
-  renderReport(results, readTrainingResults() ?? keptSection(options.out, "## Training")),
+  renderReport(
+    results,
+    readTrainingResults() ?? keptSection(options.out, "## Training"),
+    keptSeparateSections(options.out),
+  ),
 );
 // The raw data (all numbers, minus the per-document fingerprints) for anyone re-rendering or
 // comparing runs; bench/out/ is scratch space, not a committed artifact.
