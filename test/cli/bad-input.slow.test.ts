@@ -299,7 +299,7 @@ const ROWS: readonly Row[] = [
     what: "another command's option",
     args: ["encode", "-t", "gpt-4o", "--corpus", "x.txt"],
     code: 2,
-    message: "encode: unknown option --corpus (--corpus is an option of compare, parity, not of encode)",
+    message: "encode: unknown option --corpus (--corpus is an option of compare, parity, multiword, not of encode)",
   },
   {
     what: "an option that takes no value given one",
