@@ -490,16 +490,19 @@ const DOMAIN: CommandSpec = {
 
 const TRAIN: CommandSpec = {
   name: "train",
-  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char) from a corpus",
+  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char, Unigram) from a corpus",
   usage: [
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
+    "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback]",
     "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
     "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
   ],
   details: [
     "Writes tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json into DIR, " +
       "all or none. Inputs are files, directories and globs of plain text (a document a line), JSONL " +
-      "and .gz. --out must be new, empty or a folder toklab wrote, else --force.",
+      "and .gz. --out must be new, empty or a folder toklab wrote, else --force. --algo unigram trains " +
+      "as SentencePiece does (each line a sentence, split at spaces) and writes tokenizer.model, " +
+      "tokenizer.json and manifest.json (--format model,tokenizer.json).",
     "PRESET (the pretokenizer; default gpt2) is one of:",
   ],
   options: [
@@ -538,7 +541,24 @@ const TRAIN: CommandSpec = {
       name: "algo",
       type: "string",
       value: "ALGO",
-      description: "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE)",
+      description:
+        "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE), unigram (SentencePiece's)",
+    },
+    {
+      name: "character-coverage",
+      type: "string",
+      value: "R",
+      description: "--algo unigram: share of character occurrences the alphabet covers (default 0.9995)",
+    },
+    {
+      name: "byte-fallback",
+      type: "boolean",
+      description: "--algo unigram: 256 byte pieces for characters outside the vocabulary",
+    },
+    {
+      name: "keep-whitespace",
+      type: "boolean",
+      description: "--algo unigram: keep runs of spaces (SentencePiece's remove_extra_whitespaces off)",
     },
     {
       name: "base",
@@ -695,6 +715,7 @@ const TRAIN: CommandSpec = {
   examples: [
     "toklab train --input test/fixtures/prose.txt --vocab-size 400 --preset o200k --out out/o200k",
     "toklab train --algo parity --lang en=en.txt --lang fr=fr.txt --vocab-size 400 --out out/parity",
+    "toklab train --algo unigram --input test/fixtures/prose.txt --vocab-size 300 --out out/unigram",
   ],
 };
 

@@ -22,8 +22,9 @@ import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 import { commandSpec } from "../spec.js";
+import { trainUnigramCommand } from "./train-unigram.js";
 
-const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
+const ALGOS = ["bpe", "superbpe", "parity", "char", "unigram"] as const;
 
 /**
  * `toklab train --input PATH... --vocab-size N --out DIR [--preset o200k] [--algo
@@ -52,6 +53,13 @@ export async function trainCommand(argv: string[]): Promise<void> {
       throw new CliError("train --algo parity: give the corpora as --lang CODE=PATH, not --input", 2);
   } else if (inputs.length === 0) {
     throw new CliError("train: give --input PATH... (files, directories, globs; .txt, .jsonl, .gz)", 2);
+  }
+  if (algo === "unigram") {
+    await trainUnigramCommand(values, inputs, vocabSize, out, argv);
+    return;
+  }
+  for (const only of ["character-coverage", "byte-fallback", "keep-whitespace"]) {
+    if (values[only] !== undefined) throw new CliError(`--${only} applies to --algo unigram only`, 2);
   }
 
   const extend = values.extend as string | undefined;
