@@ -43,6 +43,8 @@ function split(corpus: string): { train: string; held: string } {
 
 interface Run {
   seconds: number;
+  /** User + system CPU seconds: fairer than wall time on a loaded machine. */
+  cpu: number;
   maxRssMb: number;
 }
 
@@ -54,7 +56,10 @@ function timed(cmd: string, args: string[]): Run {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   if (wall === null || rss === null) throw new Error(`no GNU time output from ${cmd}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, maxRssMb: Number(rss[1]) / 1024 };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+  const cpu = Number(user?.[1] ?? 0) + Number(sys?.[1] ?? 0);
+  return { seconds, cpu, maxRssMb: Number(rss[1]) / 1024 };
 }
 
 function tokens(model: string, text: string): number {
@@ -101,6 +106,7 @@ for (const v of (values.vocab as string).split(",").map(Number)) {
   const bptOurs = heldBytes / tokens(join(dir, "tokenizer.model"), held);
   const row =
     `| ${v} | ${spm.seconds.toFixed(1)} s | ${ours.seconds.toFixed(1)} s | ${(ours.seconds / spm.seconds).toFixed(2)}× | ` +
+    `${spm.cpu.toFixed(1)} s | ${ours.cpu.toFixed(1)} s | ` +
     `${spm.maxRssMb.toFixed(0)} MB | ${ours.maxRssMb.toFixed(0)} MB | ${bptSpm.toFixed(4)} | ${bptOurs.toFixed(4)} | ` +
     `${(((bptOurs - bptSpm) / bptSpm) * 100).toFixed(2)} % |`;
   console.log(row);
@@ -109,8 +115,8 @@ for (const v of (values.vocab as string).split(",").map(Number)) {
 const md = [
   `Unigram training, ${values.corpus} (9/10 train, 1/10 held out, ${heldBytes} held-out bytes), identity normalizer, in one run:`,
   "",
-  "| vocab | spm_train wall | toklab wall | ratio | spm_train peak RSS | toklab peak RSS | spm bytes/token | toklab bytes/token | Δ |",
-  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| vocab | spm_train wall | toklab wall | ratio | spm_train CPU | toklab CPU | spm_train peak RSS | toklab peak RSS | spm bytes/token | toklab bytes/token | Δ |",
+  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows,
   "",
 ];

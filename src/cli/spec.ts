@@ -494,6 +494,7 @@ const TRAIN: CommandSpec = {
   usage: [
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
     "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback]",
+    "train --algo wordpiece --input PATH... --vocab-size N --out DIR [--special TOKEN...] [--cased]",
     "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
     "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
   ],
@@ -502,7 +503,9 @@ const TRAIN: CommandSpec = {
       "all or none. Inputs are files, directories and globs of plain text (a document a line), JSONL " +
       "and .gz. --out must be new, empty or a folder toklab wrote, else --force. --algo unigram trains " +
       "as SentencePiece does (each line a sentence, split at spaces) and writes tokenizer.model, " +
-      "tokenizer.json and manifest.json (--format model,tokenizer.json).",
+      "tokenizer.json and manifest.json (--format model,tokenizer.json). --algo wordpiece trains as " +
+      "Hugging Face's WordPieceTrainer (BERT's normalizer and pre-tokenizer; special tokens [UNK] " +
+      "[CLS] [SEP] [PAD] [MASK] unless --special) and writes tokenizer.json and manifest.json.",
     "PRESET (the pretokenizer; default gpt2) is one of:",
   ],
   options: [
@@ -542,7 +545,8 @@ const TRAIN: CommandSpec = {
       type: "string",
       value: "ALGO",
       description:
-        "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE), unigram (SentencePiece's)",
+        "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE), unigram " +
+        "(SentencePiece's), wordpiece (Hugging Face's, BERT's pipeline)",
     },
     {
       name: "character-coverage",
@@ -554,6 +558,11 @@ const TRAIN: CommandSpec = {
       name: "byte-fallback",
       type: "boolean",
       description: "--algo unigram: 256 byte pieces for characters outside the vocabulary",
+    },
+    {
+      name: "cased",
+      type: "boolean",
+      description: "--algo wordpiece: keep case and accents (BertNormalizer's lowercase off)",
     },
     {
       name: "keep-whitespace",
@@ -716,6 +725,7 @@ const TRAIN: CommandSpec = {
     "toklab train --input test/fixtures/prose.txt --vocab-size 400 --preset o200k --out out/o200k",
     "toklab train --algo parity --lang en=en.txt --lang fr=fr.txt --vocab-size 400 --out out/parity",
     "toklab train --algo unigram --input test/fixtures/prose.txt --vocab-size 300 --out out/unigram",
+    "toklab train --algo wordpiece --input test/fixtures/prose.txt --vocab-size 300 --out out/wordpiece",
   ],
 };
 

@@ -4,18 +4,16 @@
  * Unigram model with Metaspace, as Hugging Face converts SentencePiece) and manifest.json, all
  * or none.
  */
-import { createHash } from "node:crypto";
 import { serializeModelProto } from "../../formats/sentencepiece/model-writer.js";
 import { sentencePieceToTokenizerJson } from "../../formats/sentencepiece/tokenizer-json.js";
 import { MANIFEST_FORMAT } from "../../formats/trained/manifest.js";
 import { unigramModelProto } from "../../formats/trained/unigram-model.js";
 import { writeFilesAtomically } from "../../node/atomic-files.js";
-import { readChunks } from "../../node/ingest/chunks.js";
-import { resolveInputs } from "../../node/ingest/index.js";
 import { WordCounter } from "../../train/unigram/sentences.js";
 import { trainUnigram } from "../../train/unigram/trainer.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
+import { type DocumentsRead, forEachDocument } from "./train-documents.js";
 
 /** The options `--algo unigram` reads; any other training option is an error, not ignored. */
 const UNIGRAM_OPTIONS = new Set([
@@ -79,37 +77,9 @@ export async function trainUnigramCommand(
   const keepWhitespace = values["keep-whitespace"] === true;
   const words = new WordCounter({ removeExtraWhitespaces: !keepWhitespace });
   const field = (values.field as string | undefined) ?? "text";
-  const files: string[] = [];
-  const hash = createHash("sha256");
-  let documents = 0;
+  let read: DocumentsRead;
   try {
-    for (const file of await resolveInputs(inputs)) {
-      files.push(file.path);
-      for await (const chunk of readChunks(file)) {
-        hash.update(chunk.text);
-        if (file.format === "text") {
-          words.addText(chunk.text);
-          documents += chunk.lines;
-          continue;
-        }
-        let line = chunk.firstLine;
-        for (const record of chunk.text.split("\n")) {
-          if (record.trim() !== "") {
-            let text: unknown;
-            try {
-              text = (JSON.parse(record) as Record<string, unknown>)[field];
-            } catch (e) {
-              throw new Error(`${file.path}:${line}: not valid JSON (${(e as Error).message})`);
-            }
-            if (typeof text === "string") {
-              words.addText(text);
-              documents++;
-            }
-          }
-          line++;
-        }
-      }
-    }
+    read = await forEachDocument(inputs, field, (text) => words.addText(text));
   } catch (e) {
     throw new CliError(`train: ${(e as Error).message}`, 1);
   }
@@ -158,10 +128,10 @@ export async function trainUnigramCommand(
     alphabet: { size: trained.alphabetSize, coverage: trained.coverage },
     seedPieces: trained.seedPieces,
     corpus: {
-      files,
-      sha256: hash.digest("hex"),
+      files: read.files,
+      sha256: read.sha256,
       bytes: words.stats.bytes,
-      documents,
+      documents: read.documents,
       sentences: words.stats.sentences,
     },
     files: written.map((f) => f.name),

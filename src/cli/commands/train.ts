@@ -23,8 +23,9 @@ import { writeOut } from "../io.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 import { commandSpec } from "../spec.js";
 import { trainUnigramCommand } from "./train-unigram.js";
+import { trainWordPieceCommand } from "./train-wordpiece.js";
 
-const ALGOS = ["bpe", "superbpe", "parity", "char", "unigram"] as const;
+const ALGOS = ["bpe", "superbpe", "parity", "char", "unigram", "wordpiece"] as const;
 
 /**
  * `toklab train --input PATH... --vocab-size N --out DIR [--preset o200k] [--algo
@@ -58,9 +59,14 @@ export async function trainCommand(argv: string[]): Promise<void> {
     await trainUnigramCommand(values, inputs, vocabSize, out, argv);
     return;
   }
+  if (algo === "wordpiece") {
+    await trainWordPieceCommand(values, inputs, vocabSize, out, argv);
+    return;
+  }
   for (const only of ["character-coverage", "byte-fallback", "keep-whitespace"]) {
     if (values[only] !== undefined) throw new CliError(`--${only} applies to --algo unigram only`, 2);
   }
+  if (values.cased !== undefined) throw new CliError("--cased applies to --algo wordpiece only", 2);
 
   const extend = values.extend as string | undefined;
   const specials = [
