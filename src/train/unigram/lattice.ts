@@ -12,10 +12,10 @@ import type { Seeds } from "./seeds.js";
 /** SentencePiece's `kUnkPenalty`: an unknown character costs this much below the worst piece. */
 const UNK_PENALTY = 10;
 
+/** log(e^a + e^b); a term 50 below the other is dropped, as SentencePiece's LogSumExp drops it. */
 function logAdd(a: number, b: number): number {
-  if (a === Number.NEGATIVE_INFINITY) return b;
-  if (b === Number.NEGATIVE_INFINITY) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+  if (a >= b) return a - b > 50 ? a : a + Math.log1p(Math.exp(b - a));
+  return b - a > 50 ? b : b + Math.log1p(Math.exp(a - b));
 }
 
 /** Expected counts from one E-step. */
@@ -39,6 +39,8 @@ export class WordLattices {
   private matchStart: Int32Array;
   private matchPiece: Int32Array;
   private readonly maxWord: number;
+  /** Work arrays for {@link alternatives} (pieces are at most a word long). */
+  private readonly scratch: { best: Float64Array; from: Int32Array; via: Int32Array };
 
   constructor(
     private readonly text: WordText,
@@ -72,6 +74,11 @@ export class WordLattices {
     const ws = text.wordStart;
     for (let w = 0; w + 1 < ws.length; w++) maxWord = Math.max(maxWord, ws[w + 1] - ws[w]);
     this.maxWord = maxWord;
+    this.scratch = {
+      best: new Float64Array(maxWord + 1),
+      from: new Int32Array(maxWord + 1),
+      via: new Int32Array(maxWord + 1),
+    };
   }
 
   /** All word occurrences (SentencePiece's sum of sentence frequencies). */
@@ -90,7 +97,8 @@ export class WordLattices {
     return this.matchPiece.length;
   }
 
-  private unkScore(): number {
+  /** The score of an unknown node: the worst piece's, minus 10. */
+  unkScore(): number {
     let min = Number.POSITIVE_INFINITY;
     for (let i = 0; i < this.score.length; i++) if (this.score[i] < min) min = this.score[i];
     return min - UNK_PENALTY;
@@ -229,13 +237,11 @@ export class WordLattices {
    * that it is never used (SentencePiece's `NBest(2)` test in `PruneSentencePieces`). A
    * one-character piece has no alternative: `[]`.
    */
-  alternatives(i: number): number[] | null {
+  alternatives(i: number, unk = this.unkScore()): number[] | null {
     const L = this.length[i];
     if (L === 1) return [];
-    const best = new Float64Array(L + 1);
-    const from = new Int32Array(L + 1);
-    const via = new Int32Array(L + 1);
-    this.viterbi(this.start[i], L, i, this.unkScore(), best, from, via);
+    const { best, from, via } = this.scratch;
+    this.viterbi(this.start[i], L, i, unk, best, from, via);
     if (best[L] > this.score[i]) return null;
     const path: number[] = [];
     for (let j = L; j > 0; j = from[j]) path.push(via[j]);

@@ -151,14 +151,16 @@ export function mStep(model: WordLattices, expected: Float64Array): void {
 export function prune(model: WordLattices, desired: number, shrink: number): void {
   const size = model.size;
   const alternatives: (number[] | null)[] = [];
-  for (let i = 0; i < size; i++) alternatives.push(model.alternatives(i));
+  const unk = model.unkScore();
+  for (let i = 0; i < size; i++) alternatives.push(model.alternatives(i, unk));
   const freq = model.viterbiCounts();
   let sum = 0;
   for (let i = 0; i < size; i++) sum += freq[i];
   const logSum = Math.log(sum);
   const words = model.wordOccurrences;
   const kept: number[] = [];
-  const candidates: { id: number; loss: number }[] = [];
+  const candidateId: number[] = [];
+  const candidateLoss: number[] = [];
   for (let i = 0; i < size; i++) {
     const alt = alternatives[i];
     if (freq[i] === 0 || alt === null) continue;
@@ -173,13 +175,16 @@ export function prune(model: WordLattices, desired: number, shrink: number): voi
     const logSumAlt = Math.log(sum + freq[i] * (alt.length - 1));
     let logProbAlt = 0;
     for (const n of alt) logProbAlt += Math.log((n >= 0 ? freq[n] : 0) + freq[i]) - logSumAlt;
-    candidates.push({ id: i, loss: F * (logProb - logProbAlt) });
+    candidateId.push(i);
+    candidateLoss.push(F * (logProb - logProbAlt));
   }
   const prunedSize = Math.max(desired, Math.trunc(shrink * size));
-  candidates.sort((a, b) => b.loss - a.loss || a.id - b.id);
-  for (const c of candidates) {
+  const order = Array.from(candidateId.keys()).sort(
+    (a, b) => candidateLoss[b] - candidateLoss[a] || candidateId[a] - candidateId[b],
+  );
+  for (const k of order) {
     if (kept.length >= prunedSize) break;
-    kept.push(c.id);
+    kept.push(candidateId[k]);
   }
   model.retain(
     kept,
