@@ -133,3 +133,26 @@ test("character coverage leaves rare characters out; too small a vocabulary is r
   assert.throws(() => trainUnigram(words.counts, { vocabSize: 4 }), /required characters/);
   assert.throws(() => trainUnigram(words.counts, { vocabSize: 200, byteFallback: true }), /meta and byte/);
 });
+
+test("a seed limit keeps the substrings of highest frequency × length", () => {
+  const words = new WordCounter();
+  words.addText(zipfCorpus(1, 2, 400));
+  const text = buildWordText(words.counts, 1);
+  const all = seedPieces(text);
+  const some = seedPieces(text, { seedSize: 50 });
+  const A = text.alphabet.length;
+  const scoresOf = (s: ReturnType<typeof seedPieces>) =>
+    Array.from(s.score.subarray(A)).sort((a, b) => b - a);
+  const allScores = scoresOf(all);
+  assert.equal(some.score.length - A, 50);
+  // Normalized over fewer pieces, so compare the raw order: the kept are the 50 best of all.
+  const kept = new Set(Array.from({ length: 50 }, (_, k) => `${some.start[A + k]}:${some.length[A + k]}`));
+  const best = Array.from({ length: all.score.length - A }, (_, k) => A + k)
+    .sort((a, b) => all.score[b] - all.score[a])
+    .slice(0, 50);
+  const threshold = all.score[best[49]];
+  for (const i of Array.from({ length: all.score.length - A }, (_, k) => A + k)) {
+    if (all.score[i] > threshold) assert.ok(kept.has(`${all.start[i]}:${all.length[i]}`), `seed ${i}`);
+  }
+  assert.ok(allScores.length > 50);
+});
