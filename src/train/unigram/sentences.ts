@@ -1,10 +1,10 @@
 /**
  * SentencePiece's training input, as its TrainerInterface prepares it: each sentence (a line)
- * is normalized (spaces squeezed and written `▁`, the dummy prefix added), and, because pieces
+ * is normalized (spaces squeezed and written `▁`, the dummy prefix added: the identity rules),
+ * and, because pieces
  * never cross a word start when `split_by_whitespace` is on (its default), only the distinct
  * words and their counts are kept (`SplitSentencesByWhitespace`). Browser-safe.
  */
-import { SentencePieceNormalizer } from "../../core/sentencepiece/normalizer.js";
 
 /** `▁`, SentencePiece's written space. */
 export const SPACE_MARK = "\u2581";
@@ -57,15 +57,35 @@ function utf8Length(s: string): number {
 export class WordCounter {
   readonly counts = new Map<string, number>();
   readonly stats: SentenceStats = { sentences: 0, skippedTooLong: 0, skippedReserved: 0, bytes: 0 };
-  private readonly normalizer: SentencePieceNormalizer;
+  private readonly addDummyPrefix: boolean;
+  private readonly removeExtraWhitespaces: boolean;
   private readonly maxBytes: number;
 
   constructor(options: SentenceOptions = {}) {
-    this.normalizer = new SentencePieceNormalizer({
-      addDummyPrefix: options.addDummyPrefix ?? true,
-      removeExtraWhitespaces: options.removeExtraWhitespaces ?? true,
-    });
+    this.addDummyPrefix = options.addDummyPrefix ?? true;
+    this.removeExtraWhitespaces = options.removeExtraWhitespaces ?? true;
     this.maxBytes = options.maxSentenceBytes ?? 4192;
+  }
+
+  /**
+   * SentencePiece's normalization with the identity rules (`SentencePieceNormalizer` without a
+   * charsmap, which the tests compare it with), by string operations: leading spaces dropped,
+   * runs squeezed, spaces written `▁`, the dummy prefix, trailing `▁` (also literal ones)
+   * dropped.
+   */
+  normalize(sentence: string): string {
+    if (sentence.length === 0) return "";
+    if (!this.removeExtraWhitespaces) {
+      return (this.addDummyPrefix ? SPACE_MARK : "") + sentence.replaceAll(" ", SPACE_MARK);
+    }
+    let start = 0;
+    while (start < sentence.length && sentence.charCodeAt(start) === 0x20) start++;
+    if (start === sentence.length) return "";
+    let s = (start > 0 ? sentence.slice(start) : sentence).replace(/ {2,}/g, " ").replaceAll(" ", SPACE_MARK);
+    if (this.addDummyPrefix) s = SPACE_MARK + s;
+    let end = s.length;
+    while (end > 0 && s.charCodeAt(end - 1) === 0x2581) end--;
+    return end < s.length ? s.slice(0, end) : s;
   }
 
   /** Adds every line of `text`. */
@@ -93,7 +113,7 @@ export class WordCounter {
       this.stats.skippedReserved++;
       return;
     }
-    const s = this.normalizer.normalizeString(sentence);
+    const s = this.normalize(sentence);
     if (s.length === 0) return;
     this.stats.sentences++;
     // A word starts at the sentence start and at every `▁` (SplitIntoWords without

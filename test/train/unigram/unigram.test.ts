@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { seededRandom } from "../../../src/core/random.js";
+import { SentencePieceNormalizer } from "../../../src/core/sentencepiece/normalizer.js";
 import { buildWordText, compareCodePoints } from "../../../src/train/unigram/corpus.js";
 import { digamma } from "../../../src/train/unigram/digamma.js";
 import { WordLattices } from "../../../src/train/unigram/lattice.js";
@@ -15,6 +16,7 @@ import { seedPieces } from "../../../src/train/unigram/seeds.js";
 import { SPACE_MARK, WordCounter } from "../../../src/train/unigram/sentences.js";
 import { cappedSuffixArray } from "../../../src/train/unigram/suffix-array.js";
 import { trainUnigram } from "../../../src/train/unigram/trainer.js";
+import { adversarialStrings, toWellFormed } from "../../support/adversarial.js";
 import { zipfCorpus } from "../../support/train/zipf-corpus.js";
 
 test("the capped suffix array sorts suffixes on their first `depth` symbols, with capped LCPs", () => {
@@ -155,4 +157,26 @@ test("a seed limit keeps the substrings of highest frequency × length", () => {
     if (all.score[i] > threshold) assert.ok(kept.has(`${all.start[i]}:${all.length[i]}`), `seed ${i}`);
   }
   assert.ok(allScores.length > 50);
+});
+
+test("sentences are normalized as SentencePiece's normalizer does with the identity rules", () => {
+  const cases = [
+    "",
+    " ",
+    "   a  b   ",
+    "a\tb  c",
+    "▁",
+    "▁▁ x ▁",
+    " ▁a▁ ",
+    "x▁",
+    "\u3000 ideographic\u00a0nbsp",
+    ...adversarialStrings(5, 300).map(toWellFormed),
+  ];
+  for (const addDummyPrefix of [true, false]) {
+    for (const removeExtraWhitespaces of [true, false]) {
+      const reference = new SentencePieceNormalizer({ addDummyPrefix, removeExtraWhitespaces });
+      const ours = new WordCounter({ addDummyPrefix, removeExtraWhitespaces });
+      for (const c of cases) assert.equal(ours.normalize(c), reference.normalizeString(c), JSON.stringify(c));
+    }
+  }
 });
