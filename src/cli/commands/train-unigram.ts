@@ -100,6 +100,7 @@ export async function trainUnigramCommand(
         vocabSize,
         characterCoverage: coverage,
         byteFallback: values["byte-fallback"] === true,
+        releaseCounts: true,
         onProgress:
           progress === "json"
             ? (p) => process.stderr.write(`${JSON.stringify({ stage: "em", ...p })}\n`)

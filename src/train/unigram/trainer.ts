@@ -30,6 +30,8 @@ export interface UnigramTrainOptions {
   readonly maxPieceLength?: number;
   /** Refuse pieces mixing Unicode scripts (`split_by_unicode_script`, true). */
   readonly splitByScript?: boolean;
+  /** Empty `counts` (a Map) once laid out, so that its strings can be collected while training. */
+  readonly releaseCounts?: boolean;
   /** Progress after each EM iteration. */
   readonly onProgress?: (p: UnigramProgress) => void;
 }
@@ -89,6 +91,7 @@ export function trainUnigram(
   if (!(coverage > 0 && coverage <= 1))
     throw new RangeError(`character coverage ${coverage} is not in (0, 1]`);
   const text = buildWordText(counts, coverage);
+  if (options.releaseCounts) (counts as Map<string, number>).clear();
   const A = text.alphabet.length;
   if (A === 0) throw new RangeError("no text to train on");
   if (A + metaPieces > options.vocabSize) {
@@ -97,13 +100,16 @@ export function trainUnigram(
         "raise the vocabulary size or lower the character coverage",
     );
   }
-  const seeds = seedPieces(text, {
-    seedSize: options.seedSize,
-    maxPieceLength: options.maxPieceLength,
-    splitByScript: options.splitByScript,
-  });
-  const seedCount = seeds.start.length;
-  const model = new WordLattices(text, seeds);
+  // The seeds' suffix array is garbage once the lattices hold the matches.
+  const model = new WordLattices(
+    text,
+    seedPieces(text, {
+      seedSize: options.seedSize,
+      maxPieceLength: options.maxPieceLength,
+      splitByScript: options.splitByScript,
+    }),
+  );
+  const seedCount = model.size;
   const desired = Math.floor(options.vocabSize * 1.1);
   const shrink = options.shrinkingFactor ?? 0.75;
   const subIterations = options.subIterations ?? 2;
