@@ -501,9 +501,11 @@ const DOMAIN: CommandSpec = {
 
 const TRAIN: CommandSpec = {
   name: "train",
-  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char) from a corpus",
+  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char, Unigram) from a corpus",
   usage: [
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
+    "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback]",
+    "train --algo wordpiece --input PATH... --vocab-size N --out DIR [--special TOKEN...] [--cased]",
     "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
     "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
     "train --counts 'shards/*.parquet' --vocab-size N --out DIR [--memory-limit 2GB]",
@@ -511,7 +513,11 @@ const TRAIN: CommandSpec = {
   details: [
     "Writes tokenizer.json, tokenizer.tiktoken, vocab.json + merges.txt and manifest.json into DIR, " +
       "all or none. Inputs are files, directories and globs of plain text (a document a line), JSONL " +
-      "and .gz. --out must be new, empty or a folder toklab wrote, else --force.",
+      "and .gz. --out must be new, empty or a folder toklab wrote, else --force. --algo unigram trains " +
+      "as SentencePiece does (each line a sentence, split at spaces) and writes tokenizer.model, " +
+      "tokenizer.json and manifest.json (--format model,tokenizer.json). --algo wordpiece trains as " +
+      "Hugging Face's WordPieceTrainer (BERT's normalizer and pre-tokenizer; special tokens [UNK] " +
+      "[CLS] [SEP] [PAD] [MASK] unless --special) and writes tokenizer.json and manifest.json.",
     "--counts trains from count shards (toklab count-pieces) instead of text: DuckDB merges them " +
       "out of core under --memory-limit; the preset, number policy, special tokens and case come " +
       "from the shards, and options that say otherwise are an error. Needs the optional package " +
@@ -578,7 +584,30 @@ const TRAIN: CommandSpec = {
       name: "algo",
       type: "string",
       value: "ALGO",
-      description: "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE)",
+      description:
+        "bpe (default), superbpe, parity (Parity-aware BPE), char (KL3M character BPE), unigram " +
+        "(SentencePiece's), wordpiece (Hugging Face's, BERT's pipeline)",
+    },
+    {
+      name: "character-coverage",
+      type: "string",
+      value: "R",
+      description: "--algo unigram: share of character occurrences the alphabet covers (default 0.9995)",
+    },
+    {
+      name: "byte-fallback",
+      type: "boolean",
+      description: "--algo unigram: 256 byte pieces for characters outside the vocabulary",
+    },
+    {
+      name: "cased",
+      type: "boolean",
+      description: "--algo wordpiece: keep case and accents (BertNormalizer's lowercase off)",
+    },
+    {
+      name: "keep-whitespace",
+      type: "boolean",
+      description: "--algo unigram: keep runs of spaces (SentencePiece's remove_extra_whitespaces off)",
     },
     {
       name: "base",
@@ -736,6 +765,8 @@ const TRAIN: CommandSpec = {
     "toklab train --input test/fixtures/prose.txt --vocab-size 400 --preset o200k --out out/o200k",
     "toklab train --algo parity --lang en=en.txt --lang fr=fr.txt --vocab-size 400 --out out/parity",
     "toklab train --counts 'shards/*.parquet' --vocab-size 32000 --out out/big --memory-limit 4GB",
+    "toklab train --algo unigram --input test/fixtures/prose.txt --vocab-size 300 --out out/unigram",
+    "toklab train --algo wordpiece --input test/fixtures/prose.txt --vocab-size 300 --out out/wordpiece",
   ],
 };
 

@@ -29,6 +29,8 @@ export {
   trainedTokenizerJson,
   trainedVocabJson,
 } from "../formats/trained/index.js";
+export { type UnigramModelOptions, unigramModelProto } from "../formats/trained/unigram-model.js";
+export { bertPipelineJson, wordPieceTokenizerJson } from "../formats/trained/wordpiece-json.js";
 export { BpeRun, type BpeTrainOptions, type Layout, trainBpe } from "./bpe-trainer.js";
 export { type ExistingVocabulary, importVocabulary } from "./import.js";
 export {
@@ -55,4 +57,14 @@ export { characterIntegrityVeto } from "./script-veto.js";
 export { type SuperBpeOptions, trainSuperBpe } from "./superbpe.js";
 export { type SuperwordVetoOptions, superwordVeto } from "./superbpe-veto.js";
 export * from "./types.js";
+export { type SentenceOptions, SPACE_MARK, WordCounter } from "./unigram/sentences.js";
+export {
+  type TrainedUnigram,
+  trainUnigram,
+  type UnigramPiece,
+  type UnigramProgress,
+  type UnigramTrainOptions,
+} from "./unigram/trainer.js";
 export { combineVetoes, maxLengthVeto } from "./veto.js";
+export { type TrainedWordPiece, trainWordPiece, type WordPieceTrainOptions } from "./wordpiece/trainer.js";
+export { addWords } from "./wordpiece/words.js";

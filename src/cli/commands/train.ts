@@ -22,8 +22,10 @@ import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { resolveTokenizer, tokenizerOptions } from "../resolve.js";
 import { commandSpec } from "../spec.js";
+import { trainUnigramCommand } from "./train-unigram.js";
+import { trainWordPieceCommand } from "./train-wordpiece.js";
 
-const ALGOS = ["bpe", "superbpe", "parity", "char"] as const;
+const ALGOS = ["bpe", "superbpe", "parity", "char", "unigram", "wordpiece"] as const;
 
 /**
  * `toklab train --input PATH... --vocab-size N --out DIR [--preset o200k] [--algo
@@ -63,6 +65,18 @@ export async function trainCommand(argv: string[]): Promise<void> {
       2,
     );
   }
+  if (algo === "unigram") {
+    await trainUnigramCommand(values, inputs, vocabSize, out, argv);
+    return;
+  }
+  if (algo === "wordpiece") {
+    await trainWordPieceCommand(values, inputs, vocabSize, out, argv);
+    return;
+  }
+  for (const only of ["character-coverage", "byte-fallback", "keep-whitespace"]) {
+    if (values[only] !== undefined) throw new CliError(`--${only} applies to --algo unigram only`, 2);
+  }
+  if (values.cased !== undefined) throw new CliError("--cased applies to --algo wordpiece only", 2);
   if (countShards === undefined) {
     const shardOnly = ["memory-limit", "temp-dir"].filter((o) => values[o] !== undefined);
     if (shardOnly.length > 0) throw new CliError(`train: --${shardOnly[0]} goes with --counts`, 2);
@@ -390,6 +404,11 @@ const COUNTING_OPTIONS = ["field", "max-chars", "sample-bytes", "seed", "workers
 function checkCountsUsage(algo: string, inputs: readonly string[], values: Record<string, unknown>): void {
   if (inputs.length > 0)
     throw new CliError("train: give --input (text) or --counts (count shards), not both", 2);
+  if (algo === "unigram" || algo === "wordpiece")
+    throw new CliError(
+      `train --algo ${algo} learns from sentences, not piece counts: give --input, not --counts`,
+      2,
+    );
   if (algo !== "bpe" && algo !== "char") {
     throw new CliError(
       `train --algo ${algo} counts its text more than once (per stage or language): it cannot start from --counts`,

@@ -11,5 +11,6 @@ export {
   type SentencePieceModelType,
   type TrainerSpec,
 } from "./model-proto.js";
+export { serializeModelProto, type TrainerSpecExtras } from "./model-writer.js";
 export { parseSentencePieceModel, type SentencePieceOptions, sentencePieceTokenizer } from "./tokenizer.js";
 export { sentencePieceToTokenizerJson } from "./tokenizer-json.js";

@@ -1,0 +1,286 @@
+/**
+ * The lattices of every distinct word under the current pieces, kept as one static index of
+ * matches: where each seed piece occurs in the word text (found once, from the suffix array),
+ * filtered as pieces are dropped. SentencePiece rebuilds each lattice from a trie at every EM
+ * step; since the vocabulary only shrinks, the matches of the seed vocabulary are all the
+ * lattices will ever need. A position with no one-character piece gets an unknown node scored
+ * `min score - 10`, as SentencePiece's `PopulateNodes` adds one.
+ */
+import type { WordText } from "./corpus.js";
+import type { Seeds } from "./seeds.js";
+
+/** SentencePiece's `kUnkPenalty`: an unknown character costs this much below the worst piece. */
+const UNK_PENALTY = 10;
+
+/** log(e^a + e^b); a term 50 below the other is dropped, as SentencePiece's LogSumExp drops it. */
+function logAdd(a: number, b: number): number {
+  if (a >= b) return a - b > 50 ? a : a + Math.log1p(Math.exp(b - a));
+  return b - a > 50 ? b : b + Math.log1p(Math.exp(a - b));
+}
+
+/** Expected counts from one E-step. */
+export interface EStepResult {
+  readonly expected: Float64Array;
+  /** Negative log likelihood per word occurrence (SentencePiece's objective is per sentence). */
+  readonly objective: number;
+}
+
+/** The pieces (ids `0..size-1`) and the matches of each word. */
+export class WordLattices {
+  /** Per piece: start in the word text, or -1 - alphabet index for a character. */
+  start: Int32Array;
+  /** Per piece: length in characters. */
+  length: Int32Array;
+  /** Per piece: log probability. */
+  score: Float64Array;
+  /** Alphabet index → its one-character piece, or -1. */
+  private charPiece: Int32Array;
+  /** Multi-character matches starting at position p: `matchPiece[matchStart[p]..matchStart[p+1]]`. */
+  private matchStart: Int32Array;
+  private matchPiece: Int32Array;
+  private readonly maxWord: number;
+  /** Work arrays for {@link alternatives} (pieces are at most a word long). */
+  private readonly scratch: { best: Float64Array; from: Int32Array; via: Int32Array };
+
+  constructor(
+    private readonly text: WordText,
+    seeds: Seeds,
+  ) {
+    const n = text.chars.length;
+    const P = seeds.start.length;
+    this.start = seeds.start;
+    this.length = seeds.length;
+    this.score = seeds.score;
+    this.charPiece = new Int32Array(text.alphabet.length).fill(-1);
+    const matchStart = new Int32Array(n + 1);
+    let total = 0;
+    for (let i = 0; i < P; i++) {
+      if (seeds.start[i] < 0) this.charPiece[-1 - seeds.start[i]] = i;
+      else {
+        for (let j = seeds.lb[i]; j <= seeds.rb[i]; j++) matchStart[seeds.sa[j] + 1]++;
+        total += seeds.rb[i] - seeds.lb[i] + 1;
+      }
+    }
+    for (let p = 0; p < n; p++) matchStart[p + 1] += matchStart[p];
+    const fill = matchStart.slice(0, n);
+    const matchPiece = new Int32Array(total);
+    for (let i = 0; i < P; i++) {
+      if (seeds.start[i] < 0) continue;
+      for (let j = seeds.lb[i]; j <= seeds.rb[i]; j++) matchPiece[fill[seeds.sa[j]]++] = i;
+    }
+    this.matchStart = matchStart;
+    this.matchPiece = matchPiece;
+    let maxWord = 0;
+    const ws = text.wordStart;
+    for (let w = 0; w + 1 < ws.length; w++) maxWord = Math.max(maxWord, ws[w + 1] - ws[w]);
+    this.maxWord = maxWord;
+    this.scratch = {
+      best: new Float64Array(maxWord + 1),
+      from: new Int32Array(maxWord + 1),
+      via: new Int32Array(maxWord + 1),
+    };
+  }
+
+  /** All word occurrences (SentencePiece's sum of sentence frequencies). */
+  get wordOccurrences(): number {
+    let n = 0;
+    for (const c of this.text.wordCount) n += c;
+    return n;
+  }
+
+  get size(): number {
+    return this.score.length;
+  }
+
+  /** The number of multi-character matches indexed (memory: 4 bytes each). */
+  get matches(): number {
+    return this.matchPiece.length;
+  }
+
+  /** The score of an unknown node: the worst piece's, minus 10. */
+  unkScore(): number {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.score.length; i++) if (this.score[i] < min) min = this.score[i];
+    return min - UNK_PENALTY;
+  }
+
+  /** The piece's text. */
+  pieceString(i: number): string {
+    const { chars, alphabet } = this.text;
+    const s = this.start[i];
+    if (s < 0) return String.fromCodePoint(alphabet[-1 - s]);
+    let out = "";
+    for (let k = 0; k < this.length[i]; k++) out += String.fromCodePoint(alphabet[chars[s + k]]);
+    return out;
+  }
+
+  /**
+   * Expected piece counts over all words by forward-backward (`RunEStep`): each word's lattice
+   * marginals, times the word's count.
+   */
+  eStep(): EStepResult {
+    const { chars, wordStart, wordCount } = this.text;
+    const { score, length, charPiece, matchStart, matchPiece } = this;
+    const unk = this.unkScore();
+    const expected = new Float64Array(this.size);
+    const alpha = new Float64Array(this.maxWord + 1);
+    const beta = new Float64Array(this.maxWord + 1);
+    const NEG = Number.NEGATIVE_INFINITY;
+    let objective = 0;
+    let all = 0;
+    for (let w = 0; w + 1 < wordStart.length; w++) {
+      const ws = wordStart[w];
+      const L = wordStart[w + 1] - 1 - ws;
+      const count = wordCount[w];
+      alpha.fill(NEG, 0, L + 1);
+      alpha[0] = 0;
+      for (let i = 0; i < L; i++) {
+        const a = alpha[i];
+        const p = ws + i;
+        const c = chars[p];
+        const id = c >= 0 ? charPiece[c] : -1;
+        alpha[i + 1] = logAdd(alpha[i + 1], a + (id >= 0 ? score[id] : unk));
+        for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
+          const q = matchPiece[m];
+          const j = i + length[q];
+          alpha[j] = logAdd(alpha[j], a + score[q]);
+        }
+      }
+      const Z = alpha[L];
+      beta.fill(NEG, 0, L + 1);
+      beta[L] = 0;
+      for (let i = L - 1; i >= 0; i--) {
+        const a = alpha[i] - Z;
+        const p = ws + i;
+        const c = chars[p];
+        const id = c >= 0 ? charPiece[c] : -1;
+        const s1 = id >= 0 ? score[id] : unk;
+        let b = s1 + beta[i + 1];
+        if (id >= 0) expected[id] += count * Math.exp(a + b);
+        for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
+          const q = matchPiece[m];
+          const e = score[q] + beta[i + length[q]];
+          expected[q] += count * Math.exp(a + e);
+          b = logAdd(b, e);
+        }
+        beta[i] = b;
+      }
+      objective -= count * Z;
+      all += count;
+    }
+    return { expected, objective: all === 0 ? 0 : objective / all };
+  }
+
+  /** Piece counts on each word's best segmentation, times the word's count. */
+  viterbiCounts(): Float64Array {
+    const { wordStart, wordCount } = this.text;
+    const unk = this.unkScore();
+    const freq = new Float64Array(this.size);
+    const best = new Float64Array(this.maxWord + 1);
+    const from = new Int32Array(this.maxWord + 1);
+    const via = new Int32Array(this.maxWord + 1);
+    for (let w = 0; w + 1 < wordStart.length; w++) {
+      const ws = wordStart[w];
+      const L = wordStart[w + 1] - 1 - ws;
+      this.viterbi(ws, L, -1, unk, best, from, via);
+      const count = wordCount[w];
+      for (let j = L; j > 0; j = from[j]) if (via[j] >= 0) freq[via[j]] += count;
+    }
+    return freq;
+  }
+
+  /**
+   * Best path over positions `[ws, ws + L)`, skipping piece `exclude` where it spans the whole
+   * window; `best[L]` is its score, `from`/`via` its back pointers (via -1: an unknown node).
+   */
+  private viterbi(
+    ws: number,
+    L: number,
+    exclude: number,
+    unk: number,
+    best: Float64Array,
+    from: Int32Array,
+    via: Int32Array,
+  ): void {
+    const { chars } = this.text;
+    const { score, length, charPiece, matchStart, matchPiece } = this;
+    best.fill(Number.NEGATIVE_INFINITY, 0, L + 1);
+    best[0] = 0;
+    for (let i = 0; i < L; i++) {
+      const a = best[i];
+      const p = ws + i;
+      const c = chars[p];
+      const id = c >= 0 ? charPiece[c] : -1;
+      const s1 = a + (id >= 0 ? score[id] : unk);
+      if (s1 > best[i + 1]) {
+        best[i + 1] = s1;
+        from[i + 1] = i;
+        via[i + 1] = id;
+      }
+      for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
+        const q = matchPiece[m];
+        const j = i + length[q];
+        if (j > L || (q === exclude && i === 0 && j === L)) continue;
+        const s = a + score[q];
+        if (s > best[j]) {
+          best[j] = s;
+          from[j] = i;
+          via[j] = q;
+        }
+      }
+    }
+  }
+
+  /**
+   * The best segmentation of piece `i`'s own text by the other pieces (its second-best path
+   * when it is its own best), or `null` when another segmentation beats the piece itself, so
+   * that it is never used (SentencePiece's `NBest(2)` test in `PruneSentencePieces`). A
+   * one-character piece has no alternative: `[]`.
+   */
+  alternatives(i: number, unk = this.unkScore()): number[] | null {
+    const L = this.length[i];
+    if (L === 1) return [];
+    const { best, from, via } = this.scratch;
+    this.viterbi(this.start[i], L, i, unk, best, from, via);
+    if (best[L] > this.score[i]) return null;
+    const path: number[] = [];
+    for (let j = L; j > 0; j = from[j]) path.push(via[j]);
+    return path.reverse();
+  }
+
+  /** Keeps the pieces `order` (old ids, in their new order) with new scores. */
+  retain(order: ArrayLike<number>, scores: ArrayLike<number>): void {
+    const remap = new Int32Array(this.size).fill(-1);
+    const start = new Int32Array(order.length);
+    const length = new Int32Array(order.length);
+    const score = new Float64Array(order.length);
+    for (let k = 0; k < order.length; k++) {
+      remap[order[k]] = k;
+      start[k] = this.start[order[k]];
+      length[k] = this.length[order[k]];
+      score[k] = scores[k];
+    }
+    for (let a = 0; a < this.charPiece.length; a++) {
+      const id = this.charPiece[a];
+      this.charPiece[a] = id >= 0 ? remap[id] : -1;
+    }
+    const ms = this.matchStart;
+    const mp = this.matchPiece;
+    let out = 0;
+    let begin = 0;
+    for (let p = 0; p + 1 < ms.length; p++) {
+      const end = ms[p + 1];
+      ms[p] = out;
+      for (let m = begin; m < end; m++) {
+        const id = remap[mp[m]];
+        if (id >= 0) mp[out++] = id;
+      }
+      begin = end;
+    }
+    ms[ms.length - 1] = out;
+    this.matchPiece = out < mp.length / 2 ? mp.slice(0, out) : mp;
+    this.start = start;
+    this.length = length;
+    this.score = score;
+  }
+}
