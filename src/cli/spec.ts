@@ -501,7 +501,7 @@ const DOMAIN: CommandSpec = {
 
 const TRAIN: CommandSpec = {
   name: "train",
-  summary: "learn a BPE tokenizer (or SuperBPE, Parity-aware BPE, KL3M char, Unigram) from a corpus",
+  summary: "learn a tokenizer: BPE (SuperBPE, Parity-aware, KL3M), Unigram or WordPiece",
   usage: [
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
     "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback]",
