@@ -477,7 +477,7 @@ const ROWS: readonly Row[] = [
       join(dir, "q"),
     ],
     code: 2,
-    message: '--algo "superpbe": expected one of bpe, superbpe, parity, char (did you mean superbpe?)',
+    message: '--algo "superpbe": expected one of bpe, superbpe, parity, char, unigram, wordpiece (did you mean superbpe?)',
     noFile: [join(dir, "q")],
   },
   {
