@@ -28,13 +28,7 @@ import {
   loadCategorySet,
   type SplitCategory,
 } from "./mixture/categories.js";
-import {
-  type CountedTraining,
-  encodingOf,
-  PIECES,
-  runTrial,
-  runTrialHf,
-} from "./mixture/trial.js";
+import { type CountedTraining, encodingOf, PIECES, runTrial, runTrialHf } from "./mixture/trial.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

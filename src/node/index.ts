@@ -29,8 +29,6 @@ export {
 } from "./ingest/index.js";
 export { type LoadTokenizerOptions, loadTokenizer, TOKENIZER_SPEC_HELP } from "./load-tokenizer.js";
 export { readParallelCorpus } from "./parallel.js";
-export { MatrixReader, TensorFile, type TensorFileFormat, tensorFileFormat } from "./tensor-file.js";
-export { type TensorSink, type TensorToWrite, writeTensorFile } from "./tensor-write.js";
 export {
   type CountShardOptions,
   type CountShardResult,
@@ -40,6 +38,8 @@ export {
   type ShardCounts,
   writeCountShard,
 } from "./shards/index.js";
+export { MatrixReader, TensorFile, type TensorFileFormat, tensorFileFormat } from "./tensor-file.js";
+export { type TensorSink, type TensorToWrite, writeTensorFile } from "./tensor-write.js";
 export {
   defaultPreTokenizer,
   type ManifestExtras,

@@ -299,7 +299,8 @@ const ROWS: readonly Row[] = [
     what: "another command's option",
     args: ["encode", "-t", "gpt-4o", "--corpus", "x.txt"],
     code: 2,
-    message: "encode: unknown option --corpus (--corpus is an option of compare, parity, multiword, not of encode)",
+    message:
+      "encode: unknown option --corpus (--corpus is an option of compare, parity, multiword, not of encode)",
   },
   {
     what: "an option that takes no value given one",
@@ -477,7 +478,8 @@ const ROWS: readonly Row[] = [
       join(dir, "q"),
     ],
     code: 2,
-    message: '--algo "superpbe": expected one of bpe, superbpe, parity, char, unigram, wordpiece (did you mean superbpe?)',
+    message:
+      '--algo "superpbe": expected one of bpe, superbpe, parity, char, unigram, wordpiece (did you mean superbpe?)',
     noFile: [join(dir, "q")],
   },
   {
