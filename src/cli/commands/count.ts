@@ -81,11 +81,13 @@ export async function countCommand(argv: string[]): Promise<void> {
       { spec: values.tokenizer as string, options: { name: values.tokenizer as string, ...loadOptions } },
       { threads: workers },
     );
+    // Bytes and characters are only printed by --json; measuring 12 MB costs 80 ms otherwise.
+    const json = values.json === true;
     rows.push({
       file: files[i] === "-" ? "<stdin>" : files[i],
       tokens,
-      bytes: utf8Length(input),
-      chars: codePointLength(input),
+      bytes: json ? utf8Length(input) : 0,
+      chars: json ? codePointLength(input) : 0,
     });
     done += sizes[i];
     progress.update(done, label(i));
