@@ -390,6 +390,19 @@ export class Encoding implements Tokenizer, TokenByteSource {
   }
 
   /**
+   * The segmenter that cuts pieces instead of BPE merging ({@link withSegmenter}), or `"bpe"`.
+   *
+   * @example
+   * ```ts
+   * enc.segmenterName; // "bpe"
+   * enc.withSegmenter("pathpiece").segmenterName; // "pathpiece"
+   * ```
+   */
+  get segmenterName(): SegmenterName {
+    return this.segmenter?.name ?? "bpe";
+  }
+
+  /**
    * This encoding with another segmenter in place of BPE merging, over the same vocabulary (see
    * {@link Tokenizer.withSegmenter}); `bpe` returns this encoding.
    *

@@ -49,8 +49,8 @@ export function defaultCountThreads(): number {
 
 /**
  * Where to cut `text` into at most `parts` parts of similar length for counting them apart, or
- * `undefined` when it cannot be cut (not an {@link Encoding} whose pretokenizer allows line cuts,
- * a special token holds a line feed, or no line cut in the text). The
+ * `undefined` when it cannot be cut (not a BPE {@link Encoding} whose pretokenizer allows line
+ * cuts, a special token holds a line feed, or no line cut in the text). The
  * result starts with 0 and ends with `text.length`.
  *
  * @example
@@ -60,6 +60,8 @@ export function defaultCountThreads(): number {
  */
 export function countCuts(tok: Tokenizer, text: string, parts: number): number[] | undefined {
   if (parts < 2 || !(tok instanceof Encoding) || tok.pretokenizer.lineCuts !== true) return undefined;
+  // A worker loads the plain encoding: one cut by another segmenter is counted here.
+  if (tok.segmenterName !== "bpe") return undefined;
   // A special token (allowed or refused) that holds a line feed could straddle a cut.
   if (Object.keys(tok.specialTokens).some((s) => s.includes("\n"))) return undefined;
   const cuts = [0];
@@ -135,7 +137,7 @@ export async function countInParallel(
     onProgress?.(text.length);
     return total;
   } finally {
-    // Settled promises ignore the exit rejection that terminating causes.
+    // A worker still running (this thread failed first) is stopped; its answer is not awaited.
     for (const w of workers) void w.terminate();
   }
 }

