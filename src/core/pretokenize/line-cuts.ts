@@ -12,8 +12,9 @@
  *   before non-space, except o200k's punctuation, whose tail `[\r\n/]*` goes on over slashes;
  *   the letter alternatives' optional prefix excludes `\r\n`;
  * - no piece is cut differently at the end of the left part: the line feed follows a non-space
- *   character, so it is a whitespace run of its own in both (GPT-2's `\s+(?!\S)` would
- *   otherwise take `"  \n"` whole at the end of a part but only `"  "` in the whole text);
+ *   character, so the piece that holds it (the line feed alone, or punctuation with its trailing
+ *   line feeds) is the same whether the text goes on or not (GPT-2's `\s+(?!\S)` would otherwise
+ *   take `"  \n"` whole at the end of a part but only `"  "` in the whole text);
  * - the scanners have no look-behind, so the right part's pieces start as the whole text's do.
  * test/core/pretokenize/line-cuts.test.ts checks these on random texts for every such preset.
  */
