@@ -138,3 +138,25 @@ test("unknown options are usage errors (exit 2)", () => {
   const r = toklab(["count", "-t", "o200k_base", "--frobnicate"], "x");
   assert.equal(r.code, 2);
 });
+
+test("count: a file over the parallel threshold counts the same on 1 and 2 threads, and as tiktoken", () => {
+  // Lines of mixed scripts past 2^21 UTF-16 units, so that `--workers 2` starts its worker early.
+  const line = "Hello wörld, 日本語のテキスト 12345 x=y+1;\tдо свидания 👩‍👩‍👧‍👦";
+  const lines: string[] = [];
+  for (let i = 0; lines.join("\n").length < 2_200_000 && i < 1e6; i += 500) {
+    for (let j = 0; j < 500; j++) lines.push(`${line.slice((i + j) % 17)} ${i + j}`);
+  }
+  const text = lines.join("\n");
+  const file = join(dir, "large.txt");
+  writeFileSync(file, text);
+  const one = toklab(["count", "-t", "o200k_base", "--workers", "1", file]);
+  const two = toklab(["count", "-t", "o200k_base", "--workers", "2", file]);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(Number(one.stdout.trim()), ref.encode_ordinary(text).length);
+  // A tokenizer that cannot load: the early worker is stopped and the error is the usual one.
+  const bad = toklab(["count", "-t", "no-such-encoding", "--workers", "2", file]);
+  assert.equal(bad.code, 2, bad.stderr);
+  assert.match(bad.stderr, /no-such-encoding/);
+});

@@ -1,6 +1,13 @@
 import { stat } from "node:fs/promises";
+import type { EncodeOptions, Tokenizer } from "../../core/tokenizer.js";
 import { codePointLength, utf8Length } from "../../eval/text.js";
-import { countInParallel, defaultCountThreads } from "../../node/count-parallel.js";
+import {
+  CountThreads,
+  countInParallel,
+  defaultCountThreads,
+  PARALLEL_MIN_CHARS,
+  type TokenizerSource,
+} from "../../node/count-parallel.js";
 import { intOption, parseCommandArgs } from "../args.js";
 import { CliError } from "../errors.js";
 import { readTextInput, writeOut } from "../io.js";
@@ -43,7 +50,7 @@ export async function countCommand(argv: string[]): Promise<void> {
   const source = inputSource("count", values, positionals, { files: Number.POSITIVE_INFINITY });
   const workers = intOption("--workers", values.workers, { min: 0 }) ?? defaultCountThreads();
   const loadOptions = tokenizerOptions(values);
-  const tok = await resolveTokenizer(values.tokenizer as string | undefined, loadOptions);
+  const spec = values.tokenizer as string | undefined;
   const options = specialOptions(values);
   const text = source.text;
   const files = text === undefined ? source.files : ["<text>"];
@@ -60,6 +67,35 @@ export async function countCommand(argv: string[]): Promise<void> {
                 ),
           ),
         );
+  // A file large enough to be counted in parts (its UTF-8 bytes bound its UTF-16 length from
+  // above): the workers start now, and load their tokenizers while this thread loads its own.
+  const tokenizerSource = { spec: spec ?? "", options: { name: spec, ...loadOptions } };
+  const threads =
+    workers >= 2 && spec && sizes.some((n) => n >= PARALLEL_MIN_CHARS)
+      ? CountThreads.start(tokenizerSource, workers)
+      : undefined;
+  try {
+    const tok = await resolveTokenizer(spec, loadOptions);
+    await countInputs(tok, files, sizes, text, values, options, {
+      source: tokenizerSource,
+      threads,
+      threadCount: workers,
+    });
+  } finally {
+    await threads?.close();
+  }
+}
+
+/** Counts each input and prints the counts (see {@link countCommand}). */
+async function countInputs(
+  tok: Tokenizer,
+  files: readonly string[],
+  sizes: readonly number[],
+  text: string | undefined,
+  values: Record<string, unknown>,
+  options: EncodeOptions,
+  parallel: { source: TokenizerSource; threads: CountThreads | undefined; threadCount: number },
+): Promise<void> {
   const progress = new Progress(
     "counting",
     sizes.reduce((a, b) => a + b, 0),
@@ -78,8 +114,7 @@ export async function countCommand(argv: string[]): Promise<void> {
         ...options,
         onProgress: (pos) => progress.update(done + (fileBytes * pos) / Math.max(input.length, 1), label(i)),
       },
-      { spec: values.tokenizer as string, options: { name: values.tokenizer as string, ...loadOptions } },
-      { threads: workers },
+      parallel,
     );
     // Bytes and characters are only printed by --json; measuring 12 MB costs 80 ms otherwise.
     const json = values.json === true;
