@@ -148,7 +148,8 @@ export function sumChunks(
   const counts = new Float64Array(queue.counts);
   let total = 0;
   for (let c = 0; c + 1 < cuts.length; c++) {
-    total += Atomics.load(claims, 1 + c) === 1 ? counts[c] : tok.count(text.slice(cuts[c], cuts[c + 1]), options);
+    total +=
+      Atomics.load(claims, 1 + c) === 1 ? counts[c] : tok.count(text.slice(cuts[c], cuts[c + 1]), options);
   }
   return total;
 }
