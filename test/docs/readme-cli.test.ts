@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -17,13 +17,14 @@ function block(section: string): string[] {
 }
 
 /**
- * The README's CLI, Hugging Face, SentencePiece, Chat templates and Vocabulary audit commands run as written
- * (through a shell, so pipes and redirections work; from the sources, not dist/), in a folder
- * that sees the repository's README.md, LICENSE, node_modules and test fixtures. A comment that
- * states a value (`# 24912 2375`, `# [24912,2375]`, `# 19`) must be the last line of stdout.
- * Only a command that needs the network (`--download` from the real Hub) is not run.
+ * Runs the README's CLI, Hugging Face, SentencePiece, Chat templates and Vocabulary audit commands
+ * as written (through a shell, so pipes and redirections work), with `node dist/cli/main.js`
+ * replaced by `cli`, in a folder that sees the repository's README.md, LICENSE, node_modules and
+ * test fixtures. A comment that states a value (`# 24912 2375`, `# [24912,2375]`, `# 19`) must be
+ * the last line of stdout. Only a command that needs the network (`--download` from the real Hub)
+ * is not run.
  */
-test("README: every command of the CLI sections exits 0 and prints what its comment says", () => {
+function runReadmeCommands(cli: string): void {
   const cwd = mkdtempSync(join(tmpdir(), "toklab-readme-cli-"));
   for (const name of ["README.md", "LICENSE", "node_modules", "test"])
     symlinkSync(join(root, name), join(cwd, name));
@@ -43,7 +44,7 @@ test("README: every command of the CLI sections exits 0 and prints what its comm
         if (line.startsWith("npm run build")) continue;
         if (line.includes("--download")) continue; // the real Hub: the network
         const m = /^(.*?)\s{2,}#\s+(.*)$/.exec(line);
-        const command = (m?.[1] ?? line).replaceAll("node dist/cli/main.js", `node --import tsx ${main}`);
+        const command = (m?.[1] ?? line).replaceAll("node dist/cli/main.js", cli);
         const r = spawnSync("bash", ["-o", "pipefail", "-c", command], {
           cwd,
           env: { ...process.env, NO_COLOR: "1" },
@@ -62,4 +63,15 @@ test("README: every command of the CLI sections exits 0 and prints what its comm
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
+}
+
+test("README: every command of the CLI sections exits 0 and prints what its comment says (sources)", () => {
+  runReadmeCommands(`node --import tsx ${main}`);
+});
+
+test("README: the same commands through the built CLI (dist/cli/main.js, bundled)", {
+  skip:
+    existsSync(`${root}dist/cli/main.js`) || process.env.CI ? false : "dist/ is not built (npm run build)",
+}, () => {
+  runReadmeCommands(`node ${root}dist/cli/main.js`);
 });
