@@ -21,10 +21,17 @@ import { referenceTokens, runThroughput } from "./throughput.js";
 /** The exactness reference of this section. */
 export const HF_REFERENCE = "hf-tokenizers";
 
+/**
+ * Issue 17's tokenizer.json models: also measured on short.jsonl (short strings per call, first
+ * pass) against the binding. The others would only add minutes.
+ */
+export const HF_SHORT_MODELS: readonly string[] = ["llama3", "gemma3"];
+
 export async function runHfSection(
   options: Options,
   spec: CorpusSpec,
   corpus: Corpus,
+  short?: { spec: CorpusSpec; corpus: Corpus },
 ): Promise<HfSectionResults> {
   const docs = corpus.docs;
   const started = performance.now();
@@ -55,6 +62,18 @@ export async function runHfSection(
         options.pathoJobs,
         HF_REFERENCE,
       );
+    }
+    if (short && HF_SHORT_MODELS.includes(model) && !options.skip.has("throughput")) {
+      log(`Hugging Face section: ${model} on short.jsonl`);
+      const throughput = await runThroughput(
+        libs,
+        model,
+        short.spec,
+        short.corpus.docs,
+        repeats,
+        HF_REFERENCE,
+      );
+      result.short = { throughput, tokens: referenceTokens(throughput, short.corpus.docs, HF_REFERENCE) };
     }
     models.push(result);
   }

@@ -56,10 +56,9 @@ log(`corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1
 await prepareChildren();
 if (!options.hfOnly && options.libs.includes("hf-tokenizers")) await prepareHf();
 if (!options.hfOnly && options.libs.includes("kitoken")) await prepareTiktokenFiles();
-const { short, info: shortInfo } =
-  options.hfOnly || options.skip.has("short")
-    ? { short: undefined, info: undefined }
-    : prepareShortCorpus(options);
+const { short, info: shortInfo } = options.skip.has("short")
+  ? { short: undefined, info: undefined }
+  : prepareShortCorpus(options);
 
 const encodings: EncodingResults[] = [];
 for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entries()) {
@@ -101,7 +100,8 @@ for (const [index, encoding] of (options.hfOnly ? [] : options.encodings).entrie
 }
 cleanUpShortCorpus(short);
 
-const hf = options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus) : undefined;
+const hf =
+  options.hfOnly || !options.skip.has("hf") ? await runHfSection(options, spec, corpus, short) : undefined;
 
 const measured: BenchResults = {
   date: new Date().toISOString(),

@@ -53,7 +53,7 @@ export function prepareShortCorpus(options: Options): {
   const stats = corpusStats(corpus.docs);
   log(`short corpus ${corpus.source}: ${corpus.docs.length} docs, ${(stats.all.bytes / 1e6).toFixed(1)} MB`);
   const short: ShortCorpus = { spec, corpus, textBytes: 0 };
-  if (!options.skip.has("process")) {
+  if (!options.skip.has("process") && !options.hfOnly) {
     const dir = join(tmpdir(), "toklab-bench");
     mkdirSync(dir, { recursive: true });
     short.textFile = join(dir, `short-${process.pid}.txt`);

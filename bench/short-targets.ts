@@ -1,3 +1,4 @@
+import { HF_REFERENCE, HF_SHORT_MODELS } from "./hf-section.js";
 import type { BenchResults } from "./results.js";
 import { firstPassRatio, longProseNsPerByte, shortCalls } from "./short-figures.js";
 import type { TargetCheck } from "./targets.js";
@@ -89,5 +90,59 @@ export function shortTargets(results: BenchResults): TargetCheck[] {
     const x = firstPassRatio(e.short?.throughput?.find((r) => r.lib === "toklab"));
     return x === undefined ? undefined : { text: `${x.toFixed(2)}×`, ok: x <= 1.3 };
   });
+  checks.push(...hfShortTargets(results));
   return checks;
+}
+
+/**
+ * The same per-call and first-pass targets for the tokenizer.json models of the Hugging Face
+ * section measured on short.jsonl (Llama 3, Gemma 3), against the Rust binding.
+ */
+function hfShortTargets(results: BenchResults): TargetCheck[] {
+  const info = results.shortCorpus;
+  const stats = info && !("missing" in info) ? info.stats : undefined;
+  const models = (results.hf?.models ?? []).filter((m) => HF_SHORT_MODELS.includes(m.encoding) && m.short);
+  if (!stats || models.length === 0) return [];
+  const over = (figure: (m: (typeof models)[number]) => { text: string; ok: boolean } | undefined) => {
+    const parts: string[] = [];
+    let met: boolean | undefined;
+    for (const m of models) {
+      const f = figure(m);
+      if (!f) continue;
+      parts.push(`${m.encoding} ${f.text}`);
+      met = (met ?? true) && f.ok;
+    }
+    return { measured: parts.length ? parts.join("; ") : "not measured", met };
+  };
+  return [
+    {
+      target:
+        "tokenizer.json (Llama 3, Gemma 3), strings of 20–500 bytes: ≤ 0.25× the HF binding's time per call",
+      ...over((m) => {
+        const rows = m.short?.throughput ?? [];
+        const mine = shortCalls(
+          rows.find((r) => r.lib === "toklab"),
+          stats,
+        );
+        const theirs = shortCalls(
+          rows.find((r) => r.lib === HF_REFERENCE),
+          stats,
+        );
+        if (!mine || !theirs) return undefined;
+        const x = mine.allUs / theirs.allUs;
+        return {
+          text: `${x.toFixed(2)}× (${mine.allUs.toFixed(2)} vs ${theirs.allUs.toFixed(2)} µs)`,
+          ok: x <= 0.25,
+        };
+      }),
+    },
+    {
+      target:
+        "tokenizer.json (Llama 3, Gemma 3): first pass over short.jsonl ≤ 1.3× the steady state (toklab)",
+      ...over((m) => {
+        const x = firstPassRatio(m.short?.throughput?.find((r) => r.lib === "toklab"));
+        return x === undefined ? undefined : { text: `${x.toFixed(2)}×`, ok: x <= 1.3 };
+      }),
+    },
+  ];
 }

@@ -4,6 +4,7 @@ import type { BenchResults, HfSectionResults } from "../results.js";
 import { edgeSection } from "./edge.js";
 import { loadSection } from "./load.js";
 import { pathoSection } from "./patho.js";
+import { firstPassTable, shortStringsTable } from "./short.js";
 import { throughputSections } from "./throughput.js";
 
 const TITLES: Record<string, string> = {
@@ -91,6 +92,14 @@ export function hfSection(results: BenchResults): string {
       loadSection(m, results.options.loadRuns),
       pathoSection(m, HF_REFERENCE),
     );
+    if (m.short?.throughput) {
+      parts.push(
+        `## ${TITLES[m.encoding] ?? m.encoding} on short.jsonl`,
+        throughputSections({ ...m, throughput: m.short.throughput, tokens: m.short.tokens }, HF_REFERENCE),
+        shortStringsTable(m, results, HF_REFERENCE) ?? "",
+        firstPassTable(m),
+      );
+    }
   }
   return parts.filter(Boolean).join("\n\n");
 }

@@ -51,13 +51,18 @@ export function shortEncodingSection(e: EncodingResults, results: BenchResults):
   return parts.join("\n\n");
 }
 
-function shortStringsTable(e: EncodingResults, results: BenchResults): string | undefined {
+/** µs per call on the short categories, against `reference`'s (tiktoken, or the HF binding). */
+export function shortStringsTable(
+  e: EncodingResults,
+  results: BenchResults,
+  reference = "tiktoken",
+): string | undefined {
   const info = results.shortCorpus;
   const rows = e.short?.throughput;
   if (!info || "missing" in info || !rows) return undefined;
   const cats = Object.keys(info.stats).filter(isShortCategory);
   const tiktoken = shortCalls(
-    rows.find((r) => r.lib === "tiktoken"),
+    rows.find((r) => r.lib === reference),
     info.stats,
   );
   const out = rows.map((r) => {
@@ -86,7 +91,7 @@ function shortStringsTable(e: EncodingResults, results: BenchResults): string | 
         "library",
         ...cats.map((c) => `µs/call ${c}`),
         "µs/call all short",
-        "× tiktoken per call",
+        `× ${reference} per call`,
         "ns/byte short",
         `ns/byte ${LONG_PROSE}`,
         "short ÷ long per byte",
@@ -96,7 +101,8 @@ function shortStringsTable(e: EncodingResults, results: BenchResults): string | 
   ].join("\n");
 }
 
-function firstPassTable(e: EncodingResults): string {
+/** Each library's first pass against its steady state, on bench.jsonl and on short.jsonl. */
+export function firstPassTable(e: EncodingResults): string {
   const rows = e.short?.throughput ?? [];
   const out = rows.map((r) => {
     const main = e.throughput?.find((t) => t.lib === r.lib);
