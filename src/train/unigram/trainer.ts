@@ -7,9 +7,10 @@
  * the vocabulary is within 10 % of the target, then the best pieces by score with every
  * required character. Browser-safe: it takes word counts, not files.
  */
+import type { ArrayAlloc } from "./arrays.js";
 import { buildWordText, compareCodePoints } from "./corpus.js";
 import { digamma } from "./digamma.js";
-import { WordLattices } from "./lattice.js";
+import { type EStepResult, WordLattices } from "./lattice.js";
 import { seedPieces } from "./seeds.js";
 
 /** Options, with SentencePiece's flag names and defaults. */
@@ -34,6 +35,13 @@ export interface UnigramTrainOptions {
   readonly releaseCounts?: boolean;
   /** Progress after each EM iteration. */
   readonly onProgress?: (p: UnigramProgress) => void;
+  /**
+   * Positions per E-step block (default `BLOCK_CHARS`, 2^18). The E-step sums each block apart
+   * and adds the sums in block order, so the model depends on this, never on the thread count.
+   */
+  readonly blockChars?: number;
+  /** Where the word text and lattices live (default plain arrays; shared memory for threads). */
+  readonly alloc?: ArrayAlloc;
 }
 
 /** One EM iteration done. */
@@ -79,6 +87,30 @@ export function trainUnigram(
   counts: ReadonlyMap<string, number>,
   options: UnigramTrainOptions,
 ): TrainedUnigram {
+  const run = unigramTraining(counts, options);
+  for (let step = run.next(); ; ) {
+    if (step.done) return step.value;
+    step = run.next(step.value.eStep());
+  }
+}
+
+/**
+ * {@link trainUnigram} as steps, so that the E-steps can run elsewhere (on threads, in Node):
+ * each value yielded is the model whose E-step is needed; pass back what `model.eStep()` would
+ * give. The return value is the trained vocabulary.
+ *
+ * @example
+ * ```ts
+ * const run = unigramTraining(counts, { vocabSize: 8000 });
+ * let step = run.next();
+ * while (!step.done) step = run.next(await eStepOnThreads(step.value));
+ * step.value.pieces;
+ * ```
+ */
+export function* unigramTraining(
+  counts: ReadonlyMap<string, number>,
+  options: UnigramTrainOptions,
+): Generator<WordLattices, TrainedUnigram, EStepResult> {
   const byteFallback = options.byteFallback ?? false;
   const metaPieces = 3 + (byteFallback ? 256 : 0);
   const target = options.vocabSize - metaPieces;
@@ -90,7 +122,7 @@ export function trainUnigram(
   const coverage = options.characterCoverage ?? 0.9995;
   if (!(coverage > 0 && coverage <= 1))
     throw new RangeError(`character coverage ${coverage} is not in (0, 1]`);
-  const text = buildWordText(counts, coverage);
+  const text = buildWordText(counts, coverage, options.alloc);
   if (options.releaseCounts) (counts as Map<string, number>).clear();
   const A = text.alphabet.length;
   if (A === 0) throw new RangeError("no text to train on");
@@ -108,6 +140,7 @@ export function trainUnigram(
       maxPieceLength: options.maxPieceLength,
       splitByScript: options.splitByScript,
     }),
+    { alloc: options.alloc, blockChars: options.blockChars },
   );
   const seedCount = model.size;
   const desired = Math.floor(options.vocabSize * 1.1);
@@ -116,7 +149,7 @@ export function trainUnigram(
   let round = 0;
   for (;;) {
     for (let it = 0; it < subIterations; it++) {
-      const { expected, objective } = model.eStep();
+      const { expected, objective } = yield model;
       mStep(model, expected);
       options.onProgress?.({ round, pieces: model.size, objective });
     }
