@@ -70,7 +70,8 @@ export class WordLattices {
    * of another thread's lattices over the same `text` (`arrays`, which are used, not copied).
    */
   constructor(
-    private readonly text: WordText,
+    /** The words the lattices are over. */
+    readonly text: WordText,
     seeds: Seeds | LatticeArrays,
     options: LatticeOptions = {},
   ) {
