@@ -21,10 +21,11 @@ parentPort!.on("message", (m: EStepRequest) => {
   let transfer: ArrayBuffer[] = [];
   try {
     if (model === undefined) throw new Error("an E-step block came before the lattices");
-    const expected = new Float64Array(model.size);
+    // The main thread's array, sent back and forth rather than a new one per block.
+    const expected = new Float64Array(m.buffer, 0, model.size).fill(0);
     const objective = model.eStepWords(m.from, m.to, unk, expected);
-    reply = { k: m.k, expected, objective };
-    transfer = [expected.buffer];
+    reply = { k: m.k, buffer: m.buffer, objective };
+    transfer = [m.buffer];
   } catch (e) {
     reply = { k: m.k, error: (e as Error).message };
   }

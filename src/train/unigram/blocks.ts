@@ -47,9 +47,13 @@ export class BlockSum {
   private next = 0;
   private readonly waiting = new Map<number, { expected: Float64Array; objective: number }>();
 
+  /**
+   * @param release - given each block's array once it is added, to be used again
+   */
   constructor(
     size: number,
     private readonly blocks: number,
+    private readonly release: (partial: Float64Array) => void = () => {},
   ) {
     this.expected = new Float64Array(size);
   }
@@ -78,5 +82,6 @@ export class BlockSum {
     for (let i = 0; i < e.length; i++) e[i] += partial[i];
     this.objective += objective;
     this.next++;
+    this.release(partial);
   }
 }
