@@ -1,16 +1,17 @@
 /**
  * Unigram training in Node: the browser-safe trainer (src/train/unigram/trainer.ts), with its
- * E-steps on worker threads ({@link EStepThreads}) when more than one thread is asked for and
- * the words make more than one block. The model is the same bits on any number of threads.
+ * E-steps and pruning passes on worker threads ({@link UnigramThreads}) when more than one
+ * thread is asked for and the words make more than one block. The model is the same bits on any
+ * number of threads.
  */
 import type { TrainedUnigram, UnigramTrainOptions } from "../train/unigram/trainer.js";
-import { trainUnigram, unigramTraining } from "../train/unigram/trainer.js";
+import { pruneInputs, trainUnigram, unigramTraining } from "../train/unigram/trainer.js";
 import { defaultCountThreads } from "./count-parallel.js";
-import { EStepThreads, type StartWorker, sharedArrays } from "./unigram-estep-threads.js";
+import { type StartWorker, sharedArrays, UnigramThreads } from "./unigram-threads.js";
 
 /** How {@link trainUnigramOnThreads} uses threads. */
 export interface UnigramThreadOptions {
-  /** E-step threads (default: one per core, at most 4; 0 or 1: this thread alone). */
+  /** Training threads (default: one per core, at most 4; 0 or 1: this thread alone). */
   readonly threads?: number;
   /** Told when a thread fails; its blocks are then summed by the others or by this thread. */
   readonly onThreadError?: (message: string) => void;
@@ -19,7 +20,7 @@ export interface UnigramThreadOptions {
 }
 
 /**
- * {@link trainUnigram} with the E-steps on `threads` worker threads: the same vocabulary, to
+ * {@link trainUnigram} with the E-steps and pruning on `threads` worker threads: the same vocabulary, to
  * the bit, as on one thread.
  *
  * @example
@@ -37,16 +38,21 @@ export async function trainUnigramOnThreads(
   }
   if (threads <= 1) return trainUnigram(counts, options);
   const run = unigramTraining(counts, { ...options, alloc: sharedArrays });
-  let pool: EStepThreads | undefined;
+  let pool: UnigramThreads | undefined;
   try {
     for (let step = run.next(); ; ) {
       if (step.done) return step.value;
-      const model = step.value;
+      const { kind, model } = step.value;
       const blocks = model.blocks.length - 1;
-      if (blocks < 2) step = run.next(model.eStep());
+      if (blocks < 2) step = run.next(kind === "estep" ? model.eStep() : pruneInputs(model));
       else {
-        pool ??= new EStepThreads(model.text, Math.min(threads, blocks), options.onThreadError, options.startWorker);
-        step = run.next(await pool.eStep(model));
+        pool ??= new UnigramThreads(
+          model.text,
+          Math.min(threads, blocks),
+          options.onThreadError,
+          options.startWorker,
+        );
+        step = run.next(await (kind === "estep" ? pool.eStep(model) : pool.pruneInputs(model)));
       }
     }
   } finally {

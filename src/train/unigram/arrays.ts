@@ -1,7 +1,7 @@
 /**
  * Where the Unigram trainer keeps its big arrays (the word text, the lattices' pieces and
  * matches): plain memory by default, as in the browser; in Node, shared memory
- * (SharedArrayBuffer), so that E-step threads read them without a copy.
+ * (SharedArrayBuffer), so that training threads read them without a copy.
  */
 
 /** Makes the trainer's big arrays. */

@@ -65,7 +65,8 @@ export class BlockSum {
 
   /** Adds block `k`'s expected counts and objective (now, or once the blocks before it are in). */
   add(k: number, expected: Float64Array, objective: number): void {
-    if (k < this.next || this.waiting.has(k) || k >= this.blocks) throw new Error(`E-step block ${k} given twice`);
+    if (k < this.next || this.waiting.has(k) || k >= this.blocks)
+      throw new Error(`E-step block ${k} given twice`);
     if (k !== this.next) {
       this.waiting.set(k, { expected, objective });
       return;

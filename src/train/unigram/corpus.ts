@@ -48,7 +48,7 @@ export function compareCodePoints(a: string, b: string): number {
  * Lays out `counts` (word → count), most frequent word first as SentencePiece sorts them. The
  * alphabet takes characters from the most frequent until `characterCoverage` of all character
  * occurrences is reached (1 keeps every character). `alloc` makes the word arrays (shared memory
- * for E-step threads).
+ * for training threads).
  *
  * @example
  * ```ts

@@ -45,6 +45,20 @@ export interface EStepResult {
   readonly objective: number;
 }
 
+/**
+ * Reads what {@link WordLattices.alternativesRange} wrote for pieces `from..` into `out[from..]`.
+ */
+export function readAlternatives(flat: Int32Array, from: number, out: (number[] | null)[]): void {
+  for (let p = 0, i = from; p < flat.length; i++) {
+    const n = flat[p++];
+    if (n < 0) out[i] = null;
+    else {
+      out[i] = Array.from(flat.subarray(p, p + n));
+      p += n;
+    }
+  }
+}
+
 /** The pieces (ids `0..size-1`) and the matches of each word. */
 export class WordLattices {
   /** Per piece: start in the word text, or -1 - alphabet index for a character. */
@@ -244,22 +258,36 @@ export class WordLattices {
     return objective;
   }
 
-  /** Piece counts on each word's best segmentation, times the word's count. */
+  /**
+   * Piece counts on each word's best segmentation, times the word's count; summed by block as
+   * {@link eStep} sums, so that threads give the same bits.
+   */
   viterbiCounts(): Float64Array {
-    const { wordStart, wordCount } = this.text;
     const unk = this.unkScore();
-    const freq = new Float64Array(this.size);
+    const blocks = this.blocks.length - 1;
+    const sum = new BlockSum(this.size, blocks);
+    const partial = new Float64Array(this.size);
+    for (let k = 0; k < blocks; k++) {
+      if (k > 0) partial.fill(0);
+      this.viterbiWords(this.blocks[k], this.blocks[k + 1], unk, partial);
+      sum.add(k, partial, 0);
+    }
+    return sum.expected;
+  }
+
+  /** Adds the piece counts of words `[from, to)` on their best segmentations to `freq`. */
+  viterbiWords(first: number, end: number, unk: number, freq: Float64Array): void {
+    const { wordStart, wordCount } = this.text;
     const best = new Float64Array(this.maxWord + 1);
     const from = new Int32Array(this.maxWord + 1);
     const via = new Int32Array(this.maxWord + 1);
-    for (let w = 0; w + 1 < wordStart.length; w++) {
+    for (let w = first; w < end; w++) {
       const ws = wordStart[w];
       const L = wordStart[w + 1] - 1 - ws;
       this.viterbi(ws, L, -1, unk, best, from, via);
       const count = wordCount[w];
       for (let j = L; j > 0; j = from[j]) if (via[j] >= 0) freq[via[j]] += count;
     }
-    return freq;
   }
 
   /**
@@ -319,6 +347,20 @@ export class WordLattices {
     const path: number[] = [];
     for (let j = L; j > 0; j = from[j]) path.push(via[j]);
     return path.reverse();
+  }
+
+  /**
+   * {@link alternatives} of pieces `[from, to)`, flat for another thread to send: per piece,
+   * the number of pieces in its alternative (-1 for `null`), then their ids.
+   */
+  alternativesRange(from: number, to: number, unk: number): Int32Array {
+    const out: number[] = [];
+    for (let i = from; i < to; i++) {
+      const alt = this.alternatives(i, unk);
+      if (alt === null) out.push(-1);
+      else out.push(alt.length, ...alt);
+    }
+    return Int32Array.from(out);
   }
 
   /** Keeps the pieces `order` (old ids, in their new order) with new scores. */

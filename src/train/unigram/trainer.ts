@@ -90,27 +90,47 @@ export function trainUnigram(
   const run = unigramTraining(counts, options);
   for (let step = run.next(); ; ) {
     if (step.done) return step.value;
-    step = run.next(step.value.eStep());
+    const { kind, model } = step.value;
+    step = run.next(kind === "estep" ? model.eStep() : pruneInputs(model));
   }
 }
 
+/** What {@link unigramTraining} needs computed on the model: an E-step, or pruning's inputs. */
+export type UnigramStep =
+  | { readonly kind: "estep"; readonly model: WordLattices }
+  | { readonly kind: "prune"; readonly model: WordLattices };
+
+/** What pruning reads: each piece's alternative ({@link WordLattices.alternatives}) and Viterbi counts. */
+export interface PruneInputs {
+  readonly alternatives: readonly (readonly number[] | null)[];
+  readonly freq: Float64Array;
+}
+
+/** {@link PruneInputs} in this thread. */
+export function pruneInputs(model: WordLattices): PruneInputs {
+  const alternatives: (number[] | null)[] = [];
+  const unk = model.unkScore();
+  for (let i = 0; i < model.size; i++) alternatives.push(model.alternatives(i, unk));
+  return { alternatives, freq: model.viterbiCounts() };
+}
+
 /**
- * {@link trainUnigram} as steps, so that the E-steps can run elsewhere (on threads, in Node):
- * each value yielded is the model whose E-step is needed; pass back what `model.eStep()` would
- * give. The return value is the trained vocabulary.
+ * {@link trainUnigram} as steps, so that the heavy passes can run elsewhere (on threads, in
+ * Node): each value yielded asks for an E-step (pass back what `model.eStep()` gives) or for
+ * pruning's inputs (what {@link pruneInputs} gives). The return value is the trained vocabulary.
  *
  * @example
  * ```ts
  * const run = unigramTraining(counts, { vocabSize: 8000 });
  * let step = run.next();
- * while (!step.done) step = run.next(await eStepOnThreads(step.value));
+ * while (!step.done) step = run.next(await onThreads(step.value));
  * step.value.pieces;
  * ```
  */
 export function* unigramTraining(
   counts: ReadonlyMap<string, number>,
   options: UnigramTrainOptions,
-): Generator<WordLattices, TrainedUnigram, EStepResult> {
+): Generator<UnigramStep, TrainedUnigram, EStepResult | PruneInputs> {
   const byteFallback = options.byteFallback ?? false;
   const metaPieces = 3 + (byteFallback ? 256 : 0);
   const target = options.vocabSize - metaPieces;
@@ -149,12 +169,12 @@ export function* unigramTraining(
   let round = 0;
   for (;;) {
     for (let it = 0; it < subIterations; it++) {
-      const { expected, objective } = yield model;
+      const { expected, objective } = (yield { kind: "estep", model }) as EStepResult;
       mStep(model, expected);
       options.onProgress?.({ round, pieces: model.size, objective });
     }
     if (model.size <= desired) break;
-    prune(model, desired, shrink);
+    prune(model, desired, shrink, (yield { kind: "prune", model }) as PruneInputs);
     round++;
   }
   const pieces = finalize(model, text.alphabet, target);
@@ -187,12 +207,13 @@ export function mStep(model: WordLattices, expected: Float64Array): void {
   );
 }
 
-export function prune(model: WordLattices, desired: number, shrink: number): void {
+export function prune(
+  model: WordLattices,
+  desired: number,
+  shrink: number,
+  { alternatives, freq }: PruneInputs = pruneInputs(model),
+): void {
   const size = model.size;
-  const alternatives: (number[] | null)[] = [];
-  const unk = model.unkScore();
-  for (let i = 0; i < size; i++) alternatives.push(model.alternatives(i, unk));
-  const freq = model.viterbiCounts();
   let sum = 0;
   for (let i = 0; i < size; i++) sum += freq[i];
   const logSum = Math.log(sum);

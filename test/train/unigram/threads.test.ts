@@ -1,7 +1,7 @@
 /**
- * Unigram training with its E-steps on worker threads (src/node/unigram-train.ts): the model is
- * the same bytes on 1, 2 and 3 threads and as the browser-safe trainer's, since the E-step sums
- * fixed blocks of words in block order; a thread that fails, at start or on a block, leaves its
+ * Unigram training with its E-steps and pruning on worker threads (src/node/unigram-train.ts):
+ * the model is the same bytes on 1, 2 and 3 threads and as the browser-safe trainer's, since the
+ * word passes sum fixed blocks of words in block order; a thread that fails, at start or on a block, leaves its
  * blocks to the others or to the main thread, with the same result and no hang.
  */
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { Worker } from "node:worker_threads";
 import { serializeModelProto } from "../../../src/formats/sentencepiece/model-writer.js";
 import { unigramModelProto } from "../../../src/formats/trained/unigram-model.js";
-import { startEStepWorker } from "../../../src/node/unigram-estep-threads.js";
+import { startUnigramWorker } from "../../../src/node/unigram-threads.js";
 import { trainUnigramOnThreads, type UnigramThreadOptions } from "../../../src/node/unigram-train.js";
 import { wordBlocks } from "../../../src/train/unigram/blocks.js";
 import { WordCounter } from "../../../src/train/unigram/sentences.js";
@@ -26,7 +26,9 @@ function counts(): Map<string, number> {
 const OPTIONS = { vocabSize: 500, blockChars: 512 } as const;
 
 async function modelBytes(threads: UnigramThreadOptions): Promise<Buffer> {
-  return Buffer.from(serializeModelProto(unigramModelProto(await trainUnigramOnThreads(counts(), { ...OPTIONS, ...threads }))));
+  return Buffer.from(
+    serializeModelProto(unigramModelProto(await trainUnigramOnThreads(counts(), { ...OPTIONS, ...threads }))),
+  );
 }
 
 test("blocks end at the first word end past the block size, and cover every word", () => {
@@ -54,7 +56,7 @@ test("a thread that fails at start, exits or fails a block leaves its blocks to 
     "throw new Error('boom at start')",
     "process.exit(3)",
     "const { parentPort } = require('node:worker_threads');" +
-      "parentPort.on('message', (m) => { if (m.kind === 'block') parentPort.postMessage({ k: m.k, error: 'no sums here' }); });",
+      "parentPort.on('message', (m) => { if (m.kind !== 'state') parentPort.postMessage({ k: m.k, error: 'no sums here' }); });",
   ];
   for (const source of broken) {
     // Every other thread is broken: the good ones take over its blocks.
@@ -63,10 +65,11 @@ test("a thread that fails at start, exits or fails a block leaves its blocks to 
     const mixed = await modelBytes({
       threads: 2,
       onThreadError: (m) => errors.push(m),
-      startWorker: (data) => (started++ % 2 === 0 ? startEStepWorker(data) : new Worker(source, { eval: true })),
+      startWorker: (data) =>
+        started++ % 2 === 0 ? startUnigramWorker(data) : new Worker(source, { eval: true }),
     });
     assert.ok(mixed.equals(one), source);
-    assert.ok(errors.length >= 1 && errors.every((m) => /E-step thread/.test(m)), errors.join("; "));
+    assert.ok(errors.length >= 1 && errors.every((m) => /training thread/.test(m)), errors.join("; "));
     // Every thread broken: the main thread sums everything.
     const alone: string[] = [];
     const all = await modelBytes({
