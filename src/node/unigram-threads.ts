@@ -17,7 +17,7 @@ import type { WordText } from "../train/unigram/corpus.js";
 import {
   type EStepResult,
   type LatticeArrays,
-  readAlternatives,
+  PIECES_PER_CHUNK,
   type WordLattices,
 } from "../train/unigram/lattice.js";
 import type { PruneInputs } from "../train/unigram/trainer.js";
@@ -62,9 +62,6 @@ export const sharedArrays: ArrayAlloc = {
 
 /** Tasks sent to a thread before it answers: a second one keeps it busy while the first travels. */
 const IN_FLIGHT = 2;
-
-/** Pieces per alternatives task (any split gives the same alternatives). */
-const PIECES_PER_TASK = 1 << 14;
 
 interface Slot {
   readonly worker: Worker;
@@ -153,14 +150,14 @@ export class UnigramThreads {
   async pruneInputs(model: WordLattices): Promise<PruneInputs> {
     const sum = this.blockSum(model);
     const words = this.wordPlans(model, "viterbi");
-    const alternatives: (number[] | null)[] = new Array(model.size);
+    const alternatives: Int32Array[] = [];
     const plans: Plan[] = [...words];
-    for (let from = 0; from < model.size; from += PIECES_PER_TASK) {
-      plans.push({ kind: "alternatives", from, to: Math.min(model.size, from + PIECES_PER_TASK) });
+    for (let from = 0; from < model.size; from += PIECES_PER_CHUNK) {
+      plans.push({ kind: "alternatives", from, to: Math.min(model.size, from + PIECES_PER_CHUNK) });
     }
     await this.run(model, plans, (k, reply) => {
       if ("buffer" in reply) sum.add(k, new Float64Array(reply.buffer, 0, model.size), 0);
-      else if ("flat" in reply) readAlternatives(reply.flat, plans[k].from, alternatives);
+      else if ("flat" in reply) alternatives[k - words.length] = reply.flat;
     });
     return { alternatives, freq: sum.expected };
   }

@@ -45,19 +45,8 @@ export interface EStepResult {
   readonly objective: number;
 }
 
-/**
- * Reads what {@link WordLattices.alternativesRange} wrote for pieces `from..` into `out[from..]`.
- */
-export function readAlternatives(flat: Int32Array, from: number, out: (number[] | null)[]): void {
-  for (let p = 0, i = from; p < flat.length; i++) {
-    const n = flat[p++];
-    if (n < 0) out[i] = null;
-    else {
-      out[i] = Array.from(flat.subarray(p, p + n));
-      p += n;
-    }
-  }
-}
+/** Pieces per chunk of {@link WordLattices.alternativesRange} (any split gives the same alternatives). */
+export const PIECES_PER_CHUNK = 1 << 14;
 
 /** The pieces (ids `0..size-1`) and the matches of each word. */
 export class WordLattices {
@@ -350,8 +339,9 @@ export class WordLattices {
   }
 
   /**
-   * {@link alternatives} of pieces `[from, to)`, flat for another thread to send: per piece,
-   * the number of pieces in its alternative (-1 for `null`), then their ids.
+   * {@link alternatives} of pieces `[from, to)`, flat (one array, not one per piece, and one
+   * that another thread can send): per piece, the number of pieces in its alternative (-1 for
+   * `null`), then their ids.
    */
   alternativesRange(from: number, to: number, unk: number): Int32Array {
     const out: number[] = [];

@@ -10,7 +10,7 @@
 import type { ArrayAlloc } from "./arrays.js";
 import { buildWordText, compareCodePoints } from "./corpus.js";
 import { digamma } from "./digamma.js";
-import { type EStepResult, WordLattices } from "./lattice.js";
+import { type EStepResult, PIECES_PER_CHUNK, WordLattices } from "./lattice.js";
 import { seedPieces } from "./seeds.js";
 
 /** Options, with SentencePiece's flag names and defaults. */
@@ -100,17 +100,24 @@ export type UnigramStep =
   | { readonly kind: "estep"; readonly model: WordLattices }
   | { readonly kind: "prune"; readonly model: WordLattices };
 
-/** What pruning reads: each piece's alternative ({@link WordLattices.alternatives}) and Viterbi counts. */
+/** What pruning reads: each piece's alternative and Viterbi counts. */
 export interface PruneInputs {
-  readonly alternatives: readonly (readonly number[] | null)[];
+  /**
+   * Every piece's {@link WordLattices.alternatives}, flat as `alternativesRange` writes them, in
+   * chunks of consecutive pieces from piece 0. Flat because one small array per piece (200k of
+   * them in a round) was garbage enough to raise the peak memory by tens of MB.
+   */
+  readonly alternatives: readonly Int32Array[];
   readonly freq: Float64Array;
 }
 
 /** {@link PruneInputs} in this thread. */
 export function pruneInputs(model: WordLattices): PruneInputs {
-  const alternatives: (number[] | null)[] = [];
+  const alternatives: Int32Array[] = [];
   const unk = model.unkScore();
-  for (let i = 0; i < model.size; i++) alternatives.push(model.alternatives(i, unk));
+  for (let from = 0; from < model.size; from += PIECES_PER_CHUNK) {
+    alternatives.push(model.alternativesRange(from, Math.min(model.size, from + PIECES_PER_CHUNK), unk));
+  }
   return { alternatives, freq: model.viterbiCounts() };
 }
 
@@ -221,10 +228,20 @@ export function prune(
   const kept: number[] = [];
   const candidateId: number[] = [];
   const candidateLoss: number[] = [];
+  let chunk = 0;
+  let p = 0;
   for (let i = 0; i < size; i++) {
-    const alt = alternatives[i];
-    if (freq[i] === 0 || alt === null) continue;
-    if (alt.length === 0) {
+    if (p === alternatives[chunk].length) {
+      chunk++;
+      p = 0;
+    }
+    const flat = alternatives[chunk];
+    // The piece's alternative is flat[at, at + n); n = -1: it is never used (null).
+    const n = flat[p];
+    const at = p + 1;
+    p = at + Math.max(n, 0);
+    if (freq[i] === 0 || n < 0) continue;
+    if (n === 0) {
       kept.push(i);
       continue;
     }
@@ -232,9 +249,12 @@ export function prune(
     // corpus gets when each use is split into the alternative (whose counts rise by freq[i]).
     const F = freq[i] / words;
     const logProb = Math.log(freq[i]) - logSum;
-    const logSumAlt = Math.log(sum + freq[i] * (alt.length - 1));
+    const logSumAlt = Math.log(sum + freq[i] * (n - 1));
     let logProbAlt = 0;
-    for (const n of alt) logProbAlt += Math.log((n >= 0 ? freq[n] : 0) + freq[i]) - logSumAlt;
+    for (let k = at; k < at + n; k++) {
+      const id = flat[k];
+      logProbAlt += Math.log((id >= 0 ? freq[id] : 0) + freq[i]) - logSumAlt;
+    }
     candidateId.push(i);
     candidateLoss.push(F * (logProb - logProbAlt));
   }
