@@ -25,7 +25,7 @@ export interface LatticeArrays {
 export interface LatticeOptions {
   /** Where the arrays live (default {@link plainArrays}). */
   readonly alloc?: ArrayAlloc;
-  /** Positions per E-step block (default {@link BLOCK_CHARS}); the sums depend on it. */
+  /** Positions per E-step block (default `BLOCK_CHARS` of blocks.ts); the sums depend on it. */
   readonly blockChars?: number;
 }
 
