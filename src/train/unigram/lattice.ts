@@ -126,8 +126,9 @@ export class WordLattices {
     this.matchPiece = matchPiece;
   }
 
-  /** `a` in memory from {@link alloc}. */
+  /** `a` in memory from {@link alloc} (itself when that is plain memory). */
   private copy<T extends Int32Array | Float64Array>(a: T): T {
+    if (this.alloc === plainArrays) return a;
     const out = (a instanceof Int32Array ? this.alloc.int32(a.length) : this.alloc.float64(a.length)) as T;
     out.set(a);
     return out;
