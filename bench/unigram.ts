@@ -5,7 +5,10 @@
  * size), and held-out bytes per token of both models, both encoded by `spm_encode` so that
  * only the vocabularies differ. Not part of CI.
  *
- *   npm run bench:unigram -- [--corpus ../shared/corpora/bench.jsonl] [--vocab 8000,32000]
+ *   npm run bench:unigram -- [--corpus ../shared/corpora/bench.jsonl] [--vocab 8000,32000] [--workers N]
+ *
+ * `--workers` goes to `toklab train` (EM threads; default one per core). The load column is the
+ * 1-minute load average before spm_train, between the two runs and after toklab's.
  *
  * toklab runs from dist/ (`npm run build` first) when it is built, else from the sources through
  * tsx, whose loader adds about 40 MB to the peak memory. The corpus's documents are split 9:1 (every tenth held out) into plain text, one sentence a
@@ -14,6 +17,7 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     corpus: { type: "string", default: "../shared/corpora/bench.jsonl" },
     vocab: { type: "string", default: "8000,32000" },
     out: { type: "string", default: "bench/out/unigram" },
+    workers: { type: "string" },
   },
 });
 const out = resolve(values.out as string);
@@ -78,6 +83,8 @@ const heldBytes = readFileSync(held).length;
 const rows: string[] = [];
 for (const v of (values.vocab as string).split(",").map(Number)) {
   const prefix = join(out, `spm-${v}`);
+  // The machine may be shared: the 1-minute load average before and after each run says how much.
+  const loads = [loadavg()[0]];
   const spm = timed("spm_train", [
     `--input=${train}`,
     `--model_prefix=${prefix}`,
@@ -86,6 +93,7 @@ for (const v of (values.vocab as string).split(",").map(Number)) {
     "--normalization_rule_name=identity",
     "--minloglevel=1",
   ]);
+  loads.push(loadavg()[0]);
   const dir = join(out, `toklab-${v}`);
   const cli = existsSync("dist/cli/main.js") ? ["dist/cli/main.js"] : ["--import", "tsx", "src/cli/main.ts"];
   const ours = timed(process.execPath, [
@@ -101,23 +109,26 @@ for (const v of (values.vocab as string).split(",").map(Number)) {
     dir,
     "--force",
     "--quiet",
+    ...(values.workers === undefined ? [] : ["--workers", values.workers as string]),
   ]);
+  loads.push(loadavg()[0]);
   const bptSpm = heldBytes / tokens(`${prefix}.model`, held);
   const bptOurs = heldBytes / tokens(join(dir, "tokenizer.model"), held);
   const row =
     `| ${v} | ${spm.seconds.toFixed(1)} s | ${ours.seconds.toFixed(1)} s | ${(ours.seconds / spm.seconds).toFixed(2)}× | ` +
     `${spm.cpu.toFixed(1)} s | ${ours.cpu.toFixed(1)} s | ` +
     `${spm.maxRssMb.toFixed(0)} MB | ${ours.maxRssMb.toFixed(0)} MB | ${bptSpm.toFixed(4)} | ${bptOurs.toFixed(4)} | ` +
-    `${(((bptOurs - bptSpm) / bptSpm) * 100).toFixed(2)} % |`;
+    `${(((bptOurs - bptSpm) / bptSpm) * 100).toFixed(2)} % | ${loads.map((l) => l.toFixed(1)).join(" → ")} |`;
   console.log(row);
   rows.push(row);
 }
 const md = [
   `Unigram training, ${values.corpus} (9/10 train, 1/10 held out, ${heldBytes} held-out bytes), identity normalizer, ` +
-    `toklab from ${existsSync("dist/cli/main.js") ? "dist/" : "the sources (tsx)"}, in one run:`,
+    `toklab from ${existsSync("dist/cli/main.js") ? "dist/" : "the sources (tsx)"}` +
+    `${values.workers === undefined ? "" : ` with --workers ${values.workers}`}, in one run:`,
   "",
-  "| vocab | spm_train wall | toklab wall | ratio | spm_train CPU | toklab CPU | spm_train peak RSS | toklab peak RSS | spm bytes/token | toklab bytes/token | Δ |",
-  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  "| vocab | spm_train wall | toklab wall | ratio | spm_train CPU | toklab CPU | spm_train peak RSS | toklab peak RSS | spm bytes/token | toklab bytes/token | Δ | load |",
+  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows,
   "",
 ];

@@ -504,7 +504,7 @@ const TRAIN: CommandSpec = {
   summary: "learn a tokenizer: BPE (SuperBPE, Parity-aware, KL3M), Unigram or WordPiece",
   usage: [
     "train --input PATH... --vocab-size N --out DIR [--preset PRESET] [--algo bpe|superbpe|char]",
-    "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback]",
+    "train --algo unigram --input PATH... --vocab-size N --out DIR [--character-coverage R] [--byte-fallback] [--workers N]",
     "train --algo wordpiece --input PATH... --vocab-size N --out DIR [--special TOKEN...] [--cased]",
     "train --algo parity --lang CODE=PATH... [--dev CODE=PATH...] --vocab-size N --out DIR",
     "train --extend TOKENIZER --input PATH... --vocab-size N --out DIR",
@@ -744,7 +744,9 @@ const TRAIN: CommandSpec = {
       name: "workers",
       type: "string",
       value: "N",
-      description: "counting threads (default: one per core; 0: count in the main thread)",
+      description:
+        "counting threads (default: one per core; 0: count in the main thread); --algo unigram: " +
+        "EM threads (default: one per core, at most 4; 0 or 1: the main thread); the model is the same on any number",
     },
     {
       name: "format",

@@ -1,9 +1,9 @@
 /**
  * `toklab/node`: the Node-only parts of toklab: {@link loadTokenizer} (files, model directories,
- * the Hugging Face cache and, on request, the Hub), counting training corpora in worker threads,
- * writing and merging Parquet count shards (DuckDB, optional), writing trained tokenizers
- * atomically, reading the UDHR and the report's chart libraries, and reading, writing and
- * transplanting embedding matrices in safetensors and .npy files.
+ * the Hugging Face cache and, on request, the Hub), counting training corpora and training Unigram
+ * vocabularies in worker threads, writing and merging Parquet count shards (DuckDB, optional),
+ * writing trained tokenizers atomically, reading the UDHR and the report's chart libraries, and
+ * reading, writing and transplanting embedding matrices in safetensors and .npy files.
  *
  * @example
  * ```ts
@@ -56,3 +56,4 @@ export {
   transplantEmbeddingFile,
 } from "./transplant-file.js";
 export { type LoadUdhrOptions, loadUdhr, UDHR_ENGLISH, type UdhrInfo, udhrLanguages } from "./udhr.js";
+export { trainUnigramOnThreads, type UnigramThreadOptions } from "./unigram-train.js";

@@ -9,8 +9,9 @@ import { sentencePieceToTokenizerJson } from "../../formats/sentencepiece/tokeni
 import { MANIFEST_FORMAT } from "../../formats/trained/manifest.js";
 import { unigramModelProto } from "../../formats/trained/unigram-model.js";
 import { writeFilesAtomically } from "../../node/atomic-files.js";
+import { trainUnigramOnThreads } from "../../node/unigram-train.js";
 import { WordCounter } from "../../train/unigram/sentences.js";
-import { trainUnigram } from "../../train/unigram/trainer.js";
+import { intOption } from "../args.js";
 import { CliError } from "../errors.js";
 import { writeOut } from "../io.js";
 import { type DocumentsRead, forEachDocument } from "./train-documents.js";
@@ -30,6 +31,7 @@ const UNIGRAM_OPTIONS = new Set([
   "quiet",
   "progress",
   "json",
+  "workers",
 ]);
 
 const UNIGRAM_FORMATS = ["model", "tokenizer.json"] as const;
@@ -74,6 +76,8 @@ export async function trainUnigramCommand(
   if (!["tty", "json", "none"].includes(progress)) {
     throw new CliError(`--progress ${JSON.stringify(progress)}: expected one of tty, json, none`, 2);
   }
+  // EM's threads (the model is the same on any number); checked before the input is read.
+  const threads = intOption("--workers", values.workers, { min: 0 });
   const keepWhitespace = values["keep-whitespace"] === true;
   const words = new WordCounter({ removeExtraWhitespaces: !keepWhitespace });
   const field = (values.field as string | undefined) ?? "text";
@@ -94,10 +98,14 @@ export async function trainUnigramCommand(
       `toklab: warning: ${words.stats.skippedTooLong} sentences longer than 4192 bytes were skipped, as spm_train skips them\n`,
     );
   }
-  const trained = (() => {
+  const trained = await (async () => {
     try {
-      return trainUnigram(words.counts, {
+      return await trainUnigramOnThreads(words.counts, {
         vocabSize,
+        threads,
+        onThreadError: (m) => {
+          if (!quiet) process.stderr.write(`toklab: warning: ${m}; its work goes to the other threads\n`);
+        },
         characterCoverage: coverage,
         byteFallback: values["byte-fallback"] === true,
         releaseCounts: true,

@@ -6,6 +6,7 @@
  * own, so no piece can contain it (SentencePiece replaces it with U+2585, which no piece may
  * hold).
  */
+import { type ArrayAlloc, plainArrays } from "./arrays.js";
 import { SPACE_MARK } from "./sentences.js";
 
 /** Distinct words as symbols, with the alphabet. */
@@ -46,7 +47,8 @@ export function compareCodePoints(a: string, b: string): number {
 /**
  * Lays out `counts` (word → count), most frequent word first as SentencePiece sorts them. The
  * alphabet takes characters from the most frequent until `characterCoverage` of all character
- * occurrences is reached (1 keeps every character).
+ * occurrences is reached (1 keeps every character). `alloc` makes the word arrays (shared memory
+ * for training threads).
  *
  * @example
  * ```ts
@@ -54,7 +56,11 @@ export function compareCodePoints(a: string, b: string): number {
  * t.alphabet.length; // 3
  * ```
  */
-export function buildWordText(counts: ReadonlyMap<string, number>, characterCoverage: number): WordText {
+export function buildWordText(
+  counts: ReadonlyMap<string, number>,
+  characterCoverage: number,
+  alloc: ArrayAlloc = plainArrays,
+): WordText {
   const words = [...counts].sort((a, b) => b[1] - a[1] || compareCodePoints(a[0], b[0]));
   const cpCount = new Map<number, number>();
   let total = 0;
@@ -80,9 +86,9 @@ export function buildWordText(counts: ReadonlyMap<string, number>, characterCove
     alphabet.push(cp);
     charCount.push(c);
   }
-  const chars = new Int32Array(length);
-  const wordStart = new Int32Array(words.length + 1);
-  const wordCount = new Float64Array(words.length);
+  const chars = alloc.int32(length);
+  const wordStart = alloc.int32(words.length + 1);
+  const wordCount = alloc.float64(words.length);
   let p = 0;
   for (let i = 0; i < words.length; i++) {
     wordStart[i] = p;

@@ -6,8 +6,28 @@
  * lattices will ever need. A position with no one-character piece gets an unknown node scored
  * `min score - 10`, as SentencePiece's `PopulateNodes` adds one.
  */
+import { type ArrayAlloc, plainArrays } from "./arrays.js";
+import { BlockSum, wordBlocks } from "./blocks.js";
 import type { WordText } from "./corpus.js";
 import type { Seeds } from "./seeds.js";
+
+/** The pieces and matches, as {@link WordLattices.arrays} gives them to another thread. */
+export interface LatticeArrays {
+  readonly start: Int32Array;
+  readonly length: Int32Array;
+  readonly score: Float64Array;
+  readonly charPiece: Int32Array;
+  readonly matchStart: Int32Array;
+  readonly matchPiece: Int32Array;
+}
+
+/** How the lattices are laid out. */
+export interface LatticeOptions {
+  /** Where the arrays live (default {@link plainArrays}). */
+  readonly alloc?: ArrayAlloc;
+  /** Positions per E-step block (default `BLOCK_CHARS` of blocks.ts); the sums depend on it. */
+  readonly blockChars?: number;
+}
 
 /** SentencePiece's `kUnkPenalty`: an unknown character costs this much below the worst piece. */
 const UNK_PENALTY = 10;
@@ -25,6 +45,9 @@ export interface EStepResult {
   readonly objective: number;
 }
 
+/** Pieces per chunk of {@link WordLattices.alternativesRange} (any split gives the same alternatives). */
+export const PIECES_PER_CHUNK = 1 << 14;
+
 /** The pieces (ids `0..size-1`) and the matches of each word. */
 export class WordLattices {
   /** Per piece: start in the word text, or -1 - alphabet index for a character. */
@@ -39,20 +62,51 @@ export class WordLattices {
   private matchStart: Int32Array;
   private matchPiece: Int32Array;
   private readonly maxWord: number;
+  private readonly alloc: ArrayAlloc;
+  /** The E-step's blocks of words (see {@link wordBlocks}). */
+  readonly blocks: Int32Array;
   /** Work arrays for {@link alternatives} (pieces are at most a word long). */
   private readonly scratch: { best: Float64Array; from: Int32Array; via: Int32Array };
 
+  /**
+   * The lattices of `text` under `seeds` (the matches found from their suffix array), or views
+   * of another thread's lattices over the same `text` (`arrays`, which are used, not copied).
+   */
   constructor(
-    private readonly text: WordText,
-    seeds: Seeds,
+    /** The words the lattices are over. */
+    readonly text: WordText,
+    seeds: Seeds | LatticeArrays,
+    options: LatticeOptions = {},
   ) {
+    this.alloc = options.alloc ?? plainArrays;
+    this.blocks = wordBlocks(text.wordStart, options.blockChars);
+    let maxWord = 0;
+    const ws = text.wordStart;
+    for (let w = 0; w + 1 < ws.length; w++) maxWord = Math.max(maxWord, ws[w + 1] - ws[w]);
+    this.maxWord = maxWord;
+    this.scratch = {
+      best: new Float64Array(maxWord + 1),
+      from: new Int32Array(maxWord + 1),
+      via: new Int32Array(maxWord + 1),
+    };
+    if (!("sa" in seeds)) {
+      ({
+        start: this.start,
+        length: this.length,
+        score: this.score,
+        charPiece: this.charPiece,
+        matchStart: this.matchStart,
+        matchPiece: this.matchPiece,
+      } = seeds);
+      return;
+    }
     const n = text.chars.length;
     const P = seeds.start.length;
-    this.start = seeds.start;
-    this.length = seeds.length;
-    this.score = seeds.score;
-    this.charPiece = new Int32Array(text.alphabet.length).fill(-1);
-    const matchStart = new Int32Array(n + 1);
+    this.start = this.copy(seeds.start);
+    this.length = this.copy(seeds.length);
+    this.score = this.copy(seeds.score);
+    this.charPiece = this.alloc.int32(text.alphabet.length).fill(-1);
+    const matchStart = this.alloc.int32(n + 1);
     let total = 0;
     for (let i = 0; i < P; i++) {
       if (seeds.start[i] < 0) this.charPiece[-1 - seeds.start[i]] = i;
@@ -63,22 +117,27 @@ export class WordLattices {
     }
     for (let p = 0; p < n; p++) matchStart[p + 1] += matchStart[p];
     const fill = matchStart.slice(0, n);
-    const matchPiece = new Int32Array(total);
+    const matchPiece = this.alloc.int32(total);
     for (let i = 0; i < P; i++) {
       if (seeds.start[i] < 0) continue;
       for (let j = seeds.lb[i]; j <= seeds.rb[i]; j++) matchPiece[fill[seeds.sa[j]]++] = i;
     }
     this.matchStart = matchStart;
     this.matchPiece = matchPiece;
-    let maxWord = 0;
-    const ws = text.wordStart;
-    for (let w = 0; w + 1 < ws.length; w++) maxWord = Math.max(maxWord, ws[w + 1] - ws[w]);
-    this.maxWord = maxWord;
-    this.scratch = {
-      best: new Float64Array(maxWord + 1),
-      from: new Int32Array(maxWord + 1),
-      via: new Int32Array(maxWord + 1),
-    };
+  }
+
+  /** `a` in memory from {@link alloc} (itself when that is plain memory). */
+  private copy<T extends Int32Array | Float64Array>(a: T): T {
+    if (this.alloc === plainArrays) return a;
+    const out = (a instanceof Int32Array ? this.alloc.int32(a.length) : this.alloc.float64(a.length)) as T;
+    out.set(a);
+    return out;
+  }
+
+  /** The current pieces and matches, to share with a thread that reads the same text. */
+  get arrays(): LatticeArrays {
+    const { start, length, score, charPiece, matchStart, matchPiece } = this;
+    return { start, length, score, charPiece, matchStart, matchPiece };
   }
 
   /** All word occurrences (SentencePiece's sum of sentence frequencies). */
@@ -119,16 +178,35 @@ export class WordLattices {
    * marginals, times the word's count.
    */
   eStep(): EStepResult {
+    const unk = this.unkScore();
+    const blocks = this.blocks.length - 1;
+    const sum = new BlockSum(this.size, blocks);
+    const partial = new Float64Array(this.size);
+    for (let k = 0; k < blocks; k++) {
+      if (k > 0) partial.fill(0);
+      sum.add(k, partial, this.eStepWords(this.blocks[k], this.blocks[k + 1], unk, partial));
+    }
+    return { expected: sum.expected, objective: this.objective(sum.objective) };
+  }
+
+  /** The E-step's objective from the blocks' summed objectives: per word occurrence. */
+  objective(summed: number): number {
+    const all = this.wordOccurrences;
+    return all === 0 ? 0 : summed / all;
+  }
+
+  /**
+   * The E-step over words `[from, to)` (one block): adds their expected counts to `expected`
+   * and returns minus their summed log likelihood. `unk` is {@link unkScore}.
+   */
+  eStepWords(from: number, to: number, unk: number, expected: Float64Array): number {
     const { chars, wordStart, wordCount } = this.text;
     const { score, length, charPiece, matchStart, matchPiece } = this;
-    const unk = this.unkScore();
-    const expected = new Float64Array(this.size);
     const alpha = new Float64Array(this.maxWord + 1);
     const beta = new Float64Array(this.maxWord + 1);
     const NEG = Number.NEGATIVE_INFINITY;
     let objective = 0;
-    let all = 0;
-    for (let w = 0; w + 1 < wordStart.length; w++) {
+    for (let w = from; w < to; w++) {
       const ws = wordStart[w];
       const L = wordStart[w + 1] - 1 - ws;
       const count = wordCount[w];
@@ -166,27 +244,40 @@ export class WordLattices {
         beta[i] = b;
       }
       objective -= count * Z;
-      all += count;
     }
-    return { expected, objective: all === 0 ? 0 : objective / all };
+    return objective;
   }
 
-  /** Piece counts on each word's best segmentation, times the word's count. */
+  /**
+   * Piece counts on each word's best segmentation, times the word's count; summed by block as
+   * {@link eStep} sums, so that threads give the same bits.
+   */
   viterbiCounts(): Float64Array {
-    const { wordStart, wordCount } = this.text;
     const unk = this.unkScore();
-    const freq = new Float64Array(this.size);
+    const blocks = this.blocks.length - 1;
+    const sum = new BlockSum(this.size, blocks);
+    const partial = new Float64Array(this.size);
+    for (let k = 0; k < blocks; k++) {
+      if (k > 0) partial.fill(0);
+      this.viterbiWords(this.blocks[k], this.blocks[k + 1], unk, partial);
+      sum.add(k, partial, 0);
+    }
+    return sum.expected;
+  }
+
+  /** Adds the piece counts of words `[from, to)` on their best segmentations to `freq`. */
+  viterbiWords(first: number, end: number, unk: number, freq: Float64Array): void {
+    const { wordStart, wordCount } = this.text;
     const best = new Float64Array(this.maxWord + 1);
     const from = new Int32Array(this.maxWord + 1);
     const via = new Int32Array(this.maxWord + 1);
-    for (let w = 0; w + 1 < wordStart.length; w++) {
+    for (let w = first; w < end; w++) {
       const ws = wordStart[w];
       const L = wordStart[w + 1] - 1 - ws;
       this.viterbi(ws, L, -1, unk, best, from, via);
       const count = wordCount[w];
       for (let j = L; j > 0; j = from[j]) if (via[j] >= 0) freq[via[j]] += count;
     }
-    return freq;
   }
 
   /**
@@ -248,12 +339,27 @@ export class WordLattices {
     return path.reverse();
   }
 
+  /**
+   * {@link alternatives} of pieces `[from, to)`, flat (one array, not one per piece, and one
+   * that another thread can send): per piece, the number of pieces in its alternative (-1 for
+   * `null`), then their ids.
+   */
+  alternativesRange(from: number, to: number, unk: number): Int32Array {
+    const out: number[] = [];
+    for (let i = from; i < to; i++) {
+      const alt = this.alternatives(i, unk);
+      if (alt === null) out.push(-1);
+      else out.push(alt.length, ...alt);
+    }
+    return Int32Array.from(out);
+  }
+
   /** Keeps the pieces `order` (old ids, in their new order) with new scores. */
   retain(order: ArrayLike<number>, scores: ArrayLike<number>): void {
     const remap = new Int32Array(this.size).fill(-1);
-    const start = new Int32Array(order.length);
-    const length = new Int32Array(order.length);
-    const score = new Float64Array(order.length);
+    const start = this.alloc.int32(order.length);
+    const length = this.alloc.int32(order.length);
+    const score = this.alloc.float64(order.length);
     for (let k = 0; k < order.length; k++) {
       remap[order[k]] = k;
       start[k] = this.start[order[k]];
@@ -278,7 +384,10 @@ export class WordLattices {
       begin = end;
     }
     ms[ms.length - 1] = out;
-    this.matchPiece = out < mp.length / 2 ? mp.slice(0, out) : mp;
+    if (out < mp.length / 2) {
+      this.matchPiece = this.alloc.int32(out);
+      this.matchPiece.set(mp.subarray(0, out));
+    }
     this.start = start;
     this.length = length;
     this.score = score;

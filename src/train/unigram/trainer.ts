@@ -7,9 +7,10 @@
  * the vocabulary is within 10 % of the target, then the best pieces by score with every
  * required character. Browser-safe: it takes word counts, not files.
  */
+import type { ArrayAlloc } from "./arrays.js";
 import { buildWordText, compareCodePoints } from "./corpus.js";
 import { digamma } from "./digamma.js";
-import { WordLattices } from "./lattice.js";
+import { type EStepResult, PIECES_PER_CHUNK, WordLattices } from "./lattice.js";
 import { seedPieces } from "./seeds.js";
 
 /** Options, with SentencePiece's flag names and defaults. */
@@ -34,6 +35,13 @@ export interface UnigramTrainOptions {
   readonly releaseCounts?: boolean;
   /** Progress after each EM iteration. */
   readonly onProgress?: (p: UnigramProgress) => void;
+  /**
+   * Positions per E-step block (default `BLOCK_CHARS`, 2^18). The E-step sums each block apart
+   * and adds the sums in block order, so the model depends on this, never on the thread count.
+   */
+  readonly blockChars?: number;
+  /** Where the word text and lattices live (default plain arrays; shared memory for threads). */
+  readonly alloc?: ArrayAlloc;
 }
 
 /** One EM iteration done. */
@@ -79,6 +87,57 @@ export function trainUnigram(
   counts: ReadonlyMap<string, number>,
   options: UnigramTrainOptions,
 ): TrainedUnigram {
+  const run = unigramTraining(counts, options);
+  for (let step = run.next(); ; ) {
+    if (step.done) return step.value;
+    const { kind, model } = step.value;
+    step = run.next(kind === "estep" ? model.eStep() : pruneInputs(model));
+  }
+}
+
+/** What {@link unigramTraining} needs computed on the model: an E-step, or pruning's inputs. */
+export type UnigramStep =
+  | { readonly kind: "estep"; readonly model: WordLattices }
+  | { readonly kind: "prune"; readonly model: WordLattices };
+
+/** What pruning reads: each piece's alternative and Viterbi counts. */
+export interface PruneInputs {
+  /**
+   * Every piece's {@link WordLattices.alternatives}, flat as `alternativesRange` writes them, in
+   * chunks of consecutive pieces from piece 0. Flat because one small array per piece (200k of
+   * them in a round) was garbage enough to raise the peak memory by tens of MB.
+   */
+  readonly alternatives: readonly Int32Array[];
+  readonly freq: Float64Array;
+}
+
+/** {@link PruneInputs} in this thread. */
+export function pruneInputs(model: WordLattices): PruneInputs {
+  const alternatives: Int32Array[] = [];
+  const unk = model.unkScore();
+  for (let from = 0; from < model.size; from += PIECES_PER_CHUNK) {
+    alternatives.push(model.alternativesRange(from, Math.min(model.size, from + PIECES_PER_CHUNK), unk));
+  }
+  return { alternatives, freq: model.viterbiCounts() };
+}
+
+/**
+ * {@link trainUnigram} as steps, so that the heavy passes can run elsewhere (on threads, in
+ * Node): each value yielded asks for an E-step (pass back what `model.eStep()` gives) or for
+ * pruning's inputs (what {@link pruneInputs} gives). The return value is the trained vocabulary.
+ *
+ * @example
+ * ```ts
+ * const run = unigramTraining(counts, { vocabSize: 8000 });
+ * let step = run.next();
+ * while (!step.done) step = run.next(await onThreads(step.value));
+ * step.value.pieces;
+ * ```
+ */
+export function* unigramTraining(
+  counts: ReadonlyMap<string, number>,
+  options: UnigramTrainOptions,
+): Generator<UnigramStep, TrainedUnigram, EStepResult | PruneInputs> {
   const byteFallback = options.byteFallback ?? false;
   const metaPieces = 3 + (byteFallback ? 256 : 0);
   const target = options.vocabSize - metaPieces;
@@ -90,7 +149,7 @@ export function trainUnigram(
   const coverage = options.characterCoverage ?? 0.9995;
   if (!(coverage > 0 && coverage <= 1))
     throw new RangeError(`character coverage ${coverage} is not in (0, 1]`);
-  const text = buildWordText(counts, coverage);
+  const text = buildWordText(counts, coverage, options.alloc);
   if (options.releaseCounts) (counts as Map<string, number>).clear();
   const A = text.alphabet.length;
   if (A === 0) throw new RangeError("no text to train on");
@@ -108,6 +167,7 @@ export function trainUnigram(
       maxPieceLength: options.maxPieceLength,
       splitByScript: options.splitByScript,
     }),
+    { alloc: options.alloc, blockChars: options.blockChars },
   );
   const seedCount = model.size;
   const desired = Math.floor(options.vocabSize * 1.1);
@@ -116,12 +176,12 @@ export function trainUnigram(
   let round = 0;
   for (;;) {
     for (let it = 0; it < subIterations; it++) {
-      const { expected, objective } = model.eStep();
+      const { expected, objective } = (yield { kind: "estep", model }) as EStepResult;
       mStep(model, expected);
       options.onProgress?.({ round, pieces: model.size, objective });
     }
     if (model.size <= desired) break;
-    prune(model, desired, shrink);
+    prune(model, desired, shrink, (yield { kind: "prune", model }) as PruneInputs);
     round++;
   }
   const pieces = finalize(model, text.alphabet, target);
@@ -154,12 +214,13 @@ export function mStep(model: WordLattices, expected: Float64Array): void {
   );
 }
 
-export function prune(model: WordLattices, desired: number, shrink: number): void {
+export function prune(
+  model: WordLattices,
+  desired: number,
+  shrink: number,
+  { alternatives, freq }: PruneInputs = pruneInputs(model),
+): void {
   const size = model.size;
-  const alternatives: (number[] | null)[] = [];
-  const unk = model.unkScore();
-  for (let i = 0; i < size; i++) alternatives.push(model.alternatives(i, unk));
-  const freq = model.viterbiCounts();
   let sum = 0;
   for (let i = 0; i < size; i++) sum += freq[i];
   const logSum = Math.log(sum);
@@ -167,10 +228,20 @@ export function prune(model: WordLattices, desired: number, shrink: number): voi
   const kept: number[] = [];
   const candidateId: number[] = [];
   const candidateLoss: number[] = [];
+  let chunk = 0;
+  let p = 0;
   for (let i = 0; i < size; i++) {
-    const alt = alternatives[i];
-    if (freq[i] === 0 || alt === null) continue;
-    if (alt.length === 0) {
+    if (p === alternatives[chunk].length) {
+      chunk++;
+      p = 0;
+    }
+    const flat = alternatives[chunk];
+    // The piece's alternative is flat[at, at + n); n = -1: it is never used (null).
+    const n = flat[p];
+    const at = p + 1;
+    p = at + Math.max(n, 0);
+    if (freq[i] === 0 || n < 0) continue;
+    if (n === 0) {
       kept.push(i);
       continue;
     }
@@ -178,9 +249,12 @@ export function prune(model: WordLattices, desired: number, shrink: number): voi
     // corpus gets when each use is split into the alternative (whose counts rise by freq[i]).
     const F = freq[i] / words;
     const logProb = Math.log(freq[i]) - logSum;
-    const logSumAlt = Math.log(sum + freq[i] * (alt.length - 1));
+    const logSumAlt = Math.log(sum + freq[i] * (n - 1));
     let logProbAlt = 0;
-    for (const n of alt) logProbAlt += Math.log((n >= 0 ? freq[n] : 0) + freq[i]) - logSumAlt;
+    for (let k = at; k < at + n; k++) {
+      const id = flat[k];
+      logProbAlt += Math.log((id >= 0 ? freq[id] : 0) + freq[i]) - logSumAlt;
+    }
     candidateId.push(i);
     candidateLoss.push(F * (logProb - logProbAlt));
   }
