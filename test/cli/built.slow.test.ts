@@ -7,9 +7,17 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -38,6 +46,15 @@ test("dist/cli/main.js is the bundle, and every command's --help runs from it", 
     toklab(["--version"]).stdout.trim(),
     JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version,
   );
+});
+
+test("every worker module of src/ has its entry beside the bundle's chunks", { skip }, () => {
+  const workers = readdirSync(join(root, "src"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith("-worker.ts"))
+    .map((f) => basename(f, ".ts"));
+  assert.ok(workers.length >= 3, `workers: ${workers}`);
+  for (const name of workers)
+    assert.ok(existsSync(join(root, "dist/cli", `${name}.js`)), `dist/cli/${name}.js`);
 });
 
 test("the bundle's counting worker loads its tokenizer and counts a job", { skip }, async () => {
