@@ -36,9 +36,10 @@ interface HighsModel {
       values: Float64Array;
     };
   }): unknown;
+  deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
   getDimensions(): { numCols: number; numRows: number };
   run(): { modelStatus: number };
-  getSolution(): { colValue: Float64Array };
+  getSolution(): { colValue: Float64Array; rowValue: Float64Array };
   getObjectiveValue(): number;
   dispose(): void;
 }
@@ -116,12 +117,18 @@ class HighsLp implements LpModel {
     });
   }
 
+  deleteRows(rows: Int32Array): void {
+    if (rows.length > 0) this.model.deleteRows({ kind: "set", indices: rows });
+  }
+
   solve(): LpSolution {
     const { modelStatus } = this.model.run();
     const name = this.statusName.get(modelStatus) ?? `status ${modelStatus}`;
+    const solution = this.model.getSolution();
     return {
       status: name,
-      values: this.model.getSolution().colValue,
+      values: solution.colValue,
+      rowValues: solution.rowValue,
       objective: this.model.getObjectiveValue(),
     };
   }

@@ -20,6 +20,8 @@ export interface LpSolution {
   readonly status: string;
   /** The value of every column, in the order they were added. */
   readonly values: Float64Array;
+  /** The activity `Σ values[k]·x[indices[k]]` of every row, in the model's current row order. */
+  readonly rowValues: Float64Array;
   readonly objective: number;
 }
 
@@ -29,6 +31,11 @@ export interface LpModel {
   addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number;
   /** Appends rows over existing columns. */
   addRows(rows: LpRows): void;
+  /**
+   * Deletes the rows at these indices (strictly increasing); the rows after them move down. Only
+   * rows that do not bind at the last solution are deleted, so the solver can keep its basis.
+   */
+  deleteRows(rows: Int32Array): void;
   /** Solves, warm from the last solution when the solver can. */
   solve(): LpSolution;
   /** Frees the solver's memory; the model is unusable afterwards. */
