@@ -5,7 +5,8 @@
  * average, so that the figure can be read against "under 5 minutes on 2 cores within 4 GB".
  *
  *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
- *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000] [--json]
+ *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
+ *     [--max-rows=10000] [--json]
  *
  * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
  * kB per category) is too little to train 30,000 merges on 30 categories in known proportions,
@@ -37,6 +38,7 @@ const categoryCount = Number(arg("categories") ?? "30");
 const sampleBytes = Number(arg("sample-bytes") ?? "100000");
 const perStep = arg("per-step") === undefined ? undefined : Number(arg("per-step"));
 const perRound = arg("per-round") === undefined ? undefined : Number(arg("per-round"));
+const maxRows = arg("max-rows") === undefined ? undefined : Number(arg("max-rows"));
 
 /** The 30 categories: 15 of bench.jsonl, then 15 UDHR translations. */
 async function scaleCategories(): Promise<{ name: string; text: string }[]> {
@@ -86,6 +88,7 @@ const est = solveLazyLp(transcript, solver, {
   merges,
   perStep,
   perRound,
+  maxRows,
   onRound: (r) => {
     if (r.round % 10 === 0) console.error(`round ${r.round}: ${r.constraints} constraints, step ${r.step}`);
   },
