@@ -39,7 +39,8 @@ interface HighsModel {
   deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
   getDimensions(): { numCols: number; numRows: number };
   run(): { modelStatus: number };
-  getSolution(): { colValue: Float64Array; rowValue: Float64Array };
+  getSolution(): { colValue: Float64Array };
+  getBasis(): { rowStatus: Int32Array };
   getObjectiveValue(): number;
   dispose(): void;
 }
@@ -69,6 +70,9 @@ function loadRuntime(): Promise<HighsRuntime> {
   });
   return runtime;
 }
+
+/** HiGHS's basis status of a basic variable (`constants.basisStatus.basic`). */
+const BASIC = 1;
 
 class HighsLp implements LpModel {
   private readonly statusName: Map<number, string>;
@@ -128,7 +132,7 @@ class HighsLp implements LpModel {
     return {
       status: name,
       values: solution.colValue,
-      rowValues: solution.rowValue,
+      rowBasic: Uint8Array.from(this.model.getBasis().rowStatus, (status) => (status === BASIC ? 1 : 0)),
       objective: this.model.getObjectiveValue(),
     };
   }

@@ -40,8 +40,8 @@ export interface LazyLpOptions {
    * and 20 s at 1000). */
   readonly perRound?: number;
   /**
-   * Once the program has more rows than this, the rows that do not bind at a solution are
-   * deleted after it (default 10,000). They hold at the solution, so it stays optimal and the
+   * Once the program has more rows than this, the rows that do not bind at a solution (their
+   * slack is basic) are deleted after it (default 10,000). The solution stays optimal and the
    * solver keeps its basis; one that is violated again later is found and added again. Without
    * this, 30 categories over 2,000 merges grew to 280,000 rows, 2 GB, and HiGHS aborted.
    */
@@ -265,8 +265,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         for (let s = 0; s < steps; s++) if (stepCol[s] >= 0) stepSlack[s] = Math.max(0, x[stepCol[s]]);
         for (let p = 0; p < P; p++) if (pairCol[p] >= 0) pairSlack[p] = Math.max(0, x[pairCol[p]]);
         objective = solution.objective;
-        if (rowKey.length > maxRows)
-          rowKey = dropSlackRows(model, solution.rowValues, rowKey, constrained, tol);
+        if (rowKey.length > maxRows) rowKey = dropSlackRows(model, solution.rowBasic, rowKey, constrained);
         solveMs += performance.now() - solveStart;
         options.onRound?.({ round: rounds, constraints: added, step: stop, objective });
       }
@@ -295,21 +294,22 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
 }
 
 /**
- * Deletes the rows (after Σα = 1) whose activity at the solution is above `tol`, forgetting
- * their keys in `constrained` so that the search may add them again; returns the kept rows' keys.
+ * Deletes the rows (after Σα = 1) whose slack is basic at the solution, forgetting their keys in
+ * `constrained` so that the search may add them again; returns the kept rows' keys. Basic rather
+ * than "activity above zero": the program is degenerate, and at 2,000 merges 20,000 rows held
+ * with equality against 3,500 columns, so a test on the activity kept them all.
  */
 function dropSlackRows(
   model: LpModel,
-  rowValues: Float64Array,
+  rowBasic: Uint8Array,
   rowKey: readonly number[],
   constrained: Set<number>,
-  tol: number,
 ): number[] {
   const kept: number[] = [];
   const drop: number[] = [];
   for (let r = 0; r < rowKey.length; r++) {
     // Row 0 of the model is Σα = 1.
-    if (rowValues[r + 1] > tol) {
+    if (rowBasic[r + 1] === 1) {
       drop.push(r + 1);
       constrained.delete(rowKey[r]);
     } else kept.push(rowKey[r]);

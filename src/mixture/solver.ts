@@ -20,8 +20,11 @@ export interface LpSolution {
   readonly status: string;
   /** The value of every column, in the order they were added. */
   readonly values: Float64Array;
-  /** The activity `Σ values[k]·x[indices[k]]` of every row, in the model's current row order. */
-  readonly rowValues: Float64Array;
+  /**
+   * Per row, in the model's current row order, 1 where the row's own slack is in the optimal
+   * basis: its dual is zero, so deleting it leaves the solution optimal and the basis valid.
+   */
+  readonly rowBasic: Uint8Array;
   readonly objective: number;
 }
 
