@@ -90,7 +90,12 @@ const est = solveLazyLp(transcript, solver, {
   perRound,
   maxRows,
   onRound: (r) => {
-    if (r.round % 10 === 0) console.error(`round ${r.round}: ${r.constraints} constraints, step ${r.step}`);
+    if (r.round % 10 === 0) {
+      const at = ((performance.now() - t0) / 1000).toFixed(0);
+      console.error(
+        `round ${r.round} at ${at} s: ${r.constraints} constraints, step ${r.step}, objective ${r.objective}`,
+      );
+    }
   },
 });
 const shares = byteWeights(est.pairWeights, transcript.bytes, transcript.pairTotals);
