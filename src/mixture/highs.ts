@@ -36,9 +36,11 @@ interface HighsModel {
       values: Float64Array;
     };
   }): unknown;
+  deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
   getDimensions(): { numCols: number; numRows: number };
   run(): { modelStatus: number };
   getSolution(): { colValue: Float64Array };
+  getBasis(): { rowStatus: Int32Array };
   getObjectiveValue(): number;
   dispose(): void;
 }
@@ -68,6 +70,9 @@ function loadRuntime(): Promise<HighsRuntime> {
   });
   return runtime;
 }
+
+/** HiGHS's basis status of a basic variable (`constants.basisStatus.basic`). */
+const BASIC = 1;
 
 class HighsLp implements LpModel {
   private readonly statusName: Map<number, string>;
@@ -116,12 +121,18 @@ class HighsLp implements LpModel {
     });
   }
 
+  deleteRows(rows: Int32Array): void {
+    if (rows.length > 0) this.model.deleteRows({ kind: "set", indices: rows });
+  }
+
   solve(): LpSolution {
     const { modelStatus } = this.model.run();
     const name = this.statusName.get(modelStatus) ?? `status ${modelStatus}`;
+    const solution = this.model.getSolution();
     return {
       status: name,
-      values: this.model.getSolution().colValue,
+      values: solution.colValue,
+      rowBasic: Uint8Array.from(this.model.getBasis().rowStatus, (status) => (status === BASIC ? 1 : 0)),
       objective: this.model.getObjectiveValue(),
     };
   }

