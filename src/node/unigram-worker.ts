@@ -10,11 +10,14 @@ import type { UnigramReply, UnigramRequest, UnigramWorkerData } from "./unigram-
 const { text } = workerData as UnigramWorkerData;
 let model: WordLattices | undefined;
 let unk = 0;
+/** exp of the scores, once per pass (the scores do not change within one). */
+let exps: Float64Array | undefined;
 parentPort!.on("message", (m: UnigramRequest) => {
   if (m.kind === "state") {
     // Views of the main thread's shared arrays: nothing is copied.
     model = new WordLattices(text, m.arrays);
     unk = m.unk;
+    exps = undefined;
     return;
   }
   let reply: UnigramReply;
@@ -29,8 +32,10 @@ parentPort!.on("message", (m: UnigramRequest) => {
       // The main thread's array, sent back and forth rather than a new one per block.
       const counts = new Float64Array(m.buffer, 0, model.size).fill(0);
       let objective = 0;
-      if (m.kind === "estep") objective = model.eStepWords(m.from, m.to, unk, counts);
-      else model.viterbiWords(m.from, m.to, unk, counts);
+      if (m.kind === "estep") {
+        exps ??= model.expScores();
+        objective = model.eStepWords(m.from, m.to, unk, counts, exps);
+      } else model.viterbiWords(m.from, m.to, unk, counts);
       reply = { k: m.k, buffer: m.buffer, objective };
       transfer = [m.buffer];
     }

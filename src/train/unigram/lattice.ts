@@ -32,12 +32,6 @@ export interface LatticeOptions {
 /** SentencePiece's `kUnkPenalty`: an unknown character costs this much below the worst piece. */
 const UNK_PENALTY = 10;
 
-/** log(e^a + e^b); a term 50 below the other is dropped, as SentencePiece's LogSumExp drops it. */
-function logAdd(a: number, b: number): number {
-  if (a >= b) return a - b > 50 ? a : a + Math.log1p(Math.exp(b - a));
-  return b - a > 50 ? b : b + Math.log1p(Math.exp(a - b));
-}
-
 /** Expected counts from one E-step. */
 export interface EStepResult {
   readonly expected: Float64Array;
@@ -182,9 +176,10 @@ export class WordLattices {
     const blocks = this.blocks.length - 1;
     const sum = new BlockSum(this.size, blocks);
     const partial = new Float64Array(this.size);
+    const exps = this.expScores();
     for (let k = 0; k < blocks; k++) {
       if (k > 0) partial.fill(0);
-      sum.add(k, partial, this.eStepWords(this.blocks[k], this.blocks[k + 1], unk, partial));
+      sum.add(k, partial, this.eStepWords(this.blocks[k], this.blocks[k + 1], unk, partial, exps));
     }
     return { expected: sum.expected, objective: this.objective(sum.objective) };
   }
@@ -195,37 +190,82 @@ export class WordLattices {
     return all === 0 ? 0 : summed / all;
   }
 
+  /** `exp(score)` of every piece: what {@link eStepWords} multiplies on short words. */
+  expScores(): Float64Array {
+    const out = new Float64Array(this.score.length);
+    for (let q = 0; q < out.length; q++) out[q] = Math.exp(this.score[q]);
+    return out;
+  }
+
   /**
    * The E-step over words `[from, to)` (one block): adds their expected counts to `expected`
-   * and returns minus their summed log likelihood. `unk` is {@link unkScore}.
+   * and returns minus their summed log likelihood. `unk` is {@link unkScore}; `expScore` is
+   * {@link expScores} of the current scores (computed once per pass by the caller: one array
+   * per block would be garbage the size of the vocabulary).
    */
-  eStepWords(from: number, to: number, unk: number, expected: Float64Array): number {
+  eStepWords(
+    from: number,
+    to: number,
+    unk: number,
+    expected: Float64Array,
+    expScore: Float64Array = this.expScores(),
+  ): number {
     const { chars, wordStart, wordCount } = this.text;
     const { score, length, charPiece, matchStart, matchPiece } = this;
+    // Forward: a position's log sum is kept as its largest term (`top`) and the sum of the
+    // terms' exponentials relative to it (`rel`), so that adding a term costs one exp and the
+    // position one log when it is read, where a log-add per term costs an exp and a log1p
+    // (half of the E-step's time went there). The sums equal SentencePiece's LogSumExp up to
+    // rounding (it drops a term 50 below the larger; these keep it, a relative e^-50).
+    const top = new Float64Array(this.maxWord + 1);
+    const rel = new Float64Array(this.maxWord + 1);
     const alpha = new Float64Array(this.maxWord + 1);
     const beta = new Float64Array(this.maxWord + 1);
     const NEG = Number.NEGATIVE_INFINITY;
+    // Most words are short enough for probabilities themselves: a path of at most L pieces, each
+    // at least e^unk (the lowest score), has probability at least e^(L·unk), a normal double
+    // while L·unk > -650. There the lattice is summed with products of exp(score), computed
+    // once per pass, and no exp or log per edge; longer words take the log path below.
+    const expUnk = Math.exp(unk);
+    const linearMax = unk < 0 ? Math.floor(-650 / unk) : Number.POSITIVE_INFINITY;
     let objective = 0;
     for (let w = from; w < to; w++) {
       const ws = wordStart[w];
       const L = wordStart[w + 1] - 1 - ws;
       const count = wordCount[w];
-      alpha.fill(NEG, 0, L + 1);
-      alpha[0] = 0;
+      if (L <= linearMax) {
+        objective -= count * this.linearWord(ws, L, count, expScore, expUnk, alpha, beta, expected);
+        continue;
+      }
+      top.fill(NEG, 0, L + 1);
+      rel.fill(0, 0, L + 1);
       for (let i = 0; i < L; i++) {
-        const a = alpha[i];
+        // Every term of position i is in: read its log sum.
+        const a = i === 0 ? 0 : top[i] + Math.log(rel[i]);
+        alpha[i] = a;
         const p = ws + i;
         const c = chars[p];
         const id = c >= 0 ? charPiece[c] : -1;
-        alpha[i + 1] = logAdd(alpha[i + 1], a + (id >= 0 ? score[id] : unk));
+        let v = a + (id >= 0 ? score[id] : unk);
+        let t = top[i + 1];
+        if (v <= t) rel[i + 1] += Math.exp(v - t);
+        else {
+          rel[i + 1] = rel[i + 1] * Math.exp(t - v) + 1;
+          top[i + 1] = v;
+        }
         for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
           const q = matchPiece[m];
           const j = i + length[q];
-          alpha[j] = logAdd(alpha[j], a + score[q]);
+          v = a + score[q];
+          t = top[j];
+          if (v <= t) rel[j] += Math.exp(v - t);
+          else {
+            rel[j] = rel[j] * Math.exp(t - v) + 1;
+            top[j] = v;
+          }
         }
       }
-      const Z = alpha[L];
-      beta.fill(NEG, 0, L + 1);
+      const Z = L === 0 ? 0 : top[L] + Math.log(rel[L]);
       beta[L] = 0;
       for (let i = L - 1; i >= 0; i--) {
         const a = alpha[i] - Z;
@@ -233,19 +273,76 @@ export class WordLattices {
         const c = chars[p];
         const id = c >= 0 ? charPiece[c] : -1;
         const s1 = id >= 0 ? score[id] : unk;
-        let b = s1 + beta[i + 1];
-        if (id >= 0) expected[id] += count * Math.exp(a + b);
+        // Backward, the same way: the largest term and the others relative to it.
+        let bt = s1 + beta[i + 1];
+        let br = 1;
+        if (id >= 0) expected[id] += count * Math.exp(a + bt);
         for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
           const q = matchPiece[m];
           const e = score[q] + beta[i + length[q]];
           expected[q] += count * Math.exp(a + e);
-          b = logAdd(b, e);
+          if (e <= bt) br += Math.exp(e - bt);
+          else {
+            br = br * Math.exp(bt - e) + 1;
+            bt = e;
+          }
         }
-        beta[i] = b;
+        beta[i] = bt + Math.log(br);
       }
       objective -= count * Z;
     }
     return objective;
+  }
+
+  /**
+   * Forward-backward of one word (`L` characters from `ws`) with probabilities rather than their
+   * logs ({@link eStepWords} checks that none can underflow): adds the word's expected counts to
+   * `expected` and returns its log likelihood.
+   */
+  private linearWord(
+    ws: number,
+    L: number,
+    count: number,
+    expScore: Float64Array,
+    expUnk: number,
+    alpha: Float64Array,
+    beta: Float64Array,
+    expected: Float64Array,
+  ): number {
+    const { chars } = this.text;
+    const { length, charPiece, matchStart, matchPiece } = this;
+    alpha.fill(0, 0, L + 1);
+    alpha[0] = 1;
+    for (let i = 0; i < L; i++) {
+      const a = alpha[i];
+      const p = ws + i;
+      const c = chars[p];
+      const id = c >= 0 ? charPiece[c] : -1;
+      alpha[i + 1] += a * (id >= 0 ? expScore[id] : expUnk);
+      for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
+        const q = matchPiece[m];
+        alpha[i + length[q]] += a * expScore[q];
+      }
+    }
+    const Z = alpha[L];
+    const scale = count / Z;
+    beta[L] = 1;
+    for (let i = L - 1; i >= 0; i--) {
+      const a = alpha[i] * scale;
+      const p = ws + i;
+      const c = chars[p];
+      const id = c >= 0 ? charPiece[c] : -1;
+      let b = (id >= 0 ? expScore[id] : expUnk) * beta[i + 1];
+      if (id >= 0) expected[id] += a * b;
+      for (let m = matchStart[p]; m < matchStart[p + 1]; m++) {
+        const q = matchPiece[m];
+        const t = expScore[q] * beta[i + length[q]];
+        expected[q] += a * t;
+        b += t;
+      }
+      beta[i] = b;
+    }
+    return Math.log(Z);
   }
 
   /**
