@@ -296,7 +296,7 @@ const COUNT: CommandSpec = {
       type: "string",
       value: "N",
       description:
-        "threads that count an input over 2M characters (default: one per core, at most 4; " +
+        "threads that count an input over 4M characters (default: one per core, at most 4; " +
         "0 or 1: this thread alone); the count is the same",
     },
   ],

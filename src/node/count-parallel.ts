@@ -21,10 +21,11 @@ import type { LoadTokenizerOptions } from "./load-tokenizer.js";
 import { workerEntry } from "./worker-entry.js";
 
 /**
- * Texts shorter than this (UTF-16 units) are counted in one thread: below it a worker's start
- * (its own module graph and tokenizer, about 0.2 s of CPU) is not repaid. See decision 0047.
+ * Texts shorter than this (UTF-16 units) are counted in one thread. On 2 idle cores a second
+ * thread broke even on 2 and 4 MB of short multilingual text and was 1.23× faster on 12 MB
+ * (the worker's start, cold JIT, and both threads slowing each other); see decision 0047.
  */
-export const PARALLEL_MIN_CHARS = 1 << 21;
+export const PARALLEL_MIN_CHARS = 1 << 22;
 
 /**
  * About this many UTF-16 units per chunk: small enough that the threads finish within one chunk

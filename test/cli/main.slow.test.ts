@@ -140,13 +140,15 @@ test("unknown options are usage errors (exit 2)", () => {
 });
 
 test("count: a file over the parallel threshold counts the same on 1 and 2 threads, and as tiktoken", () => {
-  // Lines of mixed scripts past 2^21 UTF-16 units, so that `--workers 2` starts its worker early.
+  // Lines of mixed scripts past 2^22 UTF-16 units, so that `--workers 2` starts its worker early.
   const line = "Hello wörld, 日本語のテキスト 12345 x=y+1;\tдо свидания 👩‍👩‍👧‍👦";
   const lines: string[] = [];
-  for (let i = 0; lines.join("\n").length < 2_200_000 && i < 1e6; i += 500) {
-    for (let j = 0; j < 500; j++) lines.push(`${line.slice((i + j) % 17)} ${i + j}`);
+  for (let i = 0, length = 0; length < 4_300_000; i++) {
+    lines.push(`${line.slice(i % 17)} ${i}`);
+    length += lines[i].length + 1;
   }
   const text = lines.join("\n");
+  assert.ok(text.length > 1 << 22);
   const file = join(dir, "large.txt");
   writeFileSync(file, text);
   const one = toklab(["count", "-t", "o200k_base", "--workers", "1", file]);
