@@ -92,14 +92,16 @@ function readVocab(value: unknown, path: string): Map<string, number> {
   const vocab = new Map<string, number>();
   const tokens = Object.keys(obj);
   checkEntryCount(tokens.length, path);
+  // The entry's path is only spelled out for an error: building it for each of 128k tokens
+  // was a sixth of loading Llama 3's tokenizer.json.
+  const at = (token: string) => `${path}[${JSON.stringify(token)}]`;
   for (const token of tokens) {
-    const at = `${path}[${JSON.stringify(token)}]`;
-    if (hasLoneSurrogate(token)) throw new HfJsonError(at, "token contains a lone surrogate");
+    if (hasLoneSurrogate(token)) throw new HfJsonError(at(token), "token contains a lone surrogate");
     const id = obj[token];
     if (typeof id !== "number" || !Number.isInteger(id) || id < 0 || id > 0xffffffff) {
-      throw new HfJsonError(at, `expected an integer id in [0, 2^32), got ${describe(id)}`);
+      throw new HfJsonError(at(token), `expected an integer id in [0, 2^32), got ${describe(id)}`);
     }
-    if (id > MAX_ID) throw new HfJsonError(at, `ids above 2^31 - 1 are not supported: ${id}`);
+    if (id > MAX_ID) throw new HfJsonError(at(token), `ids above 2^31 - 1 are not supported: ${id}`);
     vocab.set(token, id);
   }
   return vocab;
