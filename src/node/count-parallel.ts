@@ -83,6 +83,18 @@ export function defaultCountThreads(): number {
 }
 
 /**
+ * Whether texts can be cut exactly for `tok` (see {@link countCuts}): a BPE {@link Encoding}
+ * whose pretokenizer allows line cuts, with no special token holding a line feed.
+ */
+export function canCountInParts(tok: Tokenizer): tok is Encoding {
+  if (!(tok instanceof Encoding) || tok.pretokenizer.lineCuts !== true) return false;
+  // A worker loads the plain encoding: one cut by another segmenter is counted here.
+  if (tok.segmenterName !== "bpe") return false;
+  // A special token (allowed or refused) that holds a line feed could straddle a cut.
+  return !Object.keys(tok.specialTokens).some((s) => s.includes("\n"));
+}
+
+/**
  * Where to cut `text` into at most `parts` parts of similar length for counting them apart, or
  * `undefined` when it cannot be cut (not a BPE {@link Encoding} whose pretokenizer allows line
  * cuts, a special token holds a line feed, or no line cut in the text). The
@@ -94,11 +106,7 @@ export function defaultCountThreads(): number {
  * ```
  */
 export function countCuts(tok: Tokenizer, text: string, parts: number): number[] | undefined {
-  if (parts < 2 || !(tok instanceof Encoding) || tok.pretokenizer.lineCuts !== true) return undefined;
-  // A worker loads the plain encoding: one cut by another segmenter is counted here.
-  if (tok.segmenterName !== "bpe") return undefined;
-  // A special token (allowed or refused) that holds a line feed could straddle a cut.
-  if (Object.keys(tok.specialTokens).some((s) => s.includes("\n"))) return undefined;
+  if (parts < 2 || !canCountInParts(tok)) return undefined;
   const cuts = [0];
   for (let i = 1; i < parts; i++) {
     const at = nextLineCut(text, Math.max(Math.floor((text.length * i) / parts), cuts[cuts.length - 1] + 1));

