@@ -6,7 +6,7 @@
  *
  *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
  *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
- *     [--max-rows=10000] [--json]
+ *     [--max-rows=10000] [--whole-sweeps] [--dual] [--highs=option=value,...] [--json]
  *
  * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
  * kB per category) is too little to train 30,000 merges on 30 categories in known proportions,
@@ -22,6 +22,7 @@ import {
   byteWeights,
   categorySample,
   extractMerges,
+  highsDualSolver,
   highsSolver,
   replayMerges,
   solveLazyLp,
@@ -39,6 +40,17 @@ const sampleBytes = Number(arg("sample-bytes") ?? "100000");
 const perStep = arg("per-step") === undefined ? undefined : Number(arg("per-step"));
 const perRound = arg("per-round") === undefined ? undefined : Number(arg("per-round"));
 const maxRows = arg("max-rows") === undefined ? undefined : Number(arg("max-rows"));
+const wholeSweeps = args.includes("--whole-sweeps");
+// HiGHS options to measure, e.g. --highs=simplex_dual_edge_weight_strategy=1 (numbers as numbers).
+const highsOptions = Object.fromEntries(
+  (arg("highs") ?? "")
+    .split(",")
+    .filter((kv) => kv !== "")
+    .map((kv) => {
+      const [k, v] = kv.split("=");
+      return [k, Number.isNaN(Number(v)) ? v : Number(v)];
+    }),
+);
 
 /** The 30 categories: 15 of bench.jsonl, then 15 UDHR translations. */
 async function scaleCategories(): Promise<{ name: string; text: string }[]> {
@@ -78,22 +90,31 @@ const lap = (stage: string) => {
 
 const tok = await loadTokenizer(tokenizerName);
 const list = extractMerges(tok);
-const solver = await highsSolver();
+// --dual: HiGHS on the dual of the program (src/mixture/highs-dual.ts).
+const dual = args.includes("--dual");
+const solver = dual ? await highsDualSolver(highsOptions) : await highsSolver(highsOptions);
 lap("merge list");
 const samples = categories.map((c) => categorySample(tok, c.name, c.text, sampleBytes));
 lap("piece counting");
 const transcript = replayMerges(list, samples, { merges });
 lap("replay");
+let iterations = 0;
+let peakRows = 0;
+let lastRows = 0;
 const est = solveLazyLp(transcript, solver, {
   merges,
   perStep,
   perRound,
   maxRows,
+  wholeSweeps,
   onRound: (r) => {
-    if (r.round % 10 === 0) {
+    iterations += r.iterations ?? 0;
+    peakRows = Math.max(peakRows, r.rows);
+    lastRows = r.rows;
+    if (r.round % 50 === 0) {
       const at = ((performance.now() - t0) / 1000).toFixed(0);
       console.error(
-        `round ${r.round} at ${at} s: ${r.constraints} constraints, step ${r.step}, objective ${r.objective}`,
+        `round ${r.round} at ${at} s: ${r.constraints} constraints, ${r.rows} rows, ${r.iterations} iterations, step ${r.step}, objective ${r.objective}`,
       );
     }
   },
@@ -111,8 +132,19 @@ const result = {
   events: transcript.eventSlot.length,
   slots: transcript.slotCount,
   pairs: transcript.pairCount,
+  options: {
+    perStep,
+    perRound,
+    maxRows,
+    wholeSweeps,
+    dual,
+    highs: highsOptions,
+  },
   rounds: est.rounds,
   constraints: est.constraints,
+  iterations,
+  peakRows,
+  lastRows,
   objective: est.objective,
   seconds: { ...seconds, search: est.seconds.search, solve: est.seconds.solve, wall },
   cpuSeconds: (cpu.user + cpu.system) / 1e6,

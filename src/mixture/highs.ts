@@ -5,84 +5,21 @@
  * starts from the last optimum (dual simplex), which is what lazily generated constraints need.
  * docs/decisions/0034-mixture-inference.md says why this solver.
  */
-import { MixtureError } from "./errors.js";
+import { BASIC, type HighsModel, type HighsOptions, loadRuntime } from "./highs-runtime.js";
 import type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";
 
-/** The parts of the `highs` package used here (its own types are richer). */
-interface HighsModel {
-  readonly options: { set(values: Record<string, string | number | boolean>): unknown };
-  addCols(data: {
-    cost: Float64Array;
-    lower: Float64Array;
-    upper: Float64Array;
-    matrix: {
-      format: "csc";
-      numRows: number;
-      numCols: number;
-      starts: Int32Array;
-      indices: Int32Array;
-      values: Float64Array;
-    };
-  }): unknown;
-  addRows(data: {
-    lower: Float64Array;
-    upper: Float64Array;
-    matrix: {
-      format: "csr";
-      numRows: number;
-      numCols: number;
-      starts: Int32Array;
-      indices: Int32Array;
-      values: Float64Array;
-    };
-  }): unknown;
-  deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
-  getDimensions(): { numCols: number; numRows: number };
-  run(): { modelStatus: number };
-  getSolution(): { colValue: Float64Array };
-  getBasis(): { rowStatus: Int32Array };
-  getObjectiveValue(): number;
-  dispose(): void;
-}
-interface HighsRuntime {
-  createModel(): HighsModel;
-  readonly constants: { readonly modelStatus: Readonly<Record<string, number>> };
-}
-
-let runtime: Promise<HighsRuntime> | undefined;
-
-/** The loaded HiGHS runtime, or an error that says how to install it. */
-function loadRuntime(): Promise<HighsRuntime> {
-  runtime ??= (async () => {
-    let loader: (options?: object) => Promise<unknown>;
-    try {
-      const mod = (await import("highs")) as unknown as { default: (options?: object) => Promise<unknown> };
-      loader = mod.default;
-    } catch (e) {
-      throw new MixtureError(
-        `data-mixture inference needs the optional package "highs" (the HiGHS LP solver; npm install highs): ${(e as Error).message}`,
-      );
-    }
-    return (await loader()) as HighsRuntime;
-  })();
-  runtime.catch(() => {
-    runtime = undefined;
-  });
-  return runtime;
-}
-
-/** HiGHS's basis status of a basic variable (`constants.basisStatus.basic`). */
-const BASIC = 1;
+export type { HighsOptions };
 
 class HighsLp implements LpModel {
   private readonly statusName: Map<number, string>;
   constructor(
     private readonly model: HighsModel,
     codes: Readonly<Record<string, number>>,
+    options: HighsOptions,
   ) {
     this.statusName = new Map(Object.entries(codes).map(([k, v]) => [v, k]));
     // Quiet, and simplex throughout: only simplex restarts from the previous basis.
-    model.options.set({ output_flag: false, solver: "simplex", presolve: "off" });
+    model.options.set({ output_flag: false, solver: "simplex", presolve: "off", ...options });
   }
 
   addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
@@ -134,6 +71,7 @@ class HighsLp implements LpModel {
       values: solution.colValue,
       rowBasic: Uint8Array.from(this.model.getBasis().rowStatus, (status) => (status === BASIC ? 1 : 0)),
       objective: this.model.getObjectiveValue(),
+      iterations: Number(this.model.info.get("simplex_iteration_count")),
     };
   }
 
@@ -155,10 +93,10 @@ class HighsLp implements LpModel {
  * lp.solve().objective; // 1
  * ```
  */
-export async function highsSolver(): Promise<LpSolver> {
+export async function highsSolver(options: HighsOptions = {}): Promise<LpSolver> {
   const highs = await loadRuntime();
   return {
     name: "HiGHS",
-    createModel: () => new HighsLp(highs.createModel(), highs.constants.modelStatus),
+    createModel: () => new HighsLp(highs.createModel(), highs.constants.modelStatus, options),
   };
 }

@@ -25,6 +25,8 @@ export {
 } from "./clean.js";
 export { MixtureError } from "./errors.js";
 export { highsSolver } from "./highs.js";
+export { highsDualSolver } from "./highs-dual.js";
+export type { HighsOptions } from "./highs-runtime.js";
 export {
   byteWeights,
   DEFAULT_MERGES,

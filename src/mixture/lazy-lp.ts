@@ -23,7 +23,9 @@
 import { MixtureError } from "./errors.js";
 import { IndexedMaxHeap } from "./indexed-heap.js";
 import type { MergeTranscript } from "./replay.js";
-import type { LpModel, LpSolver } from "./solver.js";
+import { RowBatch } from "./row-batch.js";
+import { RowPool } from "./row-pool.js";
+import type { LpSolver } from "./solver.js";
 
 /** Counts are per million pairs in the program, so that coefficients sit far from the solver's
  * zero threshold (1e-9) even for samples of billions of pairs. */
@@ -46,6 +48,14 @@ export interface LazyLpOptions {
    * this, 30 categories over 2,000 merges grew to 280,000 rows, 2 GB, and HiGHS aborted.
    */
   readonly maxRows?: number;
+  /**
+   * Each round searches a whole sweep from the first merge and keeps its `perRound` most
+   * violated rows (default false: a round ends at its `perRound`-th row and the next round's
+   * search goes on from there). Either way the loop ends with a sweep that finds nothing. At
+   * 30 × 5,000 merges (3,000 rows per round) it took 42 % fewer simplex iterations and a third
+   * less solver time, and about as much more in the search (decision 0051).
+   */
+  readonly wholeSweeps?: boolean;
   /** A constraint counts as violated past this much, in pairs per million (default 1e-6). */
   readonly tolerance?: number;
   /** Give up after this many rounds (default 100,000). */
@@ -62,6 +72,10 @@ export interface LazyLpRound {
   /** The step where this round's replay stopped (it had its batch). */
   readonly step: number;
   readonly objective: number;
+  /** Rows in the model after the solve and any deletion (besides Σα = 1). */
+  readonly rows: number;
+  /** The solver's simplex iterations in this solve, where it reports them. */
+  readonly iterations?: number;
 }
 
 /** Result of {@link solveLazyLp}. */
@@ -97,6 +111,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
   const perRound = options.perRound ?? 1000;
   const tol = options.tolerance ?? 1e-6;
   const maxRounds = options.maxRounds ?? 100_000;
+  const whole = options.wholeSweeps ?? false;
   const maxRows = options.maxRows ?? 10_000;
   const n = t.categories.length;
   const P = t.pairCount;
@@ -104,8 +119,9 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
 
   const model = solver.createModel();
   try {
-    // Columns 0 .. n-1: α, with Σα = 1.
-    model.addColumns(new Float64Array(n), new Float64Array(n), new Float64Array(n).fill(1));
+    // Columns 0 .. n-1: α, with Σα = 1 (which bounds them by 1: no upper bound is given, so
+    // that a solver working on the dual has only columns x ≥ 0 to handle).
+    model.addColumns(new Float64Array(n), new Float64Array(n), new Float64Array(n).fill(Infinity));
     model.addRows({
       lower: Float64Array.of(1),
       upper: Float64Array.of(1),
@@ -119,7 +135,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     const stepSlack = new Float64Array(steps);
     const pairSlack = new Float64Array(P);
     let columns = n;
-    const constrained = new Set<number>();
+    const pool = new RowPool();
     const w = new Float64Array(n);
     const cur = new Float64Array(t.slotCount);
     const unseen = new Uint8Array(steps);
@@ -145,8 +161,6 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
 
     const mCounts = new Float64Array(n);
     const pCounts = new Float64Array(n);
-    // Each model row after Σα = 1: its key step·P + p, in the model's row order.
-    let rowKey: number[] = [];
     let added = 0;
     let rounds = 0;
     let searchMs = 0;
@@ -171,16 +185,9 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     for (;;) {
       if (rounds >= maxRounds) throw new MixtureError(`the program did not converge in ${maxRounds} rounds`);
       const searchStart = performance.now();
-      // New rows of this round, in CSR form.
-      const lower: number[] = [];
-      const starts: number[] = [0];
-      const indices: number[] = [];
-      const values: number[] = [];
-      const newSteps: number[] = [];
-      const newPairs: number[] = [];
-      const newKeys: number[] = [];
+      const batch = new RowBatch(whole ? perRound : Infinity);
       const found: number[] = [];
-      for (; step < steps && lower.length < perRound; step++) {
+      for (; step < steps && (whole || batch.size < perRound); step++) {
         const m = mergePair[step];
         let seen = false;
         for (let k = pairSlotStart[m]; k < pairSlotStart[m + 1] && !seen; k++) seen = cur[pairSlots[k]] > 0;
@@ -189,37 +196,20 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
           const mPrio = mixed(m);
           const cutoff = mPrio + stepSlack[step] + tol;
           found.length = 0;
-          heap.above(cutoff, perStep, (p) => p !== m && !constrained.has(step * P + p), found);
+          heap.above(cutoff, perStep, (p) => p !== m && !pool.has(step * P + p), found);
           let mReady = false;
           for (const p of found) {
             // The heap's keys drift by rounding over many updates: check exactly before adding.
-            if (mixed(p) - pairSlack[p] <= cutoff) continue;
+            const violation = mixed(p) - pairSlack[p] - cutoff;
+            if (violation <= 0 || !batch.wants(violation)) continue;
             if (!mReady) {
               counts(m, mCounts);
               mReady = true;
             }
             counts(p, pCounts);
-            if (stepCol[step] < 0) {
-              stepCol[step] = columns++;
-              newSteps.push(step);
-            }
-            if (pairCol[p] < 0) {
-              pairCol[p] = columns++;
-              newPairs.push(p);
-            }
-            for (let i = 0; i < n; i++) {
-              const c = mCounts[i] - pCounts[i];
-              if (c !== 0) {
-                indices.push(i);
-                values.push(c);
-              }
-            }
-            indices.push(stepCol[step], pairCol[p]);
-            values.push(1, 1);
-            starts.push(indices.length);
-            lower.push(0);
-            constrained.add(step * P + p);
-            newKeys.push(step * P + p);
+            const coef = new Float64Array(n);
+            for (let i = 0; i < n; i++) coef[i] = mCounts[i] - pCounts[i];
+            batch.add({ step, pair: p, coef, violation });
           }
         }
         for (let e = stepStart[step]; e < stepStart[step + 1]; e++) {
@@ -229,14 +219,40 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
           heap.add(slotPair[s], w[slotCategory[s]] * d);
         }
       }
+      // The round's rows in CSR form, with a column for each step and pair new to the program.
+      const rows = batch.take();
+      const starts: number[] = [0];
+      const indices: number[] = [];
+      const values: number[] = [];
+      const newSteps: number[] = [];
+      const newPairs: number[] = [];
+      for (const row of rows) {
+        if (stepCol[row.step] < 0) {
+          stepCol[row.step] = columns++;
+          newSteps.push(row.step);
+        }
+        if (pairCol[row.pair] < 0) {
+          pairCol[row.pair] = columns++;
+          newPairs.push(row.pair);
+        }
+        for (let i = 0; i < n; i++) {
+          if (row.coef[i] !== 0) {
+            indices.push(i);
+            values.push(row.coef[i]);
+          }
+        }
+        indices.push(stepCol[row.step], pairCol[row.pair]);
+        values.push(1, 1);
+        starts.push(indices.length);
+      }
       const stop = step;
       const solveStart = performance.now();
       searchMs += solveStart - searchStart;
-      sweepAdded += lower.length;
+      sweepAdded += rows.length;
       if (step === steps && sweepAdded === 0) break;
-      if (lower.length > 0) {
+      if (rows.length > 0) {
         rounds++;
-        added += lower.length;
+        added += rows.length;
         const cols = newSteps.length + newPairs.length;
         model.addColumns(
           new Float64Array(cols).fill(1),
@@ -244,13 +260,13 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
           new Float64Array(cols).fill(Infinity),
         );
         model.addRows({
-          lower: Float64Array.from(lower),
-          upper: new Float64Array(lower.length).fill(Infinity),
+          lower: new Float64Array(rows.length),
+          upper: new Float64Array(rows.length).fill(Infinity),
           starts: Int32Array.from(starts),
           indices: Int32Array.from(indices),
           values: Float64Array.from(values),
         });
-        for (const key of newKeys) rowKey.push(key);
+        for (const row of rows) pool.add(row.step * P + row.pair);
         const solution = model.solve();
         if (solution.status !== "optimal") {
           throw new MixtureError(`the LP solver ended with status "${solution.status}" in round ${rounds}`);
@@ -265,9 +281,16 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         for (let s = 0; s < steps; s++) if (stepCol[s] >= 0) stepSlack[s] = Math.max(0, x[stepCol[s]]);
         for (let p = 0; p < P; p++) if (pairCol[p] >= 0) pairSlack[p] = Math.max(0, x[pairCol[p]]);
         objective = solution.objective;
-        if (rowKey.length > maxRows) rowKey = dropSlackRows(model, solution.rowBasic, rowKey, constrained);
+        if (pool.size > maxRows) pool.prune(model, solution.rowBasic);
         solveMs += performance.now() - solveStart;
-        options.onRound?.({ round: rounds, constraints: added, step: stop, objective });
+        options.onRound?.({
+          round: rounds,
+          constraints: added,
+          step: stop,
+          objective,
+          rows: pool.size,
+          iterations: solution.iterations,
+        });
       }
       if (step === steps) {
         // A new sweep from the first step under the current solution.
@@ -291,29 +314,4 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
   } finally {
     model.dispose();
   }
-}
-
-/**
- * Deletes the rows (after Σα = 1) whose slack is basic at the solution, forgetting their keys in
- * `constrained` so that the search may add them again; returns the kept rows' keys. Basic rather
- * than "activity above zero": the program is degenerate, and at 2,000 merges 20,000 rows held
- * with equality against 3,500 columns, so a test on the activity kept them all.
- */
-function dropSlackRows(
-  model: LpModel,
-  rowBasic: Uint8Array,
-  rowKey: readonly number[],
-  constrained: Set<number>,
-): number[] {
-  const kept: number[] = [];
-  const drop: number[] = [];
-  for (let r = 0; r < rowKey.length; r++) {
-    // Row 0 of the model is Σα = 1.
-    if (rowBasic[r + 1] === 1) {
-      drop.push(r + 1);
-      constrained.delete(rowKey[r]);
-    } else kept.push(rowKey[r]);
-  }
-  model.deleteRows(Int32Array.from(drop));
-  return kept;
 }

@@ -26,6 +26,8 @@ export interface LpSolution {
    */
   readonly rowBasic: Uint8Array;
   readonly objective: number;
+  /** Simplex iterations of this solve, where the solver reports them (for measurements). */
+  readonly iterations?: number;
 }
 
 /** A minimisation LP that grows. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { seededRandom } from "../../src/core/random.js";
 import { highsSolver } from "../../src/mixture/highs.js";
+import { highsDualSolver } from "../../src/mixture/highs-dual.js";
 import { solveLazyLp } from "../../src/mixture/lazy-lp.js";
 import { type HandTranscript, solveFullLp, transcriptOf } from "../support/mixture/transcript.js";
 
@@ -46,6 +47,12 @@ describe("the lazy program", () => {
     assert.ok(Math.abs(r.pairWeights[0] - 2 / 3) < 1e-9, `α₀ = ${r.pairWeights[0]}`);
     assert.ok(Math.abs(r.objective - 1e6 / 15) < 1e-3, `objective ${r.objective}`);
     assert.equal(r.constraints, 2);
+  });
+
+  test("through the dual, finds the same optimum worked out by hand", async () => {
+    const r = solveLazyLp(transcriptOf(conflicting), await highsDualSolver());
+    assert.ok(Math.abs(r.pairWeights[0] - 2 / 3) < 1e-9, `α₀ = ${r.pairWeights[0]}`);
+    assert.ok(Math.abs(r.objective - 1e6 / 15) < 1e-3, `objective ${r.objective}`);
   });
 
   test("with one merge only, takes no slack (α₀ ≥ 3/4 is satisfiable)", async () => {
@@ -96,6 +103,7 @@ describe("the lazy program", () => {
 
   test("reaches the optimum of the full program on random small problems, whatever the batch sizes and row limit", async () => {
     const solver = await highsSolver();
+    const dualSolver = await highsDualSolver();
     for (let seed = 1; seed <= 12; seed++) {
       const h = randomHand(seed, 2 + (seed % 4), 6 + (seed % 5), 5 + (seed % 4));
       const full = solveFullLp(h, solver);
@@ -107,9 +115,23 @@ describe("the lazy program", () => {
         // Rows that do not bind deleted after every solve (and found again when violated).
         { perStep: 1, perRound: 1, maxRows: 1 },
         { perStep: 3, perRound: 5, maxRows: 4 },
+        // Rounds that keep a whole sweep's worst rows (decision 0051), with and without deletion.
+        { perStep: 2, perRound: 3, wholeSweeps: true },
+        { perStep: 3, perRound: 5, maxRows: 4, wholeSweeps: true },
       ]) {
         const lazy = solveLazyLp(transcriptOf(h), solver, batch);
         const tolerance = 1e-6 * Math.max(1, full.objective);
+        // The same program solved through its dual (decision 0051), rows deleted as well.
+        const viaDual = solveLazyLp(transcriptOf(h), dualSolver, batch);
+        assert.ok(
+          Math.abs(viaDual.objective - full.objective) < tolerance,
+          `seed ${seed} ${JSON.stringify(batch)}: through the dual ${viaDual.objective}, full ${full.objective}`,
+        );
+        const pricedDual = solveFullLp(h, solver, viaDual.pairWeights);
+        assert.ok(
+          Math.abs(pricedDual.objective - full.objective) < tolerance,
+          `seed ${seed}: α through the dual priced ${pricedDual.objective}`,
+        );
         assert.ok(
           Math.abs(lazy.objective - full.objective) < tolerance,
           `seed ${seed} ${JSON.stringify(batch)}: lazy ${lazy.objective}, full ${full.objective}`,
