@@ -202,6 +202,7 @@ export class BytePairVocab {
    */
   rankOfHashed(h: number, bytes: Uint8Array, len: number): number {
     if (len === 1) return this.byteRank[bytes[0]];
+    if (len === 2) return this.pairRank[(bytes[0] << 8) | bytes[1]];
     if (len <= 0 || len > this.maxTokenLength) return NO_RANK;
     const r = this.findSlot(h, bytes, 0, len);
     return r < 0 ? NO_RANK : r;

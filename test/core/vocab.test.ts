@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Encoding } from "../../src/core/encoding.js";
-import { BytePairVocab } from "../../src/core/vocab.js";
+import { seededRandom } from "../../src/core/random.js";
+import { BytePairVocab, hashBytes, NO_RANK, prefixHashes } from "../../src/core/vocab.js";
 import { tiktokenSpec } from "../support/tiktoken-data.js";
 
 test("an encoding, its long-piece encoder and its segmenters share one vocabulary and its tables", () => {
@@ -62,4 +63,62 @@ test("a vocabulary made from another one shares its token bytes and has tables o
   assert.notEqual(vocab.merges, null);
   assert.equal(vocab.wholePieceFirst, true);
   assert.equal(vocab.byteComplete, true);
+});
+
+test("every token is found by its bytes and nothing else is, through every lookup", () => {
+  // Random tokens of 1–12 bytes over a small alphabet, so that many share prefixes and hashes
+  // land in long probe chains; a hole every 97 ranks.
+  const random = seededRandom(51);
+  const seen = new Map<string, number>();
+  const tokens: Uint8Array[] = [];
+  while (tokens.length < 6000) {
+    const rank = tokens.length;
+    if (rank % 97 === 5) {
+      tokens.push(new Uint8Array(0));
+      continue;
+    }
+    const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 12) }, () => 97 + Math.floor(random() * 6));
+    const key = bytes.join(",");
+    if (seen.has(key)) continue;
+    seen.set(key, rank);
+    tokens.push(bytes);
+  }
+  const offsets = new Uint32Array(tokens.length + 1);
+  tokens.forEach((t, r) => {
+    offsets[r + 1] = offsets[r] + t.length;
+  });
+  const blob = new Uint8Array(offsets[tokens.length]);
+  tokens.forEach((t, r) => blob.set(t, offsets[r]));
+  const vocab = new BytePairVocab({ blob, offsets });
+  assert.equal(vocab.tokenCount, seen.size);
+
+  const check = (bytes: Uint8Array) => {
+    const want = seen.get(bytes.join(",")) ?? NO_RANK;
+    const prefix = new Uint32Array(bytes.length + 1);
+    prefixHashes(bytes, bytes.length, prefix);
+    // The same bytes inside a longer buffer, to check ranges that do not start at 0.
+    const framed = Uint8Array.of(120, ...bytes, 121);
+    const framedPrefix = new Uint32Array(framed.length + 1);
+    prefixHashes(framed, framed.length, framedPrefix);
+    assert.equal(vocab.rankOfRange(bytes, 0, bytes.length), want, `rankOfRange ${bytes}`);
+    assert.equal(vocab.rankOfRange(framed, 1, bytes.length + 1), want, `framed ${bytes}`);
+    assert.equal(vocab.rankOfHashed(hashBytes(bytes, 0, bytes.length), bytes, bytes.length), want);
+    if (bytes.length >= 2) {
+      assert.equal(vocab.rankOfHashedRange(framed, framedPrefix, 1, bytes.length + 1), want, `hashed ${bytes}`);
+    }
+  };
+  for (const t of tokens) if (t.length > 0) check(t);
+  // Non-tokens: every token with a byte changed, dropped or added.
+  for (const t of tokens.slice(0, 2000)) {
+    if (t.length === 0) continue;
+    check(Uint8Array.of(...t, 97));
+    check(t.subarray(1));
+    const changed = t.slice();
+    changed[changed.length - 1] ^= 7;
+    check(changed);
+  }
+  assert.throws(
+    () => new BytePairVocab({ blob: Uint8Array.of(1, 2, 3, 1, 2, 3), offsets: Uint32Array.of(0, 3, 6) }),
+    /ranks 0 and 1 have the same bytes/,
+  );
 });
