@@ -77,7 +77,10 @@ test("every token is found by its bytes and nothing else is, through every looku
       tokens.push(new Uint8Array(0));
       continue;
     }
-    const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 12) }, () => 97 + Math.floor(random() * 6));
+    const bytes = Uint8Array.from(
+      { length: 1 + Math.floor(random() * 12) },
+      () => 97 + Math.floor(random() * 6),
+    );
     const key = bytes.join(",");
     if (seen.has(key)) continue;
     seen.set(key, rank);
@@ -88,7 +91,7 @@ test("every token is found by its bytes and nothing else is, through every looku
     offsets[r + 1] = offsets[r] + t.length;
   });
   const blob = new Uint8Array(offsets[tokens.length]);
-  tokens.forEach((t, r) => blob.set(t, offsets[r]));
+  for (const [r, t] of tokens.entries()) blob.set(t, offsets[r]);
   const vocab = new BytePairVocab({ blob, offsets });
   assert.equal(vocab.tokenCount, seen.size);
 
@@ -104,7 +107,11 @@ test("every token is found by its bytes and nothing else is, through every looku
     assert.equal(vocab.rankOfRange(framed, 1, bytes.length + 1), want, `framed ${bytes}`);
     assert.equal(vocab.rankOfHashed(hashBytes(bytes, 0, bytes.length), bytes, bytes.length), want);
     if (bytes.length >= 2) {
-      assert.equal(vocab.rankOfHashedRange(framed, framedPrefix, 1, bytes.length + 1), want, `hashed ${bytes}`);
+      assert.equal(
+        vocab.rankOfHashedRange(framed, framedPrefix, 1, bytes.length + 1),
+        want,
+        `hashed ${bytes}`,
+      );
     }
   };
   for (const t of tokens) if (t.length > 0) check(t);
