@@ -11,25 +11,13 @@
  * dual row; x is read back from the dual rows' duals.
  */
 import { MixtureError } from "./errors.js";
-import { BASIC, type HighsModel, type HighsOptions, loadRuntime } from "./highs-runtime.js";
+import { BASIC, HighsAdapter, type HighsModel, type HighsOptions, loadRuntime } from "./highs-runtime.js";
 import type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";
 
-class HighsDualLp implements LpModel {
-  private readonly statusName: Map<number, string>;
-  constructor(
-    private readonly model: HighsModel,
-    codes: Readonly<Record<string, number>>,
-    options: HighsOptions,
-  ) {
-    this.statusName = new Map(Object.entries(codes).map(([k, v]) => [v, k]));
+class HighsDualLp extends HighsAdapter implements LpModel {
+  constructor(model: HighsModel, codes: Readonly<Record<string, number>>, options: HighsOptions) {
     // Primal simplex (strategy 4): new columns keep the last basis primal feasible.
-    model.options.set({
-      output_flag: false,
-      solver: "simplex",
-      presolve: "off",
-      simplex_strategy: 4,
-      ...options,
-    });
+    super(model, codes, { simplex_strategy: 4, ...options });
   }
 
   addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
@@ -88,24 +76,12 @@ class HighsDualLp implements LpModel {
   }
 
   solve(): LpSolution {
-    const { modelStatus } = this.model.run();
-    const name = this.statusName.get(modelStatus) ?? `status ${modelStatus}`;
-    const solution = this.model.getSolution();
-    const values = Float64Array.from(solution.rowDual, (d) => -d);
+    const { status, iterations } = this.run();
+    const values = Float64Array.from(this.model.getSolution().rowDual, (d) => -d);
     // The bases are complementary: a primal row's slack is basic exactly when its dual column
     // is not.
     const rowBasic = Uint8Array.from(this.model.getBasis().colStatus, (status) => (status === BASIC ? 0 : 1));
-    return {
-      status: name,
-      values,
-      rowBasic,
-      objective: -this.model.getObjectiveValue(),
-      iterations: Number(this.model.info.get("simplex_iteration_count")),
-    };
-  }
-
-  dispose(): void {
-    this.model.dispose();
+    return { status, values, rowBasic, objective: -this.model.getObjectiveValue(), iterations };
   }
 }
 

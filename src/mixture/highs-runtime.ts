@@ -5,6 +5,16 @@
  */
 import { MixtureError } from "./errors.js";
 
+/** A sparse matrix as HiGHS takes it, by columns (`csc`) or by rows (`csr`). */
+export interface HighsMatrix<F extends "csc" | "csr"> {
+  format: F;
+  numRows: number;
+  numCols: number;
+  starts: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
 /** The parts of the `highs` package used here (its own types are richer). */
 export interface HighsModel {
   readonly options: { set(values: Record<string, string | number | boolean>): unknown };
@@ -13,27 +23,9 @@ export interface HighsModel {
     cost: Float64Array;
     lower: Float64Array;
     upper: Float64Array;
-    matrix: {
-      format: "csc";
-      numRows: number;
-      numCols: number;
-      starts: Int32Array;
-      indices: Int32Array;
-      values: Float64Array;
-    };
+    matrix: HighsMatrix<"csc">;
   }): unknown;
-  addRows(data: {
-    lower: Float64Array;
-    upper: Float64Array;
-    matrix: {
-      format: "csr";
-      numRows: number;
-      numCols: number;
-      starts: Int32Array;
-      indices: Int32Array;
-      values: Float64Array;
-    };
-  }): unknown;
+  addRows(data: { lower: Float64Array; upper: Float64Array; matrix: HighsMatrix<"csr"> }): unknown;
   deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
   getDimensions(): { numCols: number; numRows: number };
   run(): { modelStatus: number };
@@ -83,3 +75,33 @@ export const BASIC = 1;
  * after toklab's: for measuring the solver's settings.
  */
 export type HighsOptions = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * What both adapters share: the model, quiet and on simplex (only simplex restarts from the last
+ * basis), the caller's options over the adapter's, a run that names its status, and disposal.
+ */
+export abstract class HighsAdapter {
+  private readonly statusName: Map<number, string>;
+
+  constructor(
+    protected readonly model: HighsModel,
+    codes: Readonly<Record<string, number>>,
+    settings: HighsOptions,
+  ) {
+    this.statusName = new Map(Object.entries(codes).map(([k, v]) => [v, k]));
+    model.options.set({ output_flag: false, solver: "simplex", presolve: "off", ...settings });
+  }
+
+  /** Solves; the status's name and the simplex iterations it took. */
+  protected run(): { status: string; iterations: number } {
+    const { modelStatus } = this.model.run();
+    return {
+      status: this.statusName.get(modelStatus) ?? `status ${modelStatus}`,
+      iterations: Number(this.model.info.get("simplex_iteration_count")),
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}

@@ -5,23 +5,12 @@
  * starts from the last optimum (dual simplex), which is what lazily generated constraints need.
  * docs/decisions/0034-mixture-inference.md says why this solver.
  */
-import { BASIC, type HighsModel, type HighsOptions, loadRuntime } from "./highs-runtime.js";
+import { BASIC, HighsAdapter, type HighsOptions, loadRuntime } from "./highs-runtime.js";
 import type { LpModel, LpRows, LpSolution, LpSolver } from "./solver.js";
 
 export type { HighsOptions };
 
-class HighsLp implements LpModel {
-  private readonly statusName: Map<number, string>;
-  constructor(
-    private readonly model: HighsModel,
-    codes: Readonly<Record<string, number>>,
-    options: HighsOptions,
-  ) {
-    this.statusName = new Map(Object.entries(codes).map(([k, v]) => [v, k]));
-    // Quiet, and simplex throughout: only simplex restarts from the previous basis.
-    model.options.set({ output_flag: false, solver: "simplex", presolve: "off", ...options });
-  }
-
+class HighsLp extends HighsAdapter implements LpModel {
   addColumns(cost: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
     const first = this.model.getDimensions().numCols;
     const n = cost.length;
@@ -63,20 +52,14 @@ class HighsLp implements LpModel {
   }
 
   solve(): LpSolution {
-    const { modelStatus } = this.model.run();
-    const name = this.statusName.get(modelStatus) ?? `status ${modelStatus}`;
-    const solution = this.model.getSolution();
+    const { status, iterations } = this.run();
     return {
-      status: name,
-      values: solution.colValue,
+      status,
+      values: this.model.getSolution().colValue,
       rowBasic: Uint8Array.from(this.model.getBasis().rowStatus, (status) => (status === BASIC ? 1 : 0)),
       objective: this.model.getObjectiveValue(),
-      iterations: Number(this.model.info.get("simplex_iteration_count")),
+      iterations,
     };
-  }
-
-  dispose(): void {
-    this.model.dispose();
   }
 }
 
