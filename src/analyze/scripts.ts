@@ -1,7 +1,8 @@
 /**
- * The writing system of a token, from the Unicode `Script` property of its characters (as
- * JavaScript's `\p{Script=…}` knows it, so it follows the engine's Unicode version).
+ * The writing system of a token, from the Unicode `Script` property of its characters (Unicode
+ * 16.0, from the script table the SCRIPT pretokenizer also uses: src/core/pretokenize/script-classes.ts).
  */
+import { COMMON, INHERITED, SCRIPT_NAMES, unicodeScriptOf } from "../core/pretokenize/script-classes.js";
 
 /**
  * Scripts told apart by name; characters of any other script count as `Other`. `Common`
@@ -41,10 +42,14 @@ export const NAMED_SCRIPTS = [
   "Han",
 ] as const;
 
-const NEUTRAL = /[\p{Script=Common}\p{Script=Inherited}]/u;
-const TESTS = NAMED_SCRIPTS.map((name) => ({ name, re: new RegExp(`\\p{Script=${name}}`, "u") }));
-/** Code point → script name, or "" for a neutral character; vocabularies repeat characters a lot. */
-const cache = new Map<number, string>();
+/** Per script id of the table: its name here, "Other", or "" for a neutral script. */
+const NAME_OF_SCRIPT = SCRIPT_NAMES.map((name, id) =>
+  id === COMMON || id === INHERITED
+    ? ""
+    : (NAMED_SCRIPTS as readonly string[]).includes(name)
+      ? name
+      : "Other",
+);
 
 /**
  * The script of one code point: a name from {@link NAMED_SCRIPTS}, `Other`, or `""` for a
@@ -55,13 +60,7 @@ const cache = new Map<number, string>();
  * scriptOfCodePoint(0x20); // ""
  */
 export function scriptOfCodePoint(cp: number): string {
-  let s = cache.get(cp);
-  if (s === undefined) {
-    const ch = String.fromCodePoint(cp);
-    s = NEUTRAL.test(ch) ? "" : (TESTS.find((t) => t.re.test(ch))?.name ?? "Other");
-    cache.set(cp, s);
-  }
-  return s;
+  return NAME_OF_SCRIPT[unicodeScriptOf(cp)];
 }
 
 /**

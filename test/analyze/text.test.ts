@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { categoriesOfText, isValidUtf8, readableBytes, scriptOfText } from "../../src/analyze/index.js";
+import {
+  categoriesOfText,
+  isValidUtf8,
+  NAMED_SCRIPTS,
+  readableBytes,
+  scriptOfCodePoint,
+  scriptOfText,
+} from "../../src/analyze/index.js";
+import { pinned } from "../support/pretokenize/script.js";
 import { seededRandom } from "../../src/core/random.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -50,6 +58,19 @@ test("scripts: one script, Common for neutral text, Mixed for several", () => {
   assert.equal(scriptOfText(" 123!"), "Common");
   assert.equal(scriptOfText("aж"), "Mixed");
   assert.equal(scriptOfText("𐌰"), "Other"); // Gothic
+  assert.equal(scriptOfText("\u0640"), "Common"); // tatweel: Arabic in SCRIPT's classes, Common in Unicode
+  assert.equal(scriptOfText("カー"), "Katakana"); // the prolonged sound mark is Common
+});
+
+test("scriptOfCodePoint is V8's \\p{Script} on every code point (Unicode 17.0 additions pinned)", () => {
+  const named = NAMED_SCRIPTS.map((name) => [name, new RegExp(`^\\p{Script=${name}}$`, "u")] as const);
+  const neutral = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+  for (let cp = 0; cp < 0x110000; cp++) {
+    const ch = String.fromCodePoint(cp);
+    const ref = pinned(cp) ? "Other" : neutral.test(ch) ? "" : (named.find(([, re]) => re.test(ch))?.[0] ?? "Other");
+    const ours = scriptOfCodePoint(cp);
+    if (ours !== ref) assert.fail(`U+${cp.toString(16)}: ${JSON.stringify(ours)}, V8 ${JSON.stringify(ref)}`);
+  }
 });
 
 test("categories", () => {

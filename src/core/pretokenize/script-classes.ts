@@ -25,10 +25,11 @@ const scriptId = (name: string) => {
   return id;
 };
 
-/** Script ids the pretokenizer names. */
+/** Script ids named here and by the other users of the table (analyze, the Unigram trainer). */
 export const INHERITED = scriptId("Inherited");
 export const HAN = scriptId("Han");
 export const HIRAGANA = scriptId("Hiragana");
+export const KATAKANA = scriptId("Katakana");
 export const COMMON = scriptId("Common");
 
 let bmp: Uint16Array | null = null;
@@ -102,6 +103,21 @@ export function scriptClassAt(text: string, i: number, end: number): number {
 
 /** The script id of a class. */
 export const scriptOf = (cls: number): number => Math.floor(cls / 5);
+/**
+ * The Unicode Script property of a code point (Unicode 16.0): the script of its class, except
+ * where the SCRIPT paper's classes override it. U+30FC, U+FF70 (prolonged sound marks) and
+ * U+0640 (tatweel) are Common in Unicode, whatever class the pretokenizer gives them.
+ *
+ * @example
+ * ```ts
+ * SCRIPT_NAMES[unicodeScriptOf(0x416)]; // "Cyrillic" (Ж)
+ * SCRIPT_NAMES[unicodeScriptOf(0x30fc)]; // "Common" (ー)
+ * ```
+ */
+export function unicodeScriptOf(cp: number): number {
+  return cp === 0x30fc || cp === 0xff70 || cp === 0x0640 ? COMMON : scriptOf(scriptClassOf(cp));
+}
+
 /** The supercategory index of a class. */
 export const supercategoryOf = (cls: number): number => cls % 5;
 

@@ -18,7 +18,8 @@ const scriptTests = SCRIPT_NAMES.filter((n) => n !== "Unknown").map(
 );
 const cache = new Map<number, CharClass>();
 
-function pinned(cp: number): boolean {
+/** Whether Unicode 17.0 assigned `cp` (V8 knows it; toklab pins it to unassigned, Unicode 16.0). */
+export function pinned(cp: number): boolean {
   for (let k = 0; k < ONIG_UNASSIGNED.length; k += 2) {
     if (cp >= ONIG_UNASSIGNED[k] && cp <= ONIG_UNASSIGNED[k + 1]) return true;
   }

@@ -12,6 +12,7 @@ import { SentencePieceNormalizer } from "../../../src/core/sentencepiece/normali
 import { buildWordText, compareCodePoints } from "../../../src/train/unigram/corpus.js";
 import { digamma } from "../../../src/train/unigram/digamma.js";
 import { WordLattices } from "../../../src/train/unigram/lattice.js";
+import { INHERITED, scriptId } from "../../../src/train/unigram/script.js";
 import { seedPieces } from "../../../src/train/unigram/seeds.js";
 import { SPACE_MARK, WordCounter } from "../../../src/train/unigram/sentences.js";
 import { cappedSuffixArray } from "../../../src/train/unigram/suffix-array.js";
@@ -102,6 +103,18 @@ test("the E-step's expected counts are the marginals over every segmentation", (
     });
   }
   for (let i = 0; i < model.size; i++) assert.ok(Math.abs(expected[i] - want[i]) < 1e-9, pieces[i]);
+});
+
+test("scripts as SentencePiece's trainer splits by them: kana and ー are Han, every script its own", () => {
+  const id = (ch: string) => scriptId(ch.codePointAt(0)!);
+  assert.equal(id("a"), id("Z"));
+  assert.notEqual(id("a"), id("ж"));
+  for (const ch of ["あ", "ア", "ー", "ｱ"]) assert.equal(id(ch), id("漢"), ch);
+  assert.equal(id("\uff70"), id(" ")); // halfwidth prolonged sound mark: Common, as in Unicode
+  assert.equal(id("\u0640"), id(" ")); // tatweel: Common
+  assert.equal(id("\u0301"), INHERITED);
+  // Scripts of no major language are told apart (Gothic, Old Italic, Runic).
+  assert.equal(new Set(["𐌰", "𐌀", "ᚠ", "a"].map(id)).size, 4);
 });
 
 test("digamma", () => {
