@@ -8,8 +8,8 @@ import {
   scriptOfCodePoint,
   scriptOfText,
 } from "../../src/analyze/index.js";
-import { pinned } from "../support/pretokenize/script.js";
 import { seededRandom } from "../../src/core/random.js";
+import { pinned } from "../support/pretokenize/script.js";
 
 const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -67,7 +67,11 @@ test("scriptOfCodePoint is V8's \\p{Script} on every code point (Unicode 17.0 ad
   const neutral = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
   for (let cp = 0; cp < 0x110000; cp++) {
     const ch = String.fromCodePoint(cp);
-    const ref = pinned(cp) ? "Other" : neutral.test(ch) ? "" : (named.find(([, re]) => re.test(ch))?.[0] ?? "Other");
+    const ref = pinned(cp)
+      ? "Other"
+      : neutral.test(ch)
+        ? ""
+        : (named.find(([, re]) => re.test(ch))?.[0] ?? "Other");
     const ours = scriptOfCodePoint(cp);
     if (ours !== ref) assert.fail(`U+${cp.toString(16)}: ${JSON.stringify(ours)}, V8 ${JSON.stringify(ref)}`);
   }
