@@ -5,7 +5,8 @@ import { type HfEncoding, type PostProcessor, WorkEncoding } from "./types.js";
  * and padding (neither is done here). With a processor, HF's default `PostProcessor::process`:
  * each input gets its sequence id and type id `i` (0, or 1 for the pair), the processor runs
  * on the list, and the results are merged. Without one, the inputs are merged as they are
- * (their type ids kept), each tagged with its sequence id.
+ * (their type ids kept), each tagged with its sequence id. `owned`: the encodings are the
+ * pipeline's own, untruncated, and are taken over instead of copied (`WorkEncoding.adopt`).
  *
  * @example
  * const p = new BertProcessing(["[SEP]", 102], ["[CLS]", 101]);
@@ -17,10 +18,11 @@ export function postProcess(
   encoding: HfEncoding,
   pair: HfEncoding | null,
   addSpecialTokens: boolean,
+  owned = false,
 ): HfEncoding {
   const withWordIds = encoding.wordIds !== undefined && (pair === null || pair.wordIds !== undefined);
-  const inputs =
-    pair === null ? [WorkEncoding.from(encoding)] : [WorkEncoding.from(encoding), WorkEncoding.from(pair)];
+  const take = owned ? WorkEncoding.adopt : WorkEncoding.from;
+  const inputs = pair === null ? [take(encoding)] : [take(encoding), take(pair)];
   if (processor === null) {
     // HF `default_process`: a single encoding is returned untouched (no sequence range, which
     // reads as "all sequence 0").

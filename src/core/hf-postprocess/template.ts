@@ -93,14 +93,18 @@ export class TemplateProcessing implements PostProcessor {
     }
     const template = encodings.length === 2 ? this.pair : this.single;
     const out: WorkEncoding[] = [];
+    // A sequence goes out itself the first time and as a copy after (a template may repeat it).
+    const used = [false, false];
     for (const piece of template) {
       if (piece.kind === "sequence") {
         const i = piece.sequence === "A" ? 0 : 1;
-        const e = encodings[i];
-        if (e === undefined) throw new Error("TemplateProcessing: the single template uses $B");
+        const input = encodings[i];
+        if (input === undefined) throw new Error("TemplateProcessing: the single template uses $B");
+        const e = used[i] ? input.clone() : input;
+        used[i] = true;
         e.typeIds = new Array<number>(e.length).fill(piece.typeId);
         e.setSequenceId(i);
-        out.push(e.clone());
+        out.push(e);
       } else if (addSpecialTokens) {
         const t = this.specialTokens.get(piece.id);
         if (t === undefined)

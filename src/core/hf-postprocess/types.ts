@@ -105,6 +105,25 @@ export class WorkEncoding {
     );
   }
 
+  /**
+   * An encoding of the pipeline taken over as it is: its arrays and offset pairs become this
+   * encoding's, not copies. Only for an encoding nobody else holds, whose offset pairs are not
+   * shared with another (truncation's overflowing parts share them, so take {@link from}).
+   */
+  static adopt(e: HfEncoding): WorkEncoding {
+    return new WorkEncoding(
+      e.ids,
+      e.typeIds,
+      e.tokens,
+      e.wordIds ?? new Array<number | null>(e.ids.length).fill(null),
+      e.offsets,
+      e.specialTokensMask,
+      e.attentionMask,
+      (e.overflowing ?? []).map((o) => WorkEncoding.adopt(o)),
+      new Map(),
+    );
+  }
+
   static empty(): WorkEncoding {
     return new WorkEncoding([], [], [], [], [], [], [], [], new Map());
   }
@@ -135,7 +154,8 @@ export class WorkEncoding {
   /**
    * HF `Encoding::merge_with(other, growing_offsets = false)`: appends `other`, shifting its
    * sequence ranges; overflowing parts combine pairwise (ours × other, ours × other's
-   * overflowing, us × other's overflowing), in HF's order.
+   * overflowing, us × other's overflowing), in HF's order. `other` is consumed: its offset pairs
+   * become this encoding's (every caller drops it, or passes a clone).
    */
   mergeWith(other: WorkEncoding): void {
     const overflowing: WorkEncoding[] = [];
@@ -156,14 +176,14 @@ export class WorkEncoding {
     }
     const shift = this.length;
     for (const [id, [s, t]] of other.ranges) this.ranges.set(id, [s + shift, t + shift]);
-    // Element by element: spreading a long array into push() overflows the call stack.
-    appendAll(this.ids, other.ids);
-    appendAll(this.typeIds, other.typeIds);
-    appendAll(this.tokens, other.tokens);
-    appendAll(this.wordIds, other.wordIds);
-    for (const [s, t] of other.offsets) this.offsets.push([s, t]);
-    appendAll(this.specialTokensMask, other.specialTokensMask);
-    appendAll(this.attentionMask, other.attentionMask);
+    // `concat`, not a spread into push(), which overflows the call stack on long arrays.
+    this.ids = this.ids.concat(other.ids);
+    this.typeIds = this.typeIds.concat(other.typeIds);
+    this.tokens = this.tokens.concat(other.tokens);
+    this.wordIds = this.wordIds.concat(other.wordIds);
+    this.offsets = this.offsets.concat(other.offsets);
+    this.specialTokensMask = this.specialTokensMask.concat(other.specialTokensMask);
+    this.attentionMask = this.attentionMask.concat(other.attentionMask);
     this.overflowing = overflowing;
   }
 
@@ -194,9 +214,4 @@ export class WorkEncoding {
       record.overflowing = this.overflowing.map((o) => o.toRecord(withWordIds));
     return record;
   }
-}
-
-/** Appends every element of `from` to `to`, for arrays of any length. */
-function appendAll<T>(to: T[], from: readonly T[]): void {
-  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }

@@ -601,7 +601,7 @@ export class HfTokenizer implements Tokenizer {
     const out =
       this.postProcessor === null && second === null
         ? first
-        : postProcess(this.postProcessor, first, second, add);
+        : postProcess(this.postProcessor, first, second, add, trunc === null);
     if (padding !== null) {
       const padSequence = this.postProcessor === null && second === null ? 0 : null;
       padEncoding(out, padTarget([out.ids.length], padding), padding, padSequence);
@@ -616,6 +616,8 @@ export class HfTokenizer implements Tokenizer {
     limit: TruncationParams | null,
     skip: ReadonlySet<number> | null,
   ): HfEncoding {
+    if (limit === null && this.model.tokenizeValuesInto !== undefined)
+      return this.encodeWhole(text, typeId, skip);
     const splits: Split[] = [];
     forEachSplit(
       text,
@@ -681,6 +683,72 @@ export class HfTokenizer implements Tokenizer {
       }
     }
     return enc;
+  }
+
+  /**
+   * {@link encodeSequence} without truncation, for a model that reads words in place with their
+   * values: the tokens go straight from the model into the encoding's arrays, with no object per
+   * split or token (the encoding's offset pairs aside).
+   */
+  private encodeWhole(text: string, typeId: number, skip: ReadonlySet<number> | null): HfEncoding {
+    const model = this.model;
+    const ids: number[] = [];
+    const tokens: string[] = [];
+    const offsets: [number, number][] = [];
+    const wordIds: number[] = [];
+    // A sink of its own that grows over the whole text: emptying one per word costs more.
+    const sink: TokenSink = { ids: [], starts: [], ends: [] };
+    let split = 0;
+    forEachSplit(
+      text,
+      this.addedVocabulary,
+      this.normalizer,
+      this.preTokenizer,
+      {
+        addedToken: (id, value, start, end) => {
+          ids.push(id);
+          tokens.push(value);
+          offsets.push([start, end]);
+          wordIds.push(split++);
+        },
+        word: (ns, start, end) => {
+          const from = sink.ids.length;
+          const to = from + model.tokenizeValuesInto!(ns.normalized, start, end, sink, tokens);
+          const shift = ns.originalShift;
+          for (let k = from; k < to; k++) {
+            ids.push(sink.ids[k]);
+            const range = ns.originalRange(sink.starts[k], sink.ends[k]);
+            range[0] += shift;
+            range[1] += shift;
+            offsets.push(range);
+            wordIds.push(split);
+          }
+          split++;
+        },
+      },
+      skip,
+    );
+    const n = ids.length;
+    const typeIds: number[] = [];
+    const zeros: number[] = [];
+    const ones: number[] = [];
+    const sequenceIds: number[] = [];
+    for (let i = 0; i < n; i++) {
+      typeIds.push(typeId);
+      zeros.push(0);
+      ones.push(1);
+      sequenceIds.push(0);
+    }
+    return {
+      ids,
+      typeIds,
+      tokens,
+      offsets,
+      specialTokensMask: zeros,
+      attentionMask: ones,
+      sequenceIds,
+      wordIds,
+    };
   }
 
   private tokenizeSplit(split: Split): { id: number; value: string; start: number; end: number }[] {

@@ -7,7 +7,7 @@ import { type MergeInput, resolveMerges } from "./bpe-merge-list.js";
 import { type MergeTable, NO_MERGE } from "./bpe-merges.js";
 import { CharIds, NOT_FOUND, RangeIndex } from "./bpe-vocab.js";
 import { BpeWord } from "./bpe-word.js";
-import { wellFormed } from "./text.js";
+import { wellFormed, wellFormedSlice } from "./text.js";
 import type { ModelToken, TokenSink, WordModel } from "./types.js";
 import { TokenVocab, type VocabInput } from "./vocab.js";
 
@@ -230,6 +230,16 @@ export class BPE implements WordModel {
 
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
     return this.run(text, start, end, out, null);
+  }
+
+  tokenizeValuesInto(text: string, start: number, end: number, out: TokenSink, values: string[]): number {
+    const n = this.run(text, start, end, out, null);
+    // As `tokenize`: HF's value is `vocab_r[id]`, except for a whole word kept by `ignore_merges`.
+    if (this.wholeWord && n === 1) values.push(wellFormedSlice(text, start, end));
+    else
+      for (let k = out.ids.length - n; k < out.ids.length; k++)
+        values.push(this.vocab.token(out.ids[k]) as string);
+    return n;
   }
 
   /**

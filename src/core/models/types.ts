@@ -89,6 +89,12 @@ export interface WordModel {
    */
   tokenizeIdsInto?(text: string, start: number, end: number, ids: number[]): number;
   /**
+   * Optional full-encoding hot path: {@link WordModel.tokenizeInto}, plus each token's value
+   * (what {@link WordModel.tokenize} reports as `value`) appended to `values`, reading the word
+   * in place. Throws where `tokenizeInto` throws, appending nothing.
+   */
+  tokenizeValuesInto?(text: string, start: number, end: number, out: TokenSink, values: string[]): number;
+  /**
    * Called by the pipeline before it tokenizes a new text: a model with a random stream
    * (a BPE-dropout segmenter) restarts it, so that a text always tokenizes the same way.
    */

@@ -124,6 +124,9 @@ export class Unigram implements WordModel {
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
     return this.run(text, start, end, out, null);
   }
+  tokenizeValuesInto(text: string, start: number, end: number, out: TokenSink, values: string[]): number {
+    return this.run(text, start, end, out, values);
+  }
 
   private run(text: string, start: number, end: number, out: TokenSink, values: string[] | null): number {
     const n = end - start;

@@ -30,8 +30,11 @@ const MAX_ID = 0xffffffff;
 export class TokenVocab {
   /** Token → id. */
   readonly ids: ReadonlyMap<string, number>;
-  /** Id → token, built on the first {@link token} call: encoding never needs it. */
-  private tokens: Map<number, string> | null = null;
+  /**
+   * Id → token, built on the first {@link token} call (encoding ids never needs it): an array
+   * indexed by id when the ids are dense enough, else a map.
+   */
+  private tokens: (string | undefined)[] | Map<number, string> | null = null;
   private largest: number | null = null;
 
   /**
@@ -91,11 +94,21 @@ export class TokenVocab {
 
   /** A token with id `id`. */
   token(id: number): string | undefined {
-    if (this.tokens === null) {
-      // Later entries win, as the eager build did.
-      this.tokens = new Map();
-      for (const [token, i] of this.ids) this.tokens.set(i, token);
+    const tokens = this.tokens ?? this.buildTokens();
+    return Array.isArray(tokens) ? tokens[id] : tokens.get(id);
+  }
+
+  private buildTokens(): (string | undefined)[] | Map<number, string> {
+    // Later entries win, as the eager build did.
+    if (this.maxId < 2 * this.ids.size + 1024) {
+      const tokens = new Array<string | undefined>(this.maxId + 1).fill(undefined);
+      for (const [token, i] of this.ids) tokens[i] = token;
+      this.tokens = tokens;
+    } else {
+      const tokens = new Map<number, string>();
+      for (const [token, i] of this.ids) tokens.set(i, token);
+      this.tokens = tokens;
     }
-    return this.tokens.get(id);
+    return this.tokens;
   }
 }

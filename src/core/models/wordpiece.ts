@@ -85,6 +85,9 @@ export class WordPiece implements WordModel {
   tokenizeInto(text: string, start: number, end: number, out: TokenSink): number {
     return this.run(text, start, end, out, null);
   }
+  tokenizeValuesInto(text: string, start: number, end: number, out: TokenSink, values: string[]): number {
+    return this.run(text, start, end, out, values);
+  }
 
   /** The greedy split; `values`, when given, receives each token's text (only `tokenize` wants it). */
   private run(text: string, start: number, end: number, out: TokenSink, values: string[] | null): number {
@@ -94,6 +97,7 @@ export class WordPiece implements WordModel {
       return this.pushUnknown(start, end, out, values);
     const trie = this.trie;
     const first = out.ids.length;
+    const firstValue = values?.length ?? 0;
     let pos = start;
     while (pos < end) {
       let node = pos === start ? CodeUnitTrie.ROOT : this.continuationNode;
@@ -124,7 +128,7 @@ export class WordPiece implements WordModel {
         out.ids.length = first;
         out.starts.length = first;
         out.ends.length = first;
-        if (values) values.length = 0;
+        if (values) values.length = firstValue;
         return this.pushUnknown(start, end, out, values);
       }
       out.ids.push(bestId);

@@ -30,8 +30,9 @@ export async function hfOutcome(tokenizer: Tokenizer, text: string): Promise<Out
 
 /**
  * toklab's answer (offsets converted to code points), or the error message. Also checks that
- * the fast path (`tokenizeInto`, reading the word inside a larger text and appending to a sink
- * that already holds tokens) gives the same ids and offsets as `tokenize`.
+ * the fast paths (`tokenizeInto`, reading the word inside a larger text and appending to a sink
+ * that already holds tokens, and `tokenizeValuesInto`, which also appends the values) give the
+ * same ids, offsets and values as `tokenize`.
  */
 export function ourOutcome(model: WordModel, text: string): Outcome | string {
   let tokens: ReturnType<WordModel["tokenize"]>;
@@ -42,6 +43,12 @@ export function ourOutcome(model: WordModel, text: string): Outcome | string {
     const sink: TokenSink = { ids: [7], starts: [0], ends: [1] };
     assert.throws(() => model.tokenizeInto(pad + text + pad, 2, 2 + text.length, sink));
     assert.deepEqual(sink, { ids: [7], starts: [0], ends: [1] }, "nothing appended on error");
+    if (model.tokenizeValuesInto !== undefined) {
+      const values = ["x"];
+      assert.throws(() => model.tokenizeValuesInto!(pad + text + pad, 2, 2 + text.length, sink, values));
+      assert.deepEqual(sink, { ids: [7], starts: [0], ends: [1] }, "nothing appended on error (values)");
+      assert.deepEqual(values, ["x"], "no value appended on error");
+    }
     return (err as Error).message;
   }
   const sink: TokenSink = { ids: [7], starts: [0], ends: [1] };
@@ -62,6 +69,15 @@ export function ourOutcome(model: WordModel, text: string): Outcome | string {
     tokens.map((t) => t.end + 2),
     "tokenizeInto ends",
   );
+  if (model.tokenizeValuesInto !== undefined) {
+    // The full-encoding path: the same tokens, with `tokenize`'s values appended after others.
+    const withValues: TokenSink = { ids: [7], starts: [0], ends: [1] };
+    const values = ["x"];
+    const m = model.tokenizeValuesInto(`«»${text}«»`, 2, 2 + text.length, withValues, values);
+    assert.equal(m, tokens.length, "tokenizeValuesInto count");
+    assert.deepEqual(withValues, sink, "tokenizeValuesInto tokens");
+    assert.deepEqual(values, ["x", ...tokens.map((t) => t.value)], "tokenizeValuesInto values");
+  }
   const cp = codePointIndex(text);
   return {
     ids: tokens.map((t) => t.id),
