@@ -50,6 +50,12 @@ export class Replace implements Normalizer {
     ) {
       return;
     }
+    if (this.unitwise) {
+      // Each match is one unit and its content one unit that takes the match's alignment: the
+      // alignments stay as they are (what `replaceRanges` would rebuild, unit for unit).
+      ns.normalized = ns.normalized.replaceAll(this.literal!, this.replacement);
+      return;
+    }
     ns.replaceRanges(this.matcher.findAll(ns.normalized), this.content);
   }
 
