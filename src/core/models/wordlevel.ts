@@ -60,6 +60,17 @@ export class WordLevel implements WordModel {
     return 1;
   }
 
+  tokenizeValuesInto(text: string, start: number, end: number, out: TokenSink, values: string[]): number {
+    const word = start === 0 && end === text.length ? text : text.slice(start, end);
+    const id = this.vocab.id(word);
+    out.ids.push(id ?? this.unknownId());
+    out.starts.push(start);
+    out.ends.push(end);
+    // As `tokenize`: the word itself (well formed), or the unknown token.
+    values.push(id !== undefined ? wellFormedSlice(word, 0, word.length) : this.unkToken);
+    return 1;
+  }
+
   private unknownId(): number {
     const id = this.vocab.id(this.unkToken);
     if (id === undefined) throw new Error("WordLevel error: Missing [UNK] token from the vocabulary");
