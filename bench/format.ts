@@ -40,3 +40,20 @@ export function int(n: number): string {
 export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\s+/g, " ");
 }
+
+/**
+ * The command a report names for its run: `npm run bench -- ARGS` without `--out PATH`, which
+ * says where the report went, not what was measured (and may be a machine's absolute path,
+ * which the repository must not hold).
+ *
+ * @example
+ * benchCommand(["--hf", "--out", "/tmp/x.md"]); // "`npm run bench -- --hf`"
+ */
+export function benchCommand(argv: readonly string[], script = "bench"): string {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--out") i++;
+    else args.push(argv[i]);
+  }
+  return `\`npm run ${script}${args.length ? ` -- ${args.join(" ")}` : ""}\``;
+}

@@ -1,4 +1,4 @@
-import { int, megabytes, table } from "../format.js";
+import { benchCommand, int, megabytes, table } from "../format.js";
 import type { BenchResults } from "../results.js";
 import { checkTargets } from "../targets.js";
 
@@ -23,7 +23,7 @@ export function machineSection(results: BenchResults): string {
       (results.loadAverage.start > m.cores * 0.25
         ? " — other processes were busy when the run started; expect noisier figures"
         : ""),
-    `- Run: ${results.date}, ${(results.durationS / 60).toFixed(1)} min, \`npm run bench${results.options.argv.length ? ` -- ${results.options.argv.join(" ")}` : ""}\``,
+    `- Run: ${results.date}, ${(results.durationS / 60).toFixed(1)} min, ${benchCommand(results.options.argv)}`,
   ].join("\n");
 }
 

