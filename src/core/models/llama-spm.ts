@@ -108,6 +108,10 @@ export class LlamaSpm implements WordModel {
     return this.run(text, start, end, out, null);
   }
 
+  tokenizeValuesInto(text: string, start: number, end: number, out: TokenSink, values: string[]): number {
+    return this.run(text, start, end, out, values);
+  }
+
   private grow(n: number): void {
     if (this.symStart.length >= n) return;
     const size = Math.max(n, this.symStart.length * 2);

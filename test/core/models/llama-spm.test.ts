@@ -104,8 +104,17 @@ describe("LlamaSpm against a naive reading of llama.cpp's rule", () => {
     let checked = 0;
     for (const raw of adversarialStrings(7, 200)) {
       const word = `▁${toWellFormed(raw.slice(0, 120)).replaceAll(" ", "▁")}`;
-      const got = model.tokenize(word).map((t) => t.id);
+      const tokens = model.tokenize(word);
+      const got = tokens.map((t) => t.id);
       assert.deepEqual(got, naive(pieces, scores, word), JSON.stringify(word));
+      // The full-encoding path: the same tokens read in place, appended after earlier ones.
+      const sink = { ids: [7], starts: [0], ends: [1] };
+      const vals = ["x"];
+      assert.equal(model.tokenizeValuesInto(`«»${word}«»`, 2, 2 + word.length, sink, vals), tokens.length);
+      assert.deepEqual(sink.ids, [7, ...got]);
+      assert.deepEqual(sink.starts, [0, ...tokens.map((t) => t.start + 2)]);
+      assert.deepEqual(sink.ends, [1, ...tokens.map((t) => t.end + 2)]);
+      assert.deepEqual(vals, ["x", ...tokens.map((t) => t.value)]);
       checked++;
     }
     // Ties: a vocabulary whose scores are all equal is merged leftmost-first in both.
