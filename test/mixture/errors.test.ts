@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { loadTokenizerJson } from "../../src/formats/hf/tokenizer-json.js";
 import { MixtureError } from "../../src/mixture/errors.js";
 import { inferMixture } from "../../src/mixture/infer.js";
 import { extractMerges } from "../../src/mixture/merge-list.js";
 import { checkMixture, mixtureMse } from "../../src/mixture/score.js";
 import { byteTokenizer, toyTokenizer, wordLevelTokenizer } from "../support/eval/toy-tokenizers.js";
+import { bpeModel, tokenizerJson } from "../support/hf/bpe.js";
 
 const two = [
   { name: "a", text: "the cat sat" },
@@ -76,6 +78,43 @@ describe("bad inputs give a MixtureError that says what is wrong", () => {
 });
 
 describe("merge lists", () => {
+  test("a BPE with a subword prefix is refused; an empty one (Qwen 2 and 3) is no prefix", () => {
+    const model = (extra: object) =>
+      tokenizerJson(
+        bpeModel(
+          {
+            vocab: { a: 0, b: 1, c: 2, ab: 3, abc: 4, "##b": 5 },
+            merges: [
+              ["a", "b"],
+              ["ab", "c"],
+            ],
+          },
+          extra,
+        ),
+      );
+    const plain = extractMerges(loadTokenizerJson(model({}), { name: "plain" }));
+    const empty = extractMerges(
+      loadTokenizerJson(model({ continuing_subword_prefix: "", end_of_word_suffix: "" }), {
+        name: "qwen-like",
+      }),
+    );
+    assert.equal(empty.length, 2);
+    assert.deepEqual([empty.left, empty.right, empty.merged], [plain.left, plain.right, plain.merged]);
+    const prefixed = loadTokenizerJson(
+      tokenizerJson(
+        bpeModel(
+          { vocab: { a: 0, b: 1, "##b": 2, ab: 3 }, merges: [["a", "##b"]] },
+          { continuing_subword_prefix: "##" },
+        ),
+      ),
+      { name: "prefixed" },
+    );
+    assert.throws(
+      () => extractMerges(prefixed),
+      /prefixed: a BPE model with a subword prefix or suffix is not supported/,
+    );
+  });
+
   test("recovered from tiktoken ranks in rank order, as the ranks were built", () => {
     const tok = toyTokenizer();
     const list = extractMerges(tok);

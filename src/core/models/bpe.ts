@@ -15,9 +15,12 @@ import { TokenVocab, type VocabInput } from "./vocab.js";
 export interface BpeOptions {
   /** Token for a character that is not in the vocabulary; without it such characters are dropped. */
   readonly unkToken?: string | null;
-  /** Prepended to every character but the first when looking up initial symbols (e.g. `"##"`). */
+  /**
+   * Prepended to every character but the first when looking up initial symbols (e.g. `"##"`).
+   * `""` is the same as none (HF prepends the empty string); the model's field is then null.
+   */
   readonly continuingSubwordPrefix?: string | null;
-  /** Appended to the last character when looking up initial symbols (e.g. `"</w>"`). */
+  /** Appended to the last character when looking up initial symbols (e.g. `"</w>"`); `""` is none. */
   readonly endOfWordSuffix?: string | null;
   /** Consecutive unknown characters become one unknown token. */
   readonly fuseUnk?: boolean;
@@ -126,8 +129,10 @@ export class BPE implements WordModel {
     if (!(dropout >= 0 && dropout <= 1)) throw new RangeError("Dropout should be between 0 and 1, inclusive");
     this.dropout = dropout;
     this.unkToken = options.unkToken ?? null;
-    const prefix = options.continuingSubwordPrefix ?? null;
-    const suffix = options.endOfWordSuffix ?? null;
+    // Qwen 2 and 3 write "" for both: the empty string changes no symbol, so it is no prefix,
+    // and code that refuses prefixed models (mixture inference, the segmenters) need not see it.
+    const prefix = options.continuingSubwordPrefix || null;
+    const suffix = options.endOfWordSuffix || null;
     this.continuingSubwordPrefix = prefix === null ? null : wellFormed(prefix);
     this.endOfWordSuffix = suffix === null ? null : wellFormed(suffix);
     this.fuseUnk = options.fuseUnk ?? false;

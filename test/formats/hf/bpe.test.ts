@@ -9,7 +9,7 @@ import { BPE } from "../../../src/core/models/bpe.js";
 import { BpeMergeError } from "../../../src/core/models/bpe-merge-list.js";
 import { bpeFromJson } from "../../../src/formats/hf/bpe.js";
 import { HfJsonError } from "../../../src/formats/hf/errors.js";
-import { bpeModel, tokenizerJson } from "../../support/hf/bpe.js";
+import { bpeModel, hfTokenizer, tokenizerJson } from "../../support/hf/bpe.js";
 
 const base = bpeModel({
   vocab: { "<unk>": 0, a: 1, b: 2, ab: 3, "##b": 4 },
@@ -104,6 +104,32 @@ describe("bpeFromJson", () => {
       ok.tokenize("ab").map((t) => t.value),
       ["ab"],
     );
+  });
+
+  test('an empty prefix or suffix ("" in Qwen 2 and 3) is no prefix: same tokens as without, as in HF', async () => {
+    const model = bpeModel({
+      vocab: { a: 0, b: 1, c: 2, ab: 3, abc: 4 },
+      merges: [
+        ["a", "b"],
+        ["ab", "c"],
+      ],
+    });
+    const empty = { ...model, continuing_subword_prefix: "", end_of_word_suffix: "" };
+    const ours = bpeFromJson(empty);
+    assert.equal(ours.continuingSubwordPrefix, null);
+    assert.equal(ours.endOfWordSuffix, null);
+    const hf = hfTokenizer(empty);
+    for (const text of ["abc", "cab", "abcab", "ca"]) {
+      const got = ours.tokenize(text).map((t) => t.value);
+      assert.deepEqual(
+        got,
+        bpeFromJson(model)
+          .tokenize(text)
+          .map((t) => t.value),
+        text,
+      );
+      assert.deepEqual(got, (await hf.encode(text)).getTokens(), text);
+    }
   });
 
   test("lone surrogates and huge ids", () => {
