@@ -5,27 +5,42 @@
  * shares are among these 15 categories only; the paper's categories and samples were far larger.
  *
  *   node --import tsx experiments/mixture-real.ts [--tokenizers=o200k_base,cl100k_base,...] [--merges=3000]
- *     [--sample-bytes=300000] [--json]
+ *     [--sample-bytes=300000] [--sets=languages,code] [--json]
+ *
+ * `--sets=deb-languages,deb-code` takes the Debian category set instead (`npm run
+ * mixture:categories`: man pages in 22 languages and code in 17 programming languages).
  *
  * A tokenizer is anything `toklab -t` takes (a built-in encoding, a tokenizer.json path).
  */
 import { MissingCorpusError } from "../bench/corpora.js";
 import { highsSolver, inferMixture, type MixtureEstimate } from "../src/mixture/index.js";
 import { loadTokenizer } from "../src/node/load-tokenizer.js";
-import { loadCategorySet } from "./mixture/categories.js";
+import {
+  CATEGORY_SETS,
+  type CategorySet,
+  loadCategorySet,
+  MissingCategorySetError,
+} from "./mixture/categories.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const names = (arg("tokenizers") ?? "r50k_base,cl100k_base,o200k_base").split(",");
 const merges = Number(arg("merges") ?? "3000");
 const sampleBytes = Number(arg("sample-bytes") ?? "300000");
+const sets = (arg("sets") ?? "languages,code").split(",") as CategorySet[];
+for (const s of sets) {
+  if (!CATEGORY_SETS.includes(s)) {
+    console.error(`mixture-real: unknown set ${s}; known: ${CATEGORY_SETS.join(", ")}`);
+    process.exit(2);
+  }
+}
 
 let categories: { name: string; text: string }[];
 try {
-  const sets = [...(await loadCategorySet("languages")), ...(await loadCategorySet("code"))];
-  categories = sets.map((c) => ({ name: c.name, text: `${c.train}\n${c.heldOut}` }));
+  const chosen = (await Promise.all(sets.map((s) => loadCategorySet(s)))).flat();
+  categories = chosen.map((c) => ({ name: c.name, text: `${c.train}\n${c.heldOut}` }));
 } catch (e) {
-  if (!(e instanceof MissingCorpusError)) throw e;
+  if (!(e instanceof MissingCorpusError || e instanceof MissingCategorySetError)) throw e;
   console.error(`mixture-real: ${e.message}`);
   process.exit(2);
 }

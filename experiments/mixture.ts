@@ -6,9 +6,9 @@
  * the mean ± sd of log10 MSE against the truth, beside the random-guess (another draw from the
  * simplex) and uniform-guess (1/n each) baselines. Also per merge budget, and per sample size.
  *
- *   node --import tsx experiments/mixture.ts [--sets=languages,code,udhr,deb-languages,deb-code] [--trials=10]
+ *   node --import tsx experiments/mixture.ts [--sets=languages,code,udhr,deb-languages,deb-code,deb-all] [--trials=10]
  *     [--merges=100,300,1000] [--sample-bytes=B,...] [--seed=1] [--in-sample] [--json]
- *     [--trainer=toklab|hf] [--hf-bytes=8000000]
+ *     [--trainer=toklab|hf] [--hf-bytes=8000000] [--verbose]
  *
  * The data (experiments/mixture/categories.ts) is what this machine has: tens to hundreds of kB
  * per category where the paper had 1 GB, so the merge budgets are scaled down with it (at most
@@ -42,6 +42,8 @@ const merges = list("merges", "100,300,1000").map(Number);
 const sampleSizes = list("sample-bytes", "").map(Number);
 const seed = Number(arg("seed") ?? "1");
 const json = args.includes("--json");
+// Per trial, each category's true and estimated share (on stderr).
+const verbose = args.includes("--verbose");
 const trainer = arg("trainer") ?? "toklab";
 if (trainer !== "toklab" && trainer !== "hf") throw new Error(`--trainer=${trainer}: toklab or hf`);
 const hfBytes = Number(arg("hf-bytes") ?? "8000000");
@@ -56,6 +58,7 @@ const SIZES: Record<CategorySet, number[]> = {
   udhr: [5, 10, 30],
   "deb-languages": [5, 10, 20],
   "deb-code": [5, 10],
+  "deb-all": [30],
 };
 
 const utf8 = new TextEncoder();
@@ -169,6 +172,15 @@ async function runSet(set: CategorySet): Promise<void> {
         log(
           `${set} n=${n} sample=${sampleBytes ?? "all"} trial ${t + 1}/${trials}: log10 MSE ${last.log10Mse.at(-1)?.toFixed(2)} at ${merges.at(-1)} merges (train ${r.trainSeconds.toFixed(1)} s, infer ${r.inferSeconds.at(-1)?.toFixed(1)} s)`,
         );
+        if (verbose) {
+          // Which categories the error comes from: truth and estimate per category, largest error first.
+          const est = r.estimates[r.estimates.length - 1].weights;
+          const lines = names
+            .map((c) => ({ c, truth: r.truth[c], est: est[c] }))
+            .sort((a, b) => Math.abs(b.est - b.truth) - Math.abs(a.est - a.truth))
+            .map((x) => `${x.c} ${(100 * x.truth).toFixed(2)}% → ${(100 * x.est).toFixed(2)}%`);
+          log(`  ${lines.join(", ")}`);
+        }
       }
       rows.push(...per.values());
     }

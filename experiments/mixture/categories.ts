@@ -12,6 +12,7 @@
  * - `deb-languages`, `deb-code`: the Debian category set (`npm run mixture:categories`,
  *   experiments/mixture/debian-sources.ts): manual pages in 22 languages, and source code in 17
  *   programming languages, up to 8 MB each; categories under {@link DEB_MIN_BYTES} are left out.
+ *   `deb-all` is both (39 categories), for mixtures of 30 languages and programming languages.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,13 +26,14 @@ export interface SplitCategory {
   readonly heldOut: string;
 }
 
-export type CategorySet = "languages" | "code" | "udhr" | "deb-languages" | "deb-code";
+export type CategorySet = "languages" | "code" | "udhr" | "deb-languages" | "deb-code" | "deb-all";
 export const CATEGORY_SETS: readonly CategorySet[] = [
   "languages",
   "code",
   "udhr",
   "deb-languages",
   "deb-code",
+  "deb-all",
 ];
 
 /** A Debian category needs this much text (both halves about 100 kB or more) to be used. */
@@ -43,7 +45,7 @@ export class MissingCategorySetError extends Error {
 }
 
 /** The Debian set's categories of one kind, documents alternately to training and held-out text. */
-function debianCategories(kind: "man" | "code"): SplitCategory[] {
+function debianCategories(kind: "man" | "code" | "all"): SplitCategory[] {
   const dir = mixtureCategoriesDir();
   const manifest = readManifest(dir);
   if (manifest === undefined) {
@@ -52,7 +54,7 @@ function debianCategories(kind: "man" | "code"): SplitCategory[] {
     );
   }
   return manifest.categories
-    .filter((c) => c.kind === kind && c.bytes >= DEB_MIN_BYTES)
+    .filter((c) => (kind === "all" || c.kind === kind) && c.bytes >= DEB_MIN_BYTES)
     .map((c) => {
       const docs = readFileSync(join(dir, `${c.name}.jsonl`), "utf8")
         .split("\n")
@@ -93,6 +95,7 @@ function alternate(name: string, parts: readonly string[]): SplitCategory {
 export async function loadCategorySet(set: CategorySet): Promise<SplitCategory[]> {
   if (set === "deb-languages") return debianCategories("man");
   if (set === "deb-code") return debianCategories("code");
+  if (set === "deb-all") return debianCategories("all");
   if (set === "languages") {
     const docs = benchDocuments((d) =>
       d.cat === "en_prose" ? "en" : /^man-l10n:.*\/man\/([A-Za-z_]+)\//.exec(d.id)?.[1],

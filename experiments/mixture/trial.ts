@@ -54,14 +54,15 @@ export function encodingOf(trained: ReturnType<typeof trainBpe>): Encoding {
   });
 }
 
-export function runTrial(
+/**
+ * toklab's BPE trained for `merges` merges on the categories' training text mixed so that category
+ * i makes `mixture[i]` of the training bytes, and the true byte shares of the mixture used.
+ */
+export function trainOnMixture(
   training: readonly CountedTraining[],
-  samples: readonly CategorySample[],
   mixture: Readonly<Record<string, number>>,
-  merges: readonly number[],
-  solver: LpSolver,
-  lp: { readonly perStep?: number; readonly perRound?: number } = {},
-): TrialResult {
+  merges: number,
+): { trained: ReturnType<typeof trainBpe>; truth: Record<string, number>; trainSeconds: number } {
   // Category i's pieces weigh w_i so that it makes mixture[i] of the training bytes; whole
   // numbers keep the trainer's counts exact (1e9 training "bytes" in all, so rounding is < 1e-8).
   const weights = training.map((c) => Math.max(1, Math.round((mixture[c.name] * 1e9) / c.bytes)));
@@ -71,14 +72,25 @@ export function runTrial(
   training.forEach((c, i) => {
     for (const [piece, n] of c.pieces) counts.set(piece, (counts.get(piece) ?? 0) + n * weights[i]);
   });
+  const t0 = performance.now();
+  const trained = trainBpe(counts, { vocabSize: 256 + merges, pieces: PIECES });
+  return { trained, truth, trainSeconds: (performance.now() - t0) / 1000 };
+}
+
+export function runTrial(
+  training: readonly CountedTraining[],
+  samples: readonly CategorySample[],
+  mixture: Readonly<Record<string, number>>,
+  merges: readonly number[],
+  solver: LpSolver,
+  lp: { readonly perStep?: number; readonly perRound?: number } = {},
+): TrialResult {
   const most = Math.max(...merges);
-  let t0 = performance.now();
-  const trained = trainBpe(counts, { vocabSize: 256 + most, pieces: PIECES });
-  const trainSeconds = (performance.now() - t0) / 1000;
+  const { trained, truth, trainSeconds } = trainOnMixture(training, mixture, most);
   const list = extractMerges(encodingOf(trained));
   const estimates: MixtureEstimate[] = [];
   const inferSeconds: number[] = [];
-  t0 = performance.now();
+  let t0 = performance.now();
   const transcript = replayMerges(list, samples, { merges: most });
   const replaySeconds = (performance.now() - t0) / 1000;
   for (const m of merges) {
