@@ -975,7 +975,7 @@ const MIXTURE: CommandSpec = {
   name: "mixture",
   summary: "the share of each category in a BPE tokenizer's training data, from its merge list",
   usage: [
-    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--sample-bytes B] [--json]",
+    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--skip-merges K] [--sample-bytes B] [--json]",
   ],
   details: [
     "Hayase et al. (NeurIPS 2024): the merges are replayed on a sample of each category and a linear " +
@@ -1000,6 +1000,13 @@ const MIXTURE: CommandSpec = {
       type: "string",
       value: "N",
       description: "use the first N merges (default 30,000 or all)",
+    },
+    {
+      name: "skip-merges",
+      type: "string",
+      value: "K",
+      description:
+        "skip the first K merges (applied, not constraining; N counts from there): a vocabulary that extends another, e.g. Llama 3's after cl100k_base's 100000",
     },
     {
       name: "sample-bytes",

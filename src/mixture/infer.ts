@@ -26,6 +26,12 @@ export type MixtureStage = "merges" | "count" | "replay" | "solve";
 export interface InferMixtureOptions {
   /** Use the first this many merges (default 30,000 or all the list has, whichever is less). */
   readonly merges?: number;
+  /**
+   * Skip the first this many merges (default 0): they are applied to the samples but constrain
+   * nothing, and `merges` counts from there. For a vocabulary that extends another, as the paper
+   * reads Llama 3's merges after cl100k_base's: `{ skipMerges: 100_000 }`.
+   */
+  readonly skipMerges?: number;
   /** Use at most this many bytes of each category's text (default: all of it). */
   readonly sampleBytes?: number;
   /** The LP solver (default: HiGHS, see {@link highsSolver}). */
@@ -43,7 +49,7 @@ export interface MixtureCategoryInfo {
   readonly name: string;
   /** UTF-8 bytes of the sample used. */
   readonly bytes: number;
-  /** Adjacent-symbol pairs in the sample before any merge. */
+  /** Adjacent-symbol pairs in the sample before the first merge used. */
   readonly pairs: number;
 }
 
@@ -54,6 +60,8 @@ export interface MixtureEstimate {
   /** The same mixture in the program's pair units (before the conversion to bytes). */
   readonly pairWeights: Readonly<Record<string, number>>;
   readonly mergesUsed: number;
+  /** Merges skipped before the first one used (see {@link InferMixtureOptions.skipMerges}). */
+  readonly mergesSkipped: number;
   /** Merges whose pair no sample contains at their step (they constrain nothing). */
   readonly unseenMerges: number;
   readonly rounds: number;
@@ -134,6 +142,9 @@ export async function inferMixture(
   checkCategories(categories);
   checkCount("merges", options.merges);
   checkCount("sampleBytes", options.sampleBytes);
+  const skip = options.skipMerges ?? 0;
+  if (!Number.isInteger(skip) || skip < 0)
+    throw new MixtureError(`skipMerges must be a whole number, got ${skip}`);
   const progress = options.onProgress;
   progress?.("merges", 0, 1);
   const list = extractMerges(tok, { dropWhitespaceRuns: options.dropWhitespaceRuns });
@@ -144,7 +155,10 @@ export async function inferMixture(
     samples.push(categorySample(tok, c.name, c.text, options.sampleBytes));
   });
   progress?.("count", categories.length, categories.length);
-  const merges = Math.min(options.merges ?? DEFAULT_MERGES, list.length);
+  if (skip >= list.length) {
+    throw new MixtureError(`${tok.name}: cannot skip ${skip} merges, the list has ${list.length}`);
+  }
+  const merges = Math.min(options.merges ?? DEFAULT_MERGES, list.length - skip);
   return inferFromSamples(list, samples, solver, { ...options, merges });
 }
 
@@ -156,10 +170,11 @@ export function inferFromSamples(
   list: MergeList,
   samples: readonly CategorySample[],
   solver: LpSolver,
-  options: Pick<InferMixtureOptions, "merges" | "lp" | "onProgress"> = {},
+  options: Pick<InferMixtureOptions, "merges" | "skipMerges" | "lp" | "onProgress"> = {},
 ): MixtureEstimate {
   const transcript = replayMerges(list, samples, {
     merges: options.merges,
+    skip: options.skipMerges,
     onProgress: (done, total) => options.onProgress?.("replay", done, total),
   });
   return estimateFromTranscript(list, transcript, solver, options);
@@ -170,7 +185,7 @@ export function estimateFromTranscript(
   list: MergeList,
   transcript: MergeTranscript,
   solver: LpSolver,
-  options: Pick<InferMixtureOptions, "merges" | "lp" | "onProgress"> = {},
+  options: Pick<InferMixtureOptions, "merges" | "skipMerges" | "lp" | "onProgress"> = {},
 ): MixtureEstimate {
   const lp = solveLazyLp(transcript, solver, {
     ...options.lp,
@@ -186,6 +201,7 @@ export function estimateFromTranscript(
     weights: Object.fromEntries(names.map((name, i) => [name, bytes[i]])),
     pairWeights: Object.fromEntries(names.map((name, i) => [name, lp.pairWeights[i]])),
     mergesUsed: lp.merges,
+    mergesSkipped: options.skipMerges ?? 0,
     unseenMerges: lp.unseenMerges,
     rounds: lp.rounds,
     constraints: lp.constraints,

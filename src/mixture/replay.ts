@@ -46,8 +46,14 @@ export interface MergeTranscript {
 
 /** Options of {@link replayMerges}. */
 export interface ReplayOptions {
-  /** Replay only the first this many merges (default: all). */
+  /** Replay only the first this many merges (after `skip`; default: all). */
   readonly merges?: number;
+  /**
+   * Apply the first this many merges before step 0 without recording them (default 0): the
+   * program then covers merges `skip`, `skip + 1`, …, as for a vocabulary that extends another
+   * (Llama 3's merges after cl100k_base's 100,000), whose first merges say nothing new.
+   */
+  readonly skip?: number;
   /** Called now and then with (merges replayed, merges to replay). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -130,7 +136,11 @@ export function replayMerges(
   samples: readonly CategorySample[],
   options: ReplayOptions = {},
 ): MergeTranscript {
-  const steps = Math.min(options.merges ?? list.length, list.length);
+  const skip = options.skip ?? 0;
+  if (!Number.isInteger(skip) || skip < 0 || skip >= list.length) {
+    throw new MixtureError(`cannot skip ${skip} merges of a list of ${list.length}`);
+  }
+  const steps = Math.min(options.merges ?? list.length - skip, list.length - skip);
   const nCat = samples.length;
   if (nCat > 65535) throw new MixtureError("at most 65535 categories");
   // The vocabulary as the merge loop sees it: only whether a token may merge matters here (ties
@@ -199,6 +209,11 @@ export function replayMerges(
       r.delta[q] += d;
     };
     r.state = new MergeState(tokens, words, { tieBreak: "id", observer });
+    // The skipped merges, unrecorded (`step` is still -1, so the observer ignores them).
+    for (let k = 0; k < skip; k++) {
+      const p = r.state.pairs.find(list.left[k], list.right[k]);
+      if (p >= 0 && r.state.pairs.count[p] > 0) r.state.apply(p, list.merged[k]);
+    }
     const pairs = r.state.pairs;
     r.slotOf = new Int32Array(pairs.size).fill(-1);
     for (let q = 0; q < pairs.size; q++) {
@@ -218,8 +233,8 @@ export function replayMerges(
   const stepStart = new Int32Array(steps + 1);
   const every = Math.max(1, Math.floor(steps / 200));
   for (step = 0; step < steps; step++) {
-    const a = list.left[step];
-    const b = list.right[step];
+    const a = list.left[skip + step];
+    const b = list.right[skip + step];
     mergePair[step] = globalPair(a, b);
     stepStart[step] = eventSlot.length;
     for (let c = 0; c < nCat; c++) {
@@ -228,7 +243,7 @@ export function replayMerges(
       const p = pairs.find(a, b);
       if (p < 0 || pairs.count[p] <= 0) continue;
       r.touched.length = 0;
-      r.state.apply(p, list.merged[step]);
+      r.state.apply(p, list.merged[skip + step]);
       if (r.slotOf.length < pairs.size) r.slotOf = growInt32(r.slotOf, pairs.size, -1);
       for (const q of r.touched) {
         const d = r.delta[q];

@@ -47,11 +47,28 @@ describe("toklab mixture", () => {
     assert.match(r.stdout, /^200 merges/m);
   });
 
+  test("--skip-merges K reads the merges after the first K, and says so", async () => {
+    const r = await toklab(["mixture", "-t", tokenizer, ...args, "--skip-merges", "100", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.merges_skipped, 100);
+    assert.equal(out.merges_used, 200);
+    for (const c of categories)
+      assert.ok(Math.abs(out.weights[c.name] - planted.truth[c.name]) < 1e-6, c.name);
+    const table = await toklab(["mixture", "-t", tokenizer, ...args, "--skip-merges", "250"]);
+    assert.match(table.stdout, /^50 merges after the first 250 /m);
+    const tooMany = await toklab(["mixture", "-t", tokenizer, ...args, "--skip-merges", "300"]);
+    assert.equal(tooMany.code, 1);
+    assert.match(tooMany.stderr, /cannot skip 300 merges, the list has 300/);
+  });
+
   test("usage errors exit 2", async () => {
     for (const bad of [
       ["mixture", ...args],
       ["mixture", "-t", tokenizer, args[0]],
       ["mixture", "-t", tokenizer, ...args, "--merges", "0"],
+      ["mixture", "-t", tokenizer, ...args, "--skip-merges", "-1"],
+      ["mixture", "-t", tokenizer, ...args, "--skip-merges", "1.5"],
       ["mixture", "-t", tokenizer, "--category", "nofile"],
       ["mixture", "-t", tokenizer, ...args, "stray.txt"],
     ]) {

@@ -79,7 +79,7 @@ describe("bad inputs give a MixtureError that says what is wrong", () => {
 
 describe("merge lists", () => {
   test("a BPE with a subword prefix is refused; an empty one (Qwen 2 and 3) is no prefix", () => {
-    const model = (extra: object) =>
+    const model = (extra: Record<string, unknown>) =>
       tokenizerJson(
         bpeModel(
           {

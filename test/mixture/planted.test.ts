@@ -12,6 +12,9 @@ import { describe, test } from "node:test";
 import { seededRandom } from "../../src/core/random.js";
 import { highsSolver } from "../../src/mixture/highs.js";
 import { inferMixture, type MixtureCategory } from "../../src/mixture/infer.js";
+import { extractMerges } from "../../src/mixture/merge-list.js";
+import { type MergeTranscript, replayMerges } from "../../src/mixture/replay.js";
+import { categorySample } from "../../src/mixture/sample.js";
 import { mixtureMse, randomMixture } from "../../src/mixture/score.js";
 import { loadUdhr } from "../../src/node/udhr.js";
 import { plantMixture, syntheticLanguage } from "../support/mixture/planted.js";
@@ -25,6 +28,19 @@ function assertClose(est: Record<string, number>, truth: Record<string, number>,
       `${name}: estimated ${est[name]}, true ${truth[name]}`,
     );
   }
+}
+
+/** Every (category, left, right) pair's count before step `at` of a transcript, as a sorted list. */
+function pairCountsAt(t: MergeTranscript, at: number): string[] {
+  const cur = Float64Array.from(t.slotInitial);
+  for (let k = t.stepStart[0]; k < t.stepStart[at]; k++) cur[t.eventSlot[k]] += t.eventDelta[k];
+  const out: string[] = [];
+  for (let s = 0; s < t.slotCount; s++) {
+    if (cur[s] === 0) continue;
+    const p = t.slotPair[s];
+    out.push(`${t.slotCategory[s]}:${t.pairLeft[p]}+${t.pairRight[p]}=${cur[s]}`);
+  }
+  return out.sort();
 }
 
 /** Whole copies per category, in proportion to a mixture drawn from the simplex (the copies make
@@ -66,6 +82,33 @@ describe("a planted mixture is recovered from the merges of a tokenizer trained 
     const est = await inferMixture(planted.hf, synthetic, { merges: 2 });
     assert.ok(Math.abs(est.objective) < 1e-6, "the truth still explains the two merges");
     assert.ok(mixtureMse(est.weights, planted.truth) > 1e-4, "but two merges do not single it out");
+  });
+
+  test("the merges after the first K (an extended vocabulary, as the paper reads Llama 3's)", async () => {
+    const planted = plantMixture(synthetic, copiesFor(5, 2), 400);
+    const est = await inferMixture(planted.hf, synthetic, { skipMerges: 200 });
+    assert.equal(est.mergesSkipped, 200);
+    assert.equal(est.mergesUsed, 200);
+    assertClose(est.weights, planted.truth, EXACT);
+    assert.ok(Math.abs(est.objective) < 1e-6, `slack ${est.objective}`);
+    // Skipping is not ignoring: the samples go into step 0 with the first 200 merges applied.
+    // Replayed from scratch instead, merges 200… would meet pairs their parts never formed.
+    const list = extractMerges(planted.hf);
+    const samples = synthetic.map((c) => categorySample(planted.hf, c.name, c.text));
+    const full = replayMerges(list, samples);
+    const skipped = replayMerges(list, samples, { skip: 200 });
+    assert.equal(skipped.steps, full.steps - 200);
+    assert.deepEqual(pairCountsAt(skipped, 0), pairCountsAt(full, 200));
+    assert.deepEqual(pairCountsAt(skipped, 50), pairCountsAt(full, 250));
+    assert.notDeepEqual(pairCountsAt(full, 0), pairCountsAt(full, 200));
+    await assert.rejects(
+      inferMixture(planted.hf, synthetic, { skipMerges: 400 }),
+      /cannot skip 400 merges, the list has 400/,
+    );
+    await assert.rejects(
+      inferMixture(planted.hf, synthetic, { skipMerges: -1 }),
+      /skipMerges must be a whole number/,
+    );
   });
 
   test("6 UDHR languages in 4 scripts, mixed by a random draw", async () => {

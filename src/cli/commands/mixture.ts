@@ -11,7 +11,7 @@ import { table } from "./compare.js";
 
 /**
  * `toklab mixture -t T --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N]
- * [--sample-bytes B] [--json]`: the share of each category in the tokenizer's training data,
+ * [--skip-merges K] [--sample-bytes B] [--json]`: the share of each category in the tokenizer's training data,
  * inferred from its merge list (Hayase et al. 2024; docs/mixture.md).
  */
 export async function mixtureCommand(argv: string[]): Promise<void> {
@@ -26,6 +26,11 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   if (name === undefined) throw new CliError("mixture: give one tokenizer with -t", 2);
   const merges = positiveInteger("--merges", values.merges);
   const sampleBytes = positiveInteger("--sample-bytes", values["sample-bytes"]);
+  const skipRaw = values["skip-merges"];
+  const skipMerges = skipRaw === undefined ? undefined : Number(skipRaw);
+  if (skipMerges !== undefined && !(Number.isInteger(skipMerges) && skipMerges >= 0)) {
+    throw new CliError(`--skip-merges must be a whole number, got "${skipRaw}"`, 2);
+  }
   const files = namedFiles("--category", values.category as string[] | undefined);
   const codes = splitList(values.udhr as string | undefined);
   if (files.size + codes.length < 2) {
@@ -53,6 +58,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   try {
     est = await inferMixture(tok, categories, {
       merges,
+      skipMerges,
       sampleBytes,
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
@@ -67,6 +73,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       tokenizer: name,
       weights: est.weights,
       merges_used: est.mergesUsed,
+      merges_skipped: est.mergesSkipped,
       rounds: est.rounds,
       constraints: est.constraints,
       unseen_merges: est.unseenMerges,
@@ -83,7 +90,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   await writeOut(
     `Estimated training mixture of ${name} (shares of training bytes among these categories only)\n\n` +
       `${table([["category", "sample bytes", "share %"], ...rows])}\n\n` +
-      `${est.mergesUsed} merges (${est.unseenMerges} in no sample), ${est.rounds} LP rounds, ` +
+      `${est.mergesUsed} merges${est.mergesSkipped > 0 ? ` after the first ${est.mergesSkipped}` : ""} (${est.unseenMerges} in no sample), ${est.rounds} LP rounds, ` +
       `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million\n`,
   );
 }
