@@ -185,7 +185,7 @@ export function estimateFromTranscript(
   list: MergeList,
   transcript: MergeTranscript,
   solver: LpSolver,
-  options: Pick<InferMixtureOptions, "merges" | "skipMerges" | "lp" | "onProgress"> = {},
+  options: Pick<InferMixtureOptions, "merges" | "lp" | "onProgress"> = {},
 ): MixtureEstimate {
   const lp = solveLazyLp(transcript, solver, {
     ...options.lp,
@@ -201,7 +201,7 @@ export function estimateFromTranscript(
     weights: Object.fromEntries(names.map((name, i) => [name, bytes[i]])),
     pairWeights: Object.fromEntries(names.map((name, i) => [name, lp.pairWeights[i]])),
     mergesUsed: lp.merges,
-    mergesSkipped: options.skipMerges ?? 0,
+    mergesSkipped: transcript.skipped,
     unseenMerges: lp.unseenMerges,
     rounds: lp.rounds,
     constraints: lp.constraints,

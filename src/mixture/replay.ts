@@ -20,9 +20,11 @@ export interface MergeTranscript {
   readonly categories: readonly string[];
   /** UTF-8 bytes of each category's sample. */
   readonly bytes: Float64Array;
-  /** Each category's pair occurrences before the first merge: its counts are divided by this. */
+  /** Each category's pair occurrences before the first step: its counts are divided by this. */
   readonly pairTotals: Float64Array;
-  /** Merges replayed. */
+  /** Merges applied before step 0 and not recorded (`ReplayOptions.skip`). */
+  readonly skipped: number;
+  /** Merges replayed: step t is merge `skipped + t` of the list. */
   readonly steps: number;
   /** Distinct pairs (left, right token ids) seen in any category, and each merge's among them. */
   readonly pairCount: number;
@@ -33,7 +35,7 @@ export interface MergeTranscript {
   readonly slotCount: number;
   readonly slotPair: Int32Array;
   readonly slotCategory: Uint16Array;
-  /** A slot's count before the first merge. */
+  /** A slot's count before the first step. */
   readonly slotInitial: Float64Array;
   /** The slots of pair `p`: `pairSlots[pairSlotStart[p] .. pairSlotStart[p + 1])`. */
   readonly pairSlotStart: Int32Array;
@@ -280,6 +282,7 @@ export function replayMerges(
     categories: samples.map((s) => s.name),
     bytes,
     pairTotals,
+    skipped: skip,
     steps,
     pairCount,
     pairLeft: pairLeft.done(),

@@ -57,6 +57,7 @@ export function transcriptOf(h: HandTranscript): MergeTranscript {
     categories: Array.from({ length: n }, (_, i) => `c${i}`),
     bytes: Float64Array.from(h.bytes ?? totals),
     pairTotals: Float64Array.from(totals),
+    skipped: 0,
     steps,
     pairCount: P,
     pairLeft: Int32Array.from({ length: P }, (_, p) => p),
