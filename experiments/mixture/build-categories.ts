@@ -24,7 +24,16 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -170,6 +179,21 @@ function listRegularFiles(root: string): string[] {
   return out;
 }
 
+/**
+ * A file of the unpacked package, or undefined when it is missing or a link leads out of the
+ * package (a doc directory is often a link to another package's, which may be absolute: the
+ * machine's own file of that name says nothing about this package).
+ */
+function packageFile(root: string, rel: string): string | undefined {
+  try {
+    const real = realpathSync(join(root, rel));
+    const base = realpathSync(root);
+    return real.startsWith(`${base}/`) ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A source file's first `max` bytes, cut after its last whole line. */
@@ -234,10 +258,11 @@ export async function buildCategories(opts: BuildOptions): Promise<Manifest> {
       } catch (e) {
         throw new CategoryBuildError(`dpkg-deb -x ${path} failed: ${(e as Error).message.split("\n")[0]}`);
       }
-      const copyright = join(root, "usr/share/doc", pkg.name, "copyright");
-      const licences = existsSync(copyright)
-        ? copyrightLicences(readFileSync(copyright, "utf8"))
-        : ["(no copyright file in the package)"];
+      const copyright = packageFile(root, `usr/share/doc/${pkg.name}/copyright`);
+      const licences =
+        copyright === undefined
+          ? ["(no copyright file in the package)"]
+          : copyrightLicences(readFileSync(copyright, "utf8"));
       const record: PackageRecord = {
         name: pkg.name,
         pinned: pkg.version,

@@ -92,6 +92,8 @@ before(() => {
       "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: GPL-3+\n\nFiles: a\nLicense: BSD-3-clause\n\nFiles: b\nLicense: GPL-3+\n",
   });
   makeDeb("toklab-fixture-code", "2.0", {
+    // A doc directory that links out of the package: the machine's file there is not this package's.
+    "usr/share/doc/toklab-fixture-code": { link: "/usr/share/doc/dpkg" },
     "usr/lib/x/a.py": "def f():\r\n    return 1\r\n",
     "usr/lib/x/big.py": BIG,
     "usr/lib/x/minified.py": `x=[${"1,".repeat(600)}]\n`,
