@@ -6,7 +6,7 @@
  *
  *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
  *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
- *     [--max-rows=10000] [--whole-sweeps] [--dual] [--highs=option=value,...] [--json]
+ *     [--max-rows=10000] [--whole-sweeps] [--dual] [--trust=R] [--highs=option=value,...] [--json]
  *     [--trained [--seed=1]]
  *
  * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
@@ -55,6 +55,8 @@ const perStep = arg("per-step") === undefined ? undefined : Number(arg("per-step
 const perRound = arg("per-round") === undefined ? undefined : Number(arg("per-round"));
 const maxRows = arg("max-rows") === undefined ? undefined : Number(arg("max-rows"));
 const wholeSweeps = args.includes("--whole-sweeps");
+// A trust region on α of this radius (LazyLpOptions.trustRegion).
+const trustRegion = arg("trust") === undefined ? undefined : Number(arg("trust"));
 // HiGHS options to measure, e.g. --highs=simplex_dual_edge_weight_strategy=1 (numbers as numbers).
 const highsOptions = Object.fromEntries(
   (arg("highs") ?? "")
@@ -151,6 +153,7 @@ const est = solveLazyLp(transcript, solver, {
   perRound,
   maxRows,
   wholeSweeps,
+  trustRegion,
   onRound: (r) => {
     iterations += r.iterations ?? 0;
     peakRows = Math.max(peakRows, r.rows);
@@ -183,6 +186,7 @@ const result = {
     perRound,
     maxRows,
     wholeSweeps,
+    trustRegion,
     dual,
     highs: highsOptions,
   },

@@ -27,6 +27,11 @@ export interface HighsModel {
   }): unknown;
   addRows(data: { lower: Float64Array; upper: Float64Array; matrix: HighsMatrix<"csr"> }): unknown;
   deleteRows(selection: { kind: "set"; indices: Int32Array }): unknown;
+  changeColsBounds(
+    selection: { kind: "set"; indices: Int32Array },
+    lower: Float64Array,
+    upper: Float64Array,
+  ): unknown;
   getDimensions(): { numCols: number; numRows: number };
   run(): { modelStatus: number };
   getSolution(): {

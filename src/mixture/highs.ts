@@ -47,6 +47,15 @@ class HighsLp extends HighsAdapter implements LpModel {
     });
   }
 
+  setColumnBounds(lower: ArrayLike<number>, upper: ArrayLike<number>): void {
+    const n = lower.length;
+    this.model.changeColsBounds(
+      { kind: "set", indices: Int32Array.from({ length: n }, (_, i) => i) },
+      Float64Array.from(lower),
+      Float64Array.from(upper),
+    );
+  }
+
   deleteRows(rows: Int32Array): void {
     if (rows.length > 0) this.model.deleteRows({ kind: "set", indices: rows });
   }

@@ -56,6 +56,14 @@ export interface LazyLpOptions {
    * less solver time, and about as much more in the search (decision 0051).
    */
   readonly wholeSweeps?: boolean;
+  /**
+   * A trust region on α (default: none): each α_i is kept within this distance of a centre
+   * (the first is uniform), and the centre moves to the solution whenever a bound binds, so that
+   * α does not jump between solves and the rows found for it stay the ones that matter. When a
+   * whole sweep finds nothing to add the bounds are dropped and the loop goes on as without
+   * them, so the optimum is the program's own. Needs a solver with `setColumnBounds`.
+   */
+  readonly trustRegion?: number;
   /** A constraint counts as violated past this much, in pairs per million (default 1e-6). */
   readonly tolerance?: number;
   /** Give up after this many rounds (default 100,000). */
@@ -182,6 +190,53 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       return new IndexedMaxHeap(keys);
     };
     let heap = rekey();
+    // The trust region: bounds around `centre` while `radius` > 0 (see LazyLpOptions).
+    let radius = options.trustRegion ?? 0;
+    if (radius > 0 && model.setColumnBounds === undefined) {
+      throw new MixtureError(`the LP solver ${solver.name} cannot bound columns, which trustRegion needs`);
+    }
+    const boxLower = new Float64Array(n);
+    const boxUpper = new Float64Array(n).fill(Infinity);
+    const centreAt = (c: Float64Array) => {
+      for (let i = 0; i < n; i++) {
+        boxLower[i] = Math.max(0, c[i] - radius);
+        boxUpper[i] = c[i] + radius;
+      }
+      model.setColumnBounds?.(boxLower, boxUpper);
+    };
+    if (radius > 0) centreAt(alpha);
+    /** Solves and reads the solution back; recentres the trust region when a bound binds. */
+    const solveRound = (stop: number, solveStart: number) => {
+      const solution = model.solve();
+      if (solution.status !== "optimal") {
+        throw new MixtureError(`the LP solver ended with status "${solution.status}" in round ${rounds}`);
+      }
+      const x = solution.values;
+      let sum = 0;
+      let binds = false;
+      for (let i = 0; i < n; i++) {
+        if (radius > 0 && ((boxLower[i] > 0 && x[i] <= boxLower[i] + 1e-12) || x[i] >= boxUpper[i] - 1e-12)) {
+          binds = true;
+        }
+        alpha[i] = Math.max(0, x[i]);
+        sum += alpha[i];
+      }
+      for (let i = 0; i < n; i++) alpha[i] /= sum;
+      for (let s = 0; s < steps; s++) if (stepCol[s] >= 0) stepSlack[s] = Math.max(0, x[stepCol[s]]);
+      for (let p = 0; p < P; p++) if (pairCol[p] >= 0) pairSlack[p] = Math.max(0, x[pairCol[p]]);
+      objective = solution.objective;
+      if (binds) centreAt(alpha);
+      if (pool.size > maxRows) pool.prune(model, solution.rowBasic);
+      solveMs += performance.now() - solveStart;
+      options.onRound?.({
+        round: rounds,
+        constraints: added,
+        step: stop,
+        objective,
+        rows: pool.size,
+        iterations: solution.iterations,
+      });
+    };
     for (;;) {
       if (rounds >= maxRounds) throw new MixtureError(`the program did not converge in ${maxRounds} rounds`);
       const searchStart = performance.now();
@@ -249,7 +304,22 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       const solveStart = performance.now();
       searchMs += solveStart - searchStart;
       sweepAdded += rows.length;
-      if (step === steps && sweepAdded === 0) break;
+      if (step === steps && sweepAdded === 0) {
+        if (radius === 0) break;
+        // Nothing violated within the trust region: drop it and go on without it (the next
+        // sweep proves the optimum of the whole program, or finds what the bounds hid).
+        radius = 0;
+        boxLower.fill(0);
+        boxUpper.fill(Infinity);
+        model.setColumnBounds?.(boxLower, boxUpper);
+        rounds++;
+        solveRound(stop, solveStart);
+        step = 0;
+        sweepAdded = 0;
+        cur.set(t.slotInitial);
+        heap = rekey();
+        continue;
+      }
       if (rows.length > 0) {
         rounds++;
         added += rows.length;
@@ -267,30 +337,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
           values: Float64Array.from(values),
         });
         for (const row of rows) pool.add(row.step * P + row.pair);
-        const solution = model.solve();
-        if (solution.status !== "optimal") {
-          throw new MixtureError(`the LP solver ended with status "${solution.status}" in round ${rounds}`);
-        }
-        const x = solution.values;
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          alpha[i] = Math.max(0, x[i]);
-          sum += alpha[i];
-        }
-        for (let i = 0; i < n; i++) alpha[i] /= sum;
-        for (let s = 0; s < steps; s++) if (stepCol[s] >= 0) stepSlack[s] = Math.max(0, x[stepCol[s]]);
-        for (let p = 0; p < P; p++) if (pairCol[p] >= 0) pairSlack[p] = Math.max(0, x[pairCol[p]]);
-        objective = solution.objective;
-        if (pool.size > maxRows) pool.prune(model, solution.rowBasic);
-        solveMs += performance.now() - solveStart;
-        options.onRound?.({
-          round: rounds,
-          constraints: added,
-          step: stop,
-          objective,
-          rows: pool.size,
-          iterations: solution.iterations,
-        });
+        solveRound(stop, solveStart);
       }
       if (step === steps) {
         // A new sweep from the first step under the current solution.

@@ -41,6 +41,11 @@ export interface LpModel {
    * rows that do not bind at the last solution are deleted, so the solver can keep its basis.
    */
   deleteRows(rows: Int32Array): void;
+  /**
+   * Sets the bounds of the first `lower.length` columns (only solvers that can; the lazy
+   * program's trust region needs it).
+   */
+  setColumnBounds?(lower: ArrayLike<number>, upper: ArrayLike<number>): void;
   /** Solves, warm from the last solution when the solver can. */
   solve(): LpSolution;
   /** Frees the solver's memory; the model is unusable afterwards. */

@@ -101,6 +101,14 @@ describe("the lazy program", () => {
     assert.ok(Math.abs(r.pairWeights[0] - 2 / 3) < 1e-9);
   });
 
+  test("a trust region on a solver that cannot bound columns (the dual) is a clear error", async () => {
+    const dual = await highsDualSolver();
+    assert.throws(
+      () => solveLazyLp(transcriptOf(conflicting), dual, { trustRegion: 0.1 }),
+      /cannot bound columns, which trustRegion needs/,
+    );
+  });
+
   test("reaches the optimum of the full program on random small problems, whatever the batch sizes and row limit", async () => {
     const solver = await highsSolver();
     const dualSolver = await highsDualSolver();
@@ -118,11 +126,15 @@ describe("the lazy program", () => {
         // Rounds that keep a whole sweep's worst rows (decision 0051), with and without deletion.
         { perStep: 2, perRound: 3, wholeSweeps: true },
         { perStep: 3, perRound: 5, maxRows: 4, wholeSweeps: true },
+        // A trust region on α, small and large, with and without deletion.
+        { perStep: 1, perRound: 1, trustRegion: 0.01 },
+        { perStep: 3, perRound: 5, maxRows: 4, trustRegion: 0.1 },
       ]) {
         const lazy = solveLazyLp(transcriptOf(h), solver, batch);
         const tolerance = 1e-6 * Math.max(1, full.objective);
-        // The same program solved through its dual (decision 0051), rows deleted as well.
-        const viaDual = solveLazyLp(transcriptOf(h), dualSolver, batch);
+        // The same program solved through its dual (decision 0051), rows deleted as well; the
+        // dual cannot bound α, so the trust region is not tried there.
+        const viaDual = solveLazyLp(transcriptOf(h), dualSolver, { ...batch, trustRegion: undefined });
         assert.ok(
           Math.abs(viaDual.objective - full.objective) < tolerance,
           `seed ${seed} ${JSON.stringify(batch)}: through the dual ${viaDual.objective}, full ${full.objective}`,
