@@ -41,9 +41,8 @@ import {
 } from "../src/mixture/index.js";
 import { loadTokenizer } from "../src/node/load-tokenizer.js";
 import { loadUdhr } from "../src/node/udhr.js";
-import { pieceSplitter } from "../src/train/pieces.js";
 import { loadCategorySet, MissingCategorySetError } from "./mixture/categories.js";
-import { encodingOf, PIECES, trainOnMixture } from "./mixture/trial.js";
+import { countTraining, encodingOf, trainOnMixture } from "./mixture/trial.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -110,12 +109,7 @@ try {
       { length: Math.min(categoryCount, all.length) },
       () => pool.splice(Math.floor(rnd() * pool.length), 1)[0],
     );
-    const split = pieceSplitter(PIECES);
-    const training = chosen.map((c) => {
-      const pieces = new Map<string, number>();
-      for (const p of split(c.train)) pieces.set(p, (pieces.get(p) ?? 0) + 1);
-      return { name: c.name, pieces, bytes: Buffer.byteLength(c.train) };
-    });
+    const training = chosen.map((c) => countTraining(c.name, c.train));
     lap("training pieces");
     const mixture = randomMixture(
       chosen.map((c) => c.name),

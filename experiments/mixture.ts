@@ -22,7 +22,6 @@ import { MissingCorpusError } from "../bench/corpora.js";
 import { seededRandom } from "../src/core/random.js";
 import { categorySample, highsSolver, mixtureMse, randomMixture } from "../src/mixture/index.js";
 import { trainBpe } from "../src/train/bpe-trainer.js";
-import { pieceSplitter } from "../src/train/pieces.js";
 import {
   CATEGORY_SETS,
   type CategorySet,
@@ -30,7 +29,14 @@ import {
   MissingCategorySetError,
   type SplitCategory,
 } from "./mixture/categories.js";
-import { type CountedTraining, encodingOf, PIECES, runTrial, runTrialHf } from "./mixture/trial.js";
+import {
+  type CountedTraining,
+  countTraining,
+  encodingOf,
+  PIECES,
+  runTrial,
+  runTrialHf,
+} from "./mixture/trial.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -61,7 +67,6 @@ const SIZES: Record<CategorySet, number[]> = {
   "deb-all": [30],
 };
 
-const utf8 = new TextEncoder();
 const log10 = (x: number) => Math.log10(Math.max(x, 1e-300));
 const stats = (xs: number[]) => {
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
@@ -95,16 +100,13 @@ const log = (s: string) => {
 
 async function runSet(set: CategorySet): Promise<void> {
   const all: SplitCategory[] = await loadCategorySet(set);
-  const split = pieceSplitter(PIECES);
   // Pieces of every category's held-out text, counted once with a tokenizer of this pretokenizer
   // (pretokenizing does not depend on the merges).
   const cache = new Map<string, CountedTraining>();
   const counted = (c: SplitCategory): CountedTraining => {
     let got = cache.get(c.name);
     if (got === undefined) {
-      const pieces = new Map<string, number>();
-      for (const p of split(c.train)) pieces.set(p, (pieces.get(p) ?? 0) + 1);
-      got = { name: c.name, pieces, bytes: utf8.encode(c.train).length };
+      got = countTraining(c.name, c.train);
       cache.set(c.name, got);
     }
     return got;

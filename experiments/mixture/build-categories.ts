@@ -38,6 +38,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { REPO_ROOT } from "../../bench/corpora.js";
+import { samplePrefix } from "../../src/mixture/sample.js";
 import { writeFilesAtomically } from "../../src/node/atomic-files.js";
 import {
   DEBIAN_CATEGORIES,
@@ -196,14 +197,6 @@ function packageFile(root: string, rel: string): string | undefined {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** A source file's first `max` bytes, cut after its last whole line. */
-export function headLines(text: string, max: number): string {
-  if (Buffer.byteLength(text) <= max) return text;
-  const cut = Buffer.from(text).subarray(0, max).toString("utf8");
-  const nl = cut.lastIndexOf("\n");
-  return nl < 0 ? "" : cut.slice(0, nl + 1);
-}
-
 /** One file's document text, or why it is left out. */
 export function documentText(
   kind: "man" | "code",
@@ -229,7 +222,8 @@ export function documentText(
     return body.trim() === "" ? { skip: "empty or an include" } : body;
   }
   if (text.split("\n").some((line) => line.length > MAX_LINE)) return { skip: "minified or generated" };
-  const head = headLines(text, CODE_DOC_MAX);
+  // Lines are at most MAX_LINE long here, so the cut always falls at a line end.
+  const head = samplePrefix(text, CODE_DOC_MAX);
   return head.trim() === "" ? { skip: "empty" } : head;
 }
 

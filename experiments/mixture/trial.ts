@@ -22,6 +22,7 @@ import {
   samplePrefix,
 } from "../../src/mixture/index.js";
 import { trainBpe } from "../../src/train/bpe-trainer.js";
+import { pieceSplitter } from "../../src/train/pieces.js";
 import type { PieceConfig } from "../../src/train/types.js";
 
 const utf8 = new TextEncoder();
@@ -52,6 +53,14 @@ export function encodingOf(trained: ReturnType<typeof trainBpe>): Encoding {
     ranks: parseTiktoken(trainedTiktoken(trained)),
     specialTokens: {},
   });
+}
+
+/** A category's training text counted once: its pieces (cut as the trained tokenizers cut) and bytes. */
+export function countTraining(name: string, text: string): CountedTraining {
+  const split = pieceSplitter(PIECES);
+  const pieces = new Map<string, number>();
+  for (const p of split(text)) pieces.set(p, (pieces.get(p) ?? 0) + 1);
+  return { name, pieces, bytes: utf8.encode(text).length };
 }
 
 /**

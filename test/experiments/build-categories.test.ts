@@ -15,7 +15,6 @@ import {
   buildCategories,
   CategoryBuildError,
   copyrightLicences,
-  headLines,
   type Manifest,
 } from "../../experiments/mixture/build-categories.js";
 import type { DebianCategory } from "../../experiments/mixture/debian-sources.js";
@@ -238,12 +237,5 @@ describe("helpers", () => {
     assert.deepEqual(copyrightLicences("This package is under the GPL."), [
       "(not machine-readable: see the package's copyright file)",
     ]);
-  });
-
-  test("headLines cuts at the last whole line within the byte budget, counting UTF-8 bytes", () => {
-    assert.equal(headLines("ab\ncd\n", 100), "ab\ncd\n");
-    assert.equal(headLines("ab\ncd\n", 5), "ab\n");
-    assert.equal(headLines("éé\nx\n", 5), "éé\n"); // "éé\n" is 5 bytes
-    assert.equal(headLines("abcdef", 3), "");
   });
 });
