@@ -6,7 +6,7 @@
  *
  *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
  *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
- *     [--max-rows=10000] [--whole-sweeps] [--dual] [--trust=R] [--highs=option=value,...] [--json]
+ *     [--max-rows=10000] [--whole-sweeps] [--dual] [--trust=R] [--gap=G] [--highs=option=value,...] [--json]
  *     [--trained [--seed=1]]
  *
  * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
@@ -56,6 +56,8 @@ const maxRows = arg("max-rows") === undefined ? undefined : Number(arg("max-rows
 const wholeSweeps = args.includes("--whole-sweeps");
 // A trust region on α of this radius (LazyLpOptions.trustRegion).
 const trustRegion = arg("trust") === undefined ? undefined : Number(arg("trust"));
+// Stop at this relative optimality gap (LazyLpOptions.gap).
+const gap = arg("gap") === undefined ? undefined : Number(arg("gap"));
 // HiGHS options to measure, e.g. --highs=simplex_dual_edge_weight_strategy=1 (numbers as numbers).
 const highsOptions = Object.fromEntries(
   (arg("highs") ?? "")
@@ -148,6 +150,7 @@ const est = solveLazyLp(transcript, solver, {
   maxRows,
   wholeSweeps,
   trustRegion,
+  gap,
   onRound: (r) => {
     iterations += r.iterations ?? 0;
     peakRows = Math.max(peakRows, r.rows);
@@ -155,7 +158,7 @@ const est = solveLazyLp(transcript, solver, {
     if (r.round % 50 === 0) {
       const at = ((performance.now() - t0) / 1000).toFixed(0);
       console.error(
-        `round ${r.round} at ${at} s: ${r.constraints} constraints, ${r.rows} rows, ${r.iterations} iterations, step ${r.step}, objective ${r.objective}`,
+        `round ${r.round} at ${at} s: ${r.constraints} constraints, ${r.rows} rows, ${r.iterations} iterations, step ${r.step}, objective ${r.objective}${r.upper === undefined ? "" : `, upper ${r.upper}`}`,
       );
     }
   },
@@ -181,6 +184,7 @@ const result = {
     maxRows,
     wholeSweeps,
     trustRegion,
+    gap,
     dual,
     highs: highsOptions,
   },
@@ -190,7 +194,8 @@ const result = {
   peakRows,
   lastRows,
   objective: est.objective,
-  seconds: { ...seconds, search: est.seconds.search, solve: est.seconds.solve, wall },
+  lowerBound: est.lowerBound,
+  seconds: { ...seconds, ...est.seconds, wall },
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   peakRssMB: process.resourceUsage().maxRSS / 1024,
   loadAverage: loadavg(),

@@ -975,7 +975,7 @@ const MIXTURE: CommandSpec = {
   name: "mixture",
   summary: "the share of each category in a BPE tokenizer's training data, from its merge list",
   usage: [
-    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--skip-merges K] [--sample-bytes B] [--json]",
+    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--skip-merges K] [--sample-bytes B] [--gap G] [--json]",
   ],
   details: [
     "Hayase et al. (NeurIPS 2024): the merges are replayed on a sample of each category and a linear " +
@@ -1013,6 +1013,13 @@ const MIXTURE: CommandSpec = {
       type: "string",
       value: "B",
       description: "use the first B bytes of each category",
+    },
+    {
+      name: "gap",
+      type: "string",
+      value: "G",
+      description:
+        "stop once the slack is proven within G (relative, e.g. 0.01) of the optimum: faster on large programs, the shares those of a solution within that gap (default: solve to the optimum)",
     },
     JSON_OPTION,
   ],

@@ -62,9 +62,12 @@ class HighsLp extends HighsAdapter implements LpModel {
 
   solve(): LpSolution {
     const { status, iterations } = this.run();
+    const solution = this.model.getSolution();
     return {
       status,
-      values: this.model.getSolution().colValue,
+      values: solution.colValue,
+      rowDuals: solution.rowDual,
+      columnDuals: solution.colDual,
       rowBasic: Uint8Array.from(this.model.getBasis().rowStatus, (status) => (status === BASIC ? 1 : 0)),
       objective: this.model.getObjectiveValue(),
       iterations,

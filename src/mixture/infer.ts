@@ -66,8 +66,11 @@ export interface MixtureEstimate {
   readonly unseenMerges: number;
   readonly rounds: number;
   readonly constraints: number;
-  /** Total slack at the optimum, in pairs per million: 0 when the samples explain every merge. */
+  /** Total slack at the optimum, in pairs per million: 0 when the samples explain every merge.
+   * With `lp.gap`, the slack of the solution returned, at most that far above the optimum. */
   readonly objective: number;
+  /** A lower bound on the optimum's slack: `objective` itself unless `lp.gap` stopped early. */
+  readonly objectiveLowerBound: number;
   readonly categories: readonly MixtureCategoryInfo[];
   /** The merge list: where it came from, its length and what cleaning removed. */
   readonly mergeList: {
@@ -206,6 +209,7 @@ export function estimateFromTranscript(
     rounds: lp.rounds,
     constraints: lp.constraints,
     objective: lp.objective,
+    objectiveLowerBound: lp.lowerBound,
     categories: names.map((name, i) => ({
       name,
       bytes: transcript.bytes[i],

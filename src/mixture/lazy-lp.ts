@@ -22,10 +22,11 @@
  */
 import { MixtureError } from "./errors.js";
 import { IndexedMaxHeap } from "./indexed-heap.js";
+import { programValue } from "./program-value.js";
 import type { MergeTranscript } from "./replay.js";
 import { RowBatch } from "./row-batch.js";
 import { RowPool } from "./row-pool.js";
-import type { LpSolver } from "./solver.js";
+import type { LpSolution, LpSolver } from "./solver.js";
 
 /** Counts are per million pairs in the program, so that coefficients sit far from the solver's
  * zero threshold (1e-9) even for samples of billions of pairs. */
@@ -64,6 +65,21 @@ export interface LazyLpOptions {
    * them, so the optimum is the program's own. Needs a solver with `setColumnBounds`.
    */
   readonly trustRegion?: number;
+  /**
+   * Stop once the solution is proven within this relative distance of the optimum (default 0:
+   * solve to the optimum). The program with the rows added so far is a relaxation of the full
+   * one, so its optimum bounds the full optimum from below (with a trust region, the bound comes
+   * from the solve's duals: Σα = 1's dual plus the least reduced cost of an α, which is the
+   * relaxation's objective whenever the box does not bind). From time to time (when the solves
+   * since the last check took ten times as long as it) a replay prices the current solution in
+   * the full program, raising each step's slack until all its constraints hold, which bounds the
+   * optimum from above (program-value.ts). The loop stops when upper − lower ≤ gap · upper and
+   * returns the solution of the best upper bound; its objective is that bound.
+   */
+  readonly gap?: number;
+  /** The mixture (pair units) the first search prices and the trust region is centred on
+   * (default uniform), e.g. the solution for fewer merges. The optimum does not depend on it. */
+  readonly start?: ArrayLike<number>;
   /** A constraint counts as violated past this much, in pairs per million (default 1e-6). */
   readonly tolerance?: number;
   /** Give up after this many rounds (default 100,000). */
@@ -84,6 +100,8 @@ export interface LazyLpRound {
   readonly rows: number;
   /** The solver's simplex iterations in this solve, where it reports them. */
   readonly iterations?: number;
+  /** With `gap`: the best upper bound on the optimum so far, once there is one. */
+  readonly upper?: number;
 }
 
 /** Result of {@link solveLazyLp}. */
@@ -94,14 +112,18 @@ export interface LazyLpResult {
   readonly rounds: number;
   /** Constraints added (besides Σα = 1), counting again one deleted and added again. */
   readonly constraints: number;
-  /** Total slack at the optimum (pairs per million). */
+  /** Total slack at the solution returned (pairs per million): the optimum unless `gap` stopped
+   * the loop early, then the full program's objective at that solution. */
   readonly objective: number;
+  /** A lower bound on the optimum: `objective` itself when solved to the end. */
+  readonly lowerBound: number;
   /** Merges used. */
   readonly merges: number;
   /** Merges left out because their pair never occurs in any sample at their step. */
   readonly unseenMerges: number;
-  /** Wall seconds spent finding violated constraints (replays) and in the LP solver. */
-  readonly seconds: { readonly search: number; readonly solve: number };
+  /** Wall seconds spent finding violated constraints (replays), in the LP solver, and pricing
+   * solutions in the full program (`gap`). */
+  readonly seconds: { readonly search: number; readonly solve: number; readonly bound: number };
 }
 
 /**
@@ -121,6 +143,8 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
   const maxRounds = options.maxRounds ?? 100_000;
   const whole = options.wholeSweeps ?? false;
   const maxRows = options.maxRows ?? 10_000;
+  const gap = options.gap ?? 0;
+  if (!(gap >= 0 && gap < 1)) throw new MixtureError(`gap must be in [0, 1), got ${gap}`);
   const n = t.categories.length;
   const P = t.pairCount;
   const { slotPair, slotCategory, pairSlotStart, pairSlots, eventSlot, eventDelta, stepStart, mergePair } = t;
@@ -138,6 +162,14 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       values: new Float64Array(n).fill(1),
     });
     const alpha = new Float64Array(n).fill(1 / n);
+    if (options.start !== undefined) {
+      const start = Array.from(options.start);
+      const sum = start.reduce((a, b) => a + b, 0);
+      if (start.length !== n || !(sum > 0) || start.some((x) => !(x >= 0))) {
+        throw new MixtureError(`start must be ${n} weights ≥ 0 with a positive sum`);
+      }
+      for (let i = 0; i < n; i++) alpha[i] = start[i] / sum;
+    }
     const stepCol = new Int32Array(steps).fill(-1);
     const pairCol = new Int32Array(P).fill(-1);
     const stepSlack = new Float64Array(steps);
@@ -173,6 +205,15 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     let rounds = 0;
     let searchMs = 0;
     let solveMs = 0;
+    // The gap: the best upper bound, its solution, and when to price the next one.
+    let upper = Infinity;
+    let lower = 0;
+    const best = { alpha: new Float64Array(n), objective: 0 };
+    let boundMs = 0;
+    let lastBoundMs = 0;
+    let solveMsAtBound = 0;
+    let proven = false;
+    let unseenAtBound = 0;
     // The sweep: `step` is the next step to check, `cur` the counts before it, the heap keyed by
     // the current solution. A sweep that ends having added no row proves the optimum.
     let step = 0;
@@ -228,6 +269,21 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       if (binds) centreAt(alpha);
       if (pool.size > maxRows) pool.prune(model, solution.rowBasic);
       solveMs += performance.now() - solveStart;
+      if (gap > 0) lower = Math.max(lower, lowerBound(solution, n, radius > 0, objective));
+      if (gap > 0 && solveMs - solveMsAtBound >= 10 * lastBoundMs) {
+        const boundStart = performance.now();
+        const { value, unseenMerges } = programValue(t, steps, alpha, stepSlack, pairSlack);
+        unseenAtBound = unseenMerges;
+        if (value < upper) {
+          upper = value;
+          best.alpha.set(alpha);
+          best.objective = value;
+        }
+        lastBoundMs = performance.now() - boundStart;
+        boundMs += lastBoundMs;
+        solveMsAtBound = solveMs;
+      }
+      if (gap > 0) proven = upper - lower <= gap * upper;
       options.onRound?.({
         round: rounds,
         constraints: added,
@@ -235,6 +291,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         objective,
         rows: pool.size,
         iterations: solution.iterations,
+        ...(upper < Infinity ? { upper } : {}),
       });
     };
     for (;;) {
@@ -338,6 +395,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         });
         for (const row of rows) pool.add(row.step * P + row.pair);
         solveRound(stop, solveStart);
+        if (proven) break;
       }
       if (step === steps) {
         // A new sweep from the first step under the current solution.
@@ -349,16 +407,36 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     }
     let unseenMerges = 0;
     for (let s = 0; s < steps; s++) unseenMerges += unseen[s];
+    // Stopped by the gap, perhaps before a first whole sweep: the pricing replay saw every step.
+    if (proven) unseenMerges = unseenAtBound;
     return {
-      pairWeights: alpha,
+      pairWeights: proven ? best.alpha : alpha,
       rounds,
       constraints: added,
-      objective,
+      objective: proven ? best.objective : objective,
+      lowerBound: proven ? lower : objective,
       merges: steps,
       unseenMerges,
-      seconds: { search: searchMs / 1000, solve: solveMs / 1000 },
+      seconds: { search: searchMs / 1000, solve: solveMs / 1000, bound: boundMs / 1000 },
     };
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * A lower bound on the optimum of the program with the rows added so far (and so of the full
+ * program), from one solve. Unboxed, the solve's objective. Boxed (a trust region on α), weak
+ * duality for the unboxed program: with y the row duals, the Lagrangian
+ * Σv − Σ_{r>0} y_r·(row r) is, over α in the simplex and v ≥ 0, at least y_0 + min_i d_i
+ * (d the reduced costs; those of the slacks are ≥ 0 at an optimal basis). When the box does not
+ * bind this is the objective itself; when it binds the bound is weaker, but still a bound.
+ */
+function lowerBound(solution: LpSolution, n: number, boxed: boolean, objective: number): number {
+  if (!boxed) return objective;
+  const { rowDuals, columnDuals } = solution;
+  if (rowDuals === undefined || columnDuals === undefined) return -Infinity;
+  let least = Infinity;
+  for (let i = 0; i < n; i++) least = Math.min(least, columnDuals[i]);
+  return Math.min(objective, rowDuals[0] + least);
 }

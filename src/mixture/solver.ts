@@ -28,6 +28,13 @@ export interface LpSolution {
   readonly objective: number;
   /** Simplex iterations of this solve, where the solver reports them (for measurements). */
   readonly iterations?: number;
+  /**
+   * The duals where the solver gives them: per row (model order) and per column (reduced
+   * costs, `cost − Aᵀ·rowDuals`). The lazy program derives a lower bound on its optimum from
+   * them when α is boxed in (a trust region).
+   */
+  readonly rowDuals?: Float64Array;
+  readonly columnDuals?: Float64Array;
 }
 
 /** A minimisation LP that grows. */

@@ -62,6 +62,18 @@ describe("toklab mixture", () => {
     assert.match(tooMany.stderr, /cannot skip 300 merges, the list has 300/);
   });
 
+  test("--gap G reports the slack with its lower bound, and the planted data still gives the truth", async () => {
+    const r = await toklab(["mixture", "-t", tokenizer, ...args, "--gap", "0.5", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.ok(
+      out.slack_lower_bound <= out.slack && out.slack - out.slack_lower_bound <= 0.5 * out.slack + 1e-9,
+    );
+    // Zero slack explains every merge, so the gap proves it at once and it is the planted mixture.
+    for (const c of categories)
+      assert.ok(Math.abs(out.weights[c.name] - planted.truth[c.name]) < 1e-6, c.name);
+  });
+
   test("usage errors exit 2", async () => {
     for (const bad of [
       ["mixture", ...args],
@@ -69,6 +81,10 @@ describe("toklab mixture", () => {
       ["mixture", "-t", tokenizer, ...args, "--merges", "0"],
       ["mixture", "-t", tokenizer, ...args, "--skip-merges", "-1"],
       ["mixture", "-t", tokenizer, ...args, "--skip-merges", "1.5"],
+      ["mixture", "-t", tokenizer, ...args, "--gap", "1"],
+      ["mixture", "-t", tokenizer, ...args, "--gap", "-0.1"],
+      ["mixture", "-t", tokenizer, ...args, "--gap", "abc"],
+      ["mixture", "-t", tokenizer, ...args, "--gap="],
       ["mixture", "-t", tokenizer, "--category", "nofile"],
       ["mixture", "-t", tokenizer, ...args, "stray.txt"],
     ]) {

@@ -109,6 +109,80 @@ describe("the lazy program", () => {
     );
   });
 
+  test("with a gap, stops within it of the full optimum, with bounds that hold", async () => {
+    const solver = await highsSolver();
+    let early = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const h = randomHand(seed, 2 + (seed % 4), 6 + (seed % 5), 5 + (seed % 4));
+      const full = solveFullLp(h, solver);
+      const tolerance = 1e-6 * Math.max(1, full.objective);
+      for (const options of [
+        { gap: 0.5, perStep: 1, perRound: 1 },
+        { gap: 0.05, perStep: 1, perRound: 2 },
+        { gap: 0.5, perStep: 1, perRound: 1, trustRegion: 0.01 },
+        { gap: 0.05, perStep: 2, perRound: 3, maxRows: 4, trustRegion: 0.1 },
+      ]) {
+        const lazy = solveLazyLp(transcriptOf(h), solver, options);
+        const at = `seed ${seed} ${JSON.stringify(options)}`;
+        // lower ≤ optimum ≤ the full program at the α returned ≤ the objective returned.
+        assert.ok(
+          lazy.lowerBound <= full.objective + tolerance,
+          `${at}: lower ${lazy.lowerBound} > ${full.objective}`,
+        );
+        const priced = solveFullLp(h, solver, lazy.pairWeights).objective;
+        assert.ok(
+          priced <= lazy.objective + tolerance,
+          `${at}: priced ${priced} > returned ${lazy.objective}`,
+        );
+        assert.ok(
+          lazy.objective - lazy.lowerBound <= options.gap * lazy.objective + tolerance,
+          `${at}: gap not met`,
+        );
+        assert.ok(
+          lazy.objective - full.objective <= options.gap * lazy.objective + tolerance,
+          `${at}: too far`,
+        );
+        if (lazy.objective > full.objective + tolerance) early++;
+      }
+    }
+    // Some runs stopped before the optimum, so the gap did something.
+    assert.ok(early > 0);
+  });
+
+  test("from any start, reaches the same optimum; a bad start or gap is a clear error", async () => {
+    const solver = await highsSolver();
+    for (let seed = 1; seed <= 6; seed++) {
+      const h = randomHand(seed, 3, 8, 6);
+      const full = solveFullLp(h, solver);
+      const rnd = seededRandom(seed);
+      for (const start of [
+        [1, 0, 0],
+        [0, 0, 5],
+        [rnd(), rnd(), rnd()],
+      ]) {
+        const lazy = solveLazyLp(transcriptOf(h), solver, {
+          start,
+          perStep: 1,
+          perRound: 2,
+          trustRegion: 0.05,
+        });
+        assert.ok(
+          Math.abs(lazy.objective - full.objective) < 1e-6 * Math.max(1, full.objective),
+          `seed ${seed} from ${start}`,
+        );
+      }
+    }
+    const t = transcriptOf(conflicting);
+    assert.throws(
+      () => solveLazyLp(t, solver, { start: [1] }),
+      /start must be 2 weights ≥ 0 with a positive sum/,
+    );
+    assert.throws(() => solveLazyLp(t, solver, { start: [0, 0] }), /start must be/);
+    assert.throws(() => solveLazyLp(t, solver, { start: [-1, 2] }), /start must be/);
+    assert.throws(() => solveLazyLp(t, solver, { gap: 1 }), /gap must be in \[0, 1\)/);
+    assert.throws(() => solveLazyLp(t, solver, { gap: Number.NaN }), /gap must be/);
+  });
+
   test("reaches the optimum of the full program on random small problems, whatever the batch sizes and row limit", async () => {
     const solver = await highsSolver();
     const dualSolver = await highsDualSolver();

@@ -11,7 +11,7 @@ import { table } from "./compare.js";
 
 /**
  * `toklab mixture -t T --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N]
- * [--skip-merges K] [--sample-bytes B] [--json]`: the share of each category in the tokenizer's training data,
+ * [--skip-merges K] [--sample-bytes B] [--gap G] [--json]`: the share of each category in the tokenizer's training data,
  * inferred from its merge list (Hayase et al. 2024; docs/mixture.md).
  */
 export async function mixtureCommand(argv: string[]): Promise<void> {
@@ -30,6 +30,11 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   const skipMerges = skipRaw === undefined ? undefined : Number(skipRaw);
   if (skipMerges !== undefined && !(Number.isInteger(skipMerges) && skipMerges >= 0)) {
     throw new CliError(`--skip-merges must be a whole number, got "${skipRaw}"`, 2);
+  }
+  const gapRaw = values.gap;
+  const gap = gapRaw === undefined ? undefined : Number(gapRaw);
+  if (gap !== undefined && !(gapRaw !== "" && gap >= 0 && gap < 1)) {
+    throw new CliError(`--gap must be a number from 0 to below 1 (e.g. 0.01), got "${gapRaw}"`, 2);
   }
   const files = namedFiles("--category", values.category as string[] | undefined);
   const codes = splitList(values.udhr as string | undefined);
@@ -60,6 +65,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       merges,
       skipMerges,
       sampleBytes,
+      ...(gap === undefined ? {} : { lp: { gap } }),
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
   } catch (e) {
@@ -78,6 +84,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       constraints: est.constraints,
       unseen_merges: est.unseenMerges,
       slack: est.objective,
+      slack_lower_bound: est.objectiveLowerBound,
       samples: Object.fromEntries(est.categories.map((c) => [c.name, { bytes: c.bytes, pairs: c.pairs }])),
       merge_list: est.mergeList,
     };
@@ -91,7 +98,11 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
     `Estimated training mixture of ${name} (shares of training bytes among these categories only)\n\n` +
       `${table([["category", "sample bytes", "share %"], ...rows])}\n\n` +
       `${est.mergesUsed} merges${est.mergesSkipped > 0 ? ` after the first ${est.mergesSkipped}` : ""} (${est.unseenMerges} in no sample), ${est.rounds} LP rounds, ` +
-      `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million\n`,
+      `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million${
+        est.objectiveLowerBound < est.objective
+          ? ` (the optimum's at least ${est.objectiveLowerBound.toPrecision(3)})`
+          : ""
+      }\n`,
   );
 }
 
