@@ -975,7 +975,7 @@ const MIXTURE: CommandSpec = {
   name: "mixture",
   summary: "the share of each category in a BPE tokenizer's training data, from its merge list",
   usage: [
-    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--skip-merges K] [--sample-bytes B] [--gap G] [--json]",
+    "mixture -t TOKENIZER --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N] [--skip-merges K] [--sample-bytes B] [--gap G] [--time-limit S] [--json]",
   ],
   details: [
     "Hayase et al. (NeurIPS 2024): the merges are replayed on a sample of each category and a linear " +
@@ -1020,6 +1020,13 @@ const MIXTURE: CommandSpec = {
       value: "G",
       description:
         "stop once the slack is proven within G (relative, e.g. 0.01) of the optimum: faster on large programs, the shares those of a solution within that gap (default: solve to the optimum)",
+    },
+    {
+      name: "time-limit",
+      type: "string",
+      value: "S",
+      description:
+        "stop the program after S seconds with the best solution found and how far from the optimum it is proven to be",
     },
     JSON_OPTION,
   ],

@@ -69,8 +69,10 @@ export interface MixtureEstimate {
   /** Total slack at the optimum, in pairs per million: 0 when the samples explain every merge.
    * With `lp.gap`, the slack of the solution returned, at most that far above the optimum. */
   readonly objective: number;
-  /** A lower bound on the optimum's slack: `objective` itself unless `lp.gap` stopped early. */
+  /** A lower bound on the optimum's slack: `objective` itself unless the loop stopped early. */
   readonly objectiveLowerBound: number;
+  /** What ended the program: `optimal`, or `gap` / `time limit` (`lp.gap`, `lp.timeLimit`). */
+  readonly status: "optimal" | "gap" | "time limit";
   readonly categories: readonly MixtureCategoryInfo[];
   /** The merge list: where it came from, its length and what cleaning removed. */
   readonly mergeList: {
@@ -210,6 +212,7 @@ export function estimateFromTranscript(
     constraints: lp.constraints,
     objective: lp.objective,
     objectiveLowerBound: lp.lowerBound,
+    status: lp.status,
     categories: names.map((name, i) => ({
       name,
       bytes: transcript.bytes[i],

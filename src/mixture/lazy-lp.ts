@@ -77,6 +77,13 @@ export interface LazyLpOptions {
    * returns the solution of the best upper bound; its objective is that bound.
    */
   readonly gap?: number;
+  /**
+   * Stop after this many seconds (default: none) with the best solution priced so far, its
+   * objective an upper bound and `lowerBound` a lower bound on the optimum (as with `gap`, whose
+   * bounds it keeps): an answer with a proven distance from the optimum when the program is too
+   * large to finish. `status` says which ended the loop.
+   */
+  readonly timeLimit?: number;
   /** The mixture (pair units) the first search prices and the trust region is centred on
    * (default uniform), e.g. the solution for fewer merges. The optimum does not depend on it. */
   readonly start?: ArrayLike<number>;
@@ -117,6 +124,8 @@ export interface LazyLpResult {
   readonly objective: number;
   /** A lower bound on the optimum: `objective` itself when solved to the end. */
   readonly lowerBound: number;
+  /** What ended the loop: the optimum proven, the `gap` met, or the `timeLimit` reached. */
+  readonly status: "optimal" | "gap" | "time limit";
   /** Merges used. */
   readonly merges: number;
   /** Merges left out because their pair never occurs in any sample at their step. */
@@ -145,6 +154,12 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
   const maxRows = options.maxRows ?? 10_000;
   const gap = options.gap ?? 0;
   if (!(gap >= 0 && gap < 1)) throw new MixtureError(`gap must be in [0, 1), got ${gap}`);
+  const timeLimit = options.timeLimit ?? Number.POSITIVE_INFINITY;
+  if (!(timeLimit > 0))
+    throw new MixtureError(`timeLimit must be a positive number of seconds, got ${timeLimit}`);
+  const deadline = performance.now() + 1000 * timeLimit;
+  // Bounds are kept when something may stop the loop before the optimum.
+  const bounded = gap > 0 || timeLimit < Number.POSITIVE_INFINITY;
   const n = t.categories.length;
   const P = t.pairCount;
   const { slotPair, slotCategory, pairSlotStart, pairSlots, eventSlot, eventDelta, stepStart, mergePair } = t;
@@ -213,6 +228,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     let lastBoundMs = 0;
     let solveMsAtBound = 0;
     let proven = false;
+    let timedOut = false;
     let unseenAtBound = 0;
     // The sweep: `step` is the next step to check, `cur` the counts before it, the heap keyed by
     // the current solution. A sweep that ends having added no row proves the optimum.
@@ -269,8 +285,10 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       if (binds) centreAt(alpha);
       if (pool.size > maxRows) pool.prune(model, solution.rowBasic);
       solveMs += performance.now() - solveStart;
-      if (gap > 0) lower = Math.max(lower, lowerBound(solution, n, radius > 0, objective));
-      if (gap > 0 && solveMs - solveMsAtBound >= 10 * lastBoundMs) {
+      if (bounded) lower = Math.max(lower, lowerBound(solution, n, radius > 0, objective));
+      timedOut = performance.now() >= deadline;
+      // Priced when the solves since the last pricing took ten times as long as it, and at the end.
+      if (bounded && (timedOut || solveMs - solveMsAtBound >= 10 * lastBoundMs)) {
         const boundStart = performance.now();
         const { value, unseenMerges } = programValue(t, steps, alpha, stepSlack, pairSlack);
         unseenAtBound = unseenMerges;
@@ -371,6 +389,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         model.setColumnBounds?.(boxLower, boxUpper);
         rounds++;
         solveRound(stop, solveStart);
+        if (proven || timedOut) break;
         step = 0;
         sweepAdded = 0;
         cur.set(t.slotInitial);
@@ -395,7 +414,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         });
         for (const row of rows) pool.add(row.step * P + row.pair);
         solveRound(stop, solveStart);
-        if (proven) break;
+        if (proven || timedOut) break;
       }
       if (step === steps) {
         // A new sweep from the first step under the current solution.
@@ -408,13 +427,15 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     let unseenMerges = 0;
     for (let s = 0; s < steps; s++) unseenMerges += unseen[s];
     // Stopped by the gap, perhaps before a first whole sweep: the pricing replay saw every step.
-    if (proven) unseenMerges = unseenAtBound;
+    const early = proven || timedOut;
+    if (early) unseenMerges = unseenAtBound;
     return {
-      pairWeights: proven ? best.alpha : alpha,
+      pairWeights: early ? best.alpha : alpha,
       rounds,
       constraints: added,
-      objective: proven ? best.objective : objective,
-      lowerBound: proven ? lower : objective,
+      objective: early ? best.objective : objective,
+      lowerBound: early ? lower : objective,
+      status: proven ? "gap" : timedOut ? "time limit" : "optimal",
       merges: steps,
       unseenMerges,
       seconds: { search: searchMs / 1000, solve: solveMs / 1000, bound: boundMs / 1000 },

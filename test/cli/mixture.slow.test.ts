@@ -74,6 +74,22 @@ describe("toklab mixture", () => {
       assert.ok(Math.abs(out.weights[c.name] - planted.truth[c.name]) < 1e-6, c.name);
   });
 
+  test("--time-limit S stops with the best solution so far and says how far from the optimum it is", async () => {
+    // Samples other than the training text, so that the program has slack and takes rounds.
+    const other = categories.map((c, i) => `--category=${c.name}=${file(`${c.name}-other.txt`, syntheticLanguage(900 + i, 3000))}`);
+    const r = await toklab(["mixture", "-t", tokenizer, ...other, "--time-limit", "0.000001", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.status, "time limit");
+    assert.equal(out.rounds, 1);
+    assert.ok(out.slack_lower_bound <= out.slack);
+    const table = await toklab(["mixture", "-t", tokenizer, ...other, "--time-limit", "0.000001"]);
+    assert.match(table.stdout, /stopped at the time limit; the optimum's slack is at least [\d.e+]+, so this is within [\d.]+% of it/);
+    const full = JSON.parse((await toklab(["mixture", "-t", tokenizer, ...other, "--json"])).stdout);
+    assert.equal(full.status, "optimal");
+    assert.ok(full.slack <= out.slack + 1e-6 && full.slack >= out.slack_lower_bound - 1e-6);
+  });
+
   test("usage errors exit 2", async () => {
     for (const bad of [
       ["mixture", ...args],
@@ -85,6 +101,8 @@ describe("toklab mixture", () => {
       ["mixture", "-t", tokenizer, ...args, "--gap", "-0.1"],
       ["mixture", "-t", tokenizer, ...args, "--gap", "abc"],
       ["mixture", "-t", tokenizer, ...args, "--gap="],
+      ["mixture", "-t", tokenizer, ...args, "--time-limit", "0"],
+      ["mixture", "-t", tokenizer, ...args, "--time-limit", "soon"],
       ["mixture", "-t", tokenizer, "--category", "nofile"],
       ["mixture", "-t", tokenizer, ...args, "stray.txt"],
     ]) {

@@ -149,6 +149,38 @@ describe("the lazy program", () => {
     assert.ok(early > 0);
   });
 
+  test("with a time limit, stops with the best solution priced and bounds that hold", async () => {
+    const solver = await highsSolver();
+    let stopped = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const h = randomHand(seed, 2 + (seed % 4), 6 + (seed % 5), 5 + (seed % 4));
+      const full = solveFullLp(h, solver);
+      const tolerance = 1e-6 * Math.max(1, full.objective);
+      for (const options of [
+        { timeLimit: 1e-9, perStep: 1, perRound: 1 },
+        { timeLimit: 1e-9, trustRegion: 0.01 },
+      ]) {
+        const lazy = solveLazyLp(transcriptOf(h), solver, options);
+        assert.ok(lazy.status === "time limit" || lazy.status === "optimal", lazy.status);
+        if (lazy.status === "time limit") {
+          stopped++;
+          assert.equal(lazy.rounds, 1);
+        }
+        assert.ok(lazy.lowerBound <= full.objective + tolerance);
+        const priced = solveFullLp(h, solver, lazy.pairWeights).objective;
+        assert.ok(priced <= lazy.objective + tolerance, `seed ${seed}: priced ${priced} > ${lazy.objective}`);
+        assert.ok(full.objective <= lazy.objective + tolerance);
+      }
+      // Without limits the loop says it proved the optimum.
+      assert.equal(solveLazyLp(transcriptOf(h), solver).status, "optimal");
+    }
+    assert.ok(stopped > 0);
+    assert.throws(
+      () => solveLazyLp(transcriptOf(conflicting), solver, { timeLimit: 0 }),
+      /timeLimit must be a positive/,
+    );
+  });
+
   test("from any start, reaches the same optimum; a bad start or gap is a clear error", async () => {
     const solver = await highsSolver();
     for (let seed = 1; seed <= 6; seed++) {

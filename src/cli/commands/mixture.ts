@@ -11,7 +11,7 @@ import { table } from "./compare.js";
 
 /**
  * `toklab mixture -t T --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N]
- * [--skip-merges K] [--sample-bytes B] [--gap G] [--json]`: the share of each category in the tokenizer's training data,
+ * [--skip-merges K] [--sample-bytes B] [--gap G] [--time-limit S] [--json]`: the share of each category in the tokenizer's training data,
  * inferred from its merge list (Hayase et al. 2024; docs/mixture.md).
  */
 export async function mixtureCommand(argv: string[]): Promise<void> {
@@ -35,6 +35,14 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
   const gap = gapRaw === undefined ? undefined : Number(gapRaw);
   if (gap !== undefined && !(gapRaw !== "" && gap >= 0 && gap < 1)) {
     throw new CliError(`--gap must be a number from 0 to below 1 (e.g. 0.01), got "${gapRaw}"`, 2);
+  }
+  const limitRaw = values["time-limit"];
+  const timeLimit = limitRaw === undefined ? undefined : Number(limitRaw);
+  if (
+    timeLimit !== undefined &&
+    !(limitRaw !== "" && timeLimit > 0 && timeLimit < Number.POSITIVE_INFINITY)
+  ) {
+    throw new CliError(`--time-limit must be a positive number of seconds, got "${limitRaw}"`, 2);
   }
   const files = namedFiles("--category", values.category as string[] | undefined);
   const codes = splitList(values.udhr as string | undefined);
@@ -65,7 +73,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       merges,
       skipMerges,
       sampleBytes,
-      ...(gap === undefined ? {} : { lp: { gap } }),
+      lp: { ...(gap === undefined ? {} : { gap }), ...(timeLimit === undefined ? {} : { timeLimit }) },
       onProgress: (stage, done, total) => progress.update(stage, done, total),
     });
   } catch (e) {
@@ -83,6 +91,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       rounds: est.rounds,
       constraints: est.constraints,
       unseen_merges: est.unseenMerges,
+      status: est.status,
       slack: est.objective,
       slack_lower_bound: est.objectiveLowerBound,
       samples: Object.fromEntries(est.categories.map((c) => [c.name, { bytes: c.bytes, pairs: c.pairs }])),
@@ -98,11 +107,7 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
     `Estimated training mixture of ${name} (shares of training bytes among these categories only)\n\n` +
       `${table([["category", "sample bytes", "share %"], ...rows])}\n\n` +
       `${est.mergesUsed} merges${est.mergesSkipped > 0 ? ` after the first ${est.mergesSkipped}` : ""} (${est.unseenMerges} in no sample), ${est.rounds} LP rounds, ` +
-      `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million${
-        est.objectiveLowerBound < est.objective
-          ? ` (the optimum's at least ${est.objectiveLowerBound.toPrecision(3)})`
-          : ""
-      }\n`,
+      `${est.constraints} constraints, slack ${est.objective.toPrecision(3)} pairs per million${stoppedEarly(est)}\n`,
   );
 }
 
@@ -112,4 +117,12 @@ function positiveInteger(option: string, raw: unknown): number | undefined {
   if (!Number.isInteger(n) || n < 1)
     throw new CliError(`${option} must be a positive integer, got "${raw}"`, 2);
   return n;
+}
+
+/** How far from the optimum a program stopped early is proven to be, for the table's last line. */
+function stoppedEarly(est: { status: string; objective: number; objectiveLowerBound: number }): string {
+  if (est.status === "optimal") return "";
+  const within = est.objective > 0 ? (est.objective - est.objectiveLowerBound) / est.objective : 0;
+  const why = est.status === "time limit" ? "stopped at the time limit" : "stopped at the gap";
+  return ` (${why}; the optimum's slack is at least ${est.objectiveLowerBound.toPrecision(3)}, so this is within ${(100 * within).toPrecision(2)}% of it)`;
 }
