@@ -6,7 +6,7 @@
  *
  *   node --import tsx experiments/mixture-scale.ts [--tokenizer=cl100k_base] [--merges=30000]
  *     [--categories=30] [--sample-bytes=100000] [--per-step=10] [--per-round=1000]
- *     [--max-rows=10000] [--whole-sweeps] [--dual] [--trust=R] [--gap=G] [--highs=option=value,...] [--json]
+ *     [--max-rows=10000] [--whole-sweeps] [--dual] [--trust=R] [--gap=G] [--time-limit=S] [--highs=option=value,...] [--json]
  *     [--trained [--seed=1]]
  *
  * A real tokenizer rather than one trained here: the data this machine has (tens to hundreds of
@@ -58,6 +58,8 @@ const wholeSweeps = args.includes("--whole-sweeps");
 const trustRegion = arg("trust") === undefined ? undefined : Number(arg("trust"));
 // Stop at this relative optimality gap (LazyLpOptions.gap).
 const gap = arg("gap") === undefined ? undefined : Number(arg("gap"));
+// Stop after this many seconds of program (LazyLpOptions.timeLimit).
+const timeLimit = arg("time-limit") === undefined ? undefined : Number(arg("time-limit"));
 // HiGHS options to measure, e.g. --highs=simplex_dual_edge_weight_strategy=1 (numbers as numbers).
 const highsOptions = Object.fromEntries(
   (arg("highs") ?? "")
@@ -151,6 +153,7 @@ const est = solveLazyLp(transcript, solver, {
   wholeSweeps,
   trustRegion,
   gap,
+  timeLimit,
   onRound: (r) => {
     iterations += r.iterations ?? 0;
     peakRows = Math.max(peakRows, r.rows);
@@ -158,7 +161,7 @@ const est = solveLazyLp(transcript, solver, {
     if (r.round % 50 === 0) {
       const at = ((performance.now() - t0) / 1000).toFixed(0);
       console.error(
-        `round ${r.round} at ${at} s: ${r.constraints} constraints, ${r.rows} rows, ${r.iterations} iterations, step ${r.step}, objective ${r.objective}${r.upper === undefined ? "" : `, upper ${r.upper}`}`,
+        `round ${r.round} at ${at} s: ${r.constraints} constraints, ${r.rows} rows, ${r.iterations} iterations, step ${r.step}, objective ${r.objective}${r.upper === undefined ? "" : `, lower ${r.lower}, upper ${r.upper}`}`,
       );
     }
   },
@@ -185,6 +188,7 @@ const result = {
     wholeSweeps,
     trustRegion,
     gap,
+    timeLimit,
     dual,
     highs: highsOptions,
   },
@@ -195,6 +199,7 @@ const result = {
   lastRows,
   objective: est.objective,
   lowerBound: est.lowerBound,
+  status: est.status,
   seconds: { ...seconds, ...est.seconds, wall },
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   peakRssMB: process.resourceUsage().maxRSS / 1024,

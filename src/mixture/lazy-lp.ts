@@ -107,8 +107,10 @@ export interface LazyLpRound {
   readonly rows: number;
   /** The solver's simplex iterations in this solve, where it reports them. */
   readonly iterations?: number;
-  /** With `gap`: the best upper bound on the optimum so far, once there is one. */
+  /** With `gap` or `timeLimit`: the best upper bound on the optimum so far, once there is one,
+   * and the best lower bound. */
   readonly upper?: number;
+  readonly lower?: number;
 }
 
 /** Result of {@link solveLazyLp}. */
@@ -309,7 +311,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         objective,
         rows: pool.size,
         iterations: solution.iterations,
-        ...(upper < Infinity ? { upper } : {}),
+        ...(upper < Infinity ? { upper, lower } : {}),
       });
     };
     for (;;) {
