@@ -1,10 +1,10 @@
 /**
  * An upper bound on the optimum of the full program of lazy-lp.ts, from any mixture α and any
  * slacks: keep α, raise the slack of pairs that beat the merge at several steps, and each step's
- * slack until every one of that step's constraints holds. The result is a feasible point of the full program (every step, every pair),
- * so its objective bounds the optimum from above, while the objective of the program with only
- * some of its rows bounds it from below; the two together say how far a solution can be from the
- * optimum without solving to the end.
+ * slack until every one of that step's constraints holds. The result is a feasible point of the
+ * full program (every step, every pair), so its objective bounds the optimum from above, while
+ * the objective of the program with only some of its rows bounds it from below; the two together
+ * say how far a solution can be from the optimum without solving to the end.
  */
 import { IndexedMaxHeap } from "./indexed-heap.js";
 import type { MergeTranscript } from "./replay.js";
