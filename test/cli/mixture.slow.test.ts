@@ -76,7 +76,9 @@ describe("toklab mixture", () => {
 
   test("--time-limit S stops with the best solution so far and says how far from the optimum it is", async () => {
     // Samples other than the training text, so that the program has slack and takes rounds.
-    const other = categories.map((c, i) => `--category=${c.name}=${file(`${c.name}-other.txt`, syntheticLanguage(900 + i, 3000))}`);
+    const other = categories.map(
+      (c, i) => `--category=${c.name}=${file(`${c.name}-other.txt`, syntheticLanguage(900 + i, 3000))}`,
+    );
     const r = await toklab(["mixture", "-t", tokenizer, ...other, "--time-limit", "0.000001", "--json"]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
@@ -84,7 +86,10 @@ describe("toklab mixture", () => {
     assert.equal(out.rounds, 1);
     assert.ok(out.slack_lower_bound <= out.slack);
     const table = await toklab(["mixture", "-t", tokenizer, ...other, "--time-limit", "0.000001"]);
-    assert.match(table.stdout, /stopped at the time limit; the optimum's slack is at least [\d.e+]+, so this is within [\d.]+% of it/);
+    assert.match(
+      table.stdout,
+      /stopped at the time limit; the optimum's slack is at least [\d.e+]+, so this is within [\d.]+% of it/,
+    );
     const full = JSON.parse((await toklab(["mixture", "-t", tokenizer, ...other, "--json"])).stdout);
     assert.equal(full.status, "optimal");
     assert.ok(full.slack <= out.slack + 1e-6 && full.slack >= out.slack_lower_bound - 1e-6);
