@@ -67,7 +67,8 @@ export interface MixtureEstimate {
   readonly rounds: number;
   readonly constraints: number;
   /** Total slack at the optimum, in pairs per million: 0 when the samples explain every merge.
-   * With `lp.gap`, the slack of the solution returned, at most that far above the optimum. */
+   * When `lp.gap` or `lp.timeLimit` stopped the program early, the slack of the solution
+   * returned (see `objectiveLowerBound`). */
   readonly objective: number;
   /** A lower bound on the optimum's slack: `objective` itself unless the loop stopped early. */
   readonly objectiveLowerBound: number;

@@ -11,8 +11,9 @@ import { table } from "./compare.js";
 
 /**
  * `toklab mixture -t T --category NAME=FILE[,FILE]... [--udhr CODE,...] [--merges N]
- * [--skip-merges K] [--sample-bytes B] [--gap G] [--time-limit S] [--json]`: the share of each category in the tokenizer's training data,
- * inferred from its merge list (Hayase et al. 2024; docs/mixture.md).
+ * [--skip-merges K] [--sample-bytes B] [--gap G] [--time-limit S] [--json]`: the share of each
+ * category in the tokenizer's training data, inferred from its merge list (Hayase et al. 2024;
+ * docs/mixture.md).
  */
 export async function mixtureCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parseCommandArgs(argv, commandSpec("mixture"));
