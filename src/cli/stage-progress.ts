@@ -9,14 +9,17 @@ export class StageProgress {
 
   constructor(private readonly label: string) {}
 
-  /** Reports `done` of `total` in `stage` (`total` 0: unknown, the count alone is shown). */
-  update(stage: string, done: number, total: number): void {
+  /**
+   * Reports `done` of `total` in `stage` (`total` 0: unknown, the count alone is shown), with an
+   * optional note after the count.
+   */
+  update(stage: string, done: number, total: number, note?: string): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.lastDraw < 100) return;
     this.lastDraw = now;
     const count = total > 0 ? `${done}/${total}` : `${done}`;
-    process.stderr.write(`\r${this.label}: ${stage} ${count}\x1b[K`);
+    process.stderr.write(`\r${this.label}: ${stage} ${count}${note === undefined ? "" : ` ${note}`}\x1b[K`);
   }
 
   /** Clears the line. */

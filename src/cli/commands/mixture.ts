@@ -74,8 +74,26 @@ export async function mixtureCommand(argv: string[]): Promise<void> {
       merges,
       skipMerges,
       sampleBytes,
-      lp: { ...(gap === undefined ? {} : { gap }), ...(timeLimit === undefined ? {} : { timeLimit }) },
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
+      lp: {
+        ...(gap === undefined ? {} : { gap }),
+        ...(timeLimit === undefined ? {} : { timeLimit }),
+        // With bounds (--gap, --time-limit), how far the best solution so far is from the optimum.
+        onRound: (r) => {
+          const within =
+            r.upper !== undefined && r.lower !== undefined && r.upper > 0
+              ? (r.upper - r.lower) / r.upper
+              : undefined;
+          progress.update(
+            "solve",
+            r.round,
+            0,
+            within === undefined ? undefined : `(within ${(100 * within).toPrecision(2)}% of the optimum)`,
+          );
+        },
+      },
+      onProgress: (stage, done, total) => {
+        if (stage !== "solve") progress.update(stage, done, total);
+      },
     });
   } catch (e) {
     if (e instanceof MixtureError) throw new CliError(`mixture: ${e.message}`, 1);
