@@ -21,16 +21,12 @@
  * the full program.
  */
 import { MixtureError } from "./errors.js";
-import { IndexedMaxHeap } from "./indexed-heap.js";
+import { MixedCounts, SCALE } from "./mixed-counts.js";
 import { programValue } from "./program-value.js";
 import type { MergeTranscript } from "./replay.js";
 import { RowBatch } from "./row-batch.js";
 import { RowPool } from "./row-pool.js";
 import type { LpSolution, LpSolver } from "./solver.js";
-
-/** Counts are per million pairs in the program, so that coefficients sit far from the solver's
- * zero threshold (1e-9) even for samples of billions of pairs. */
-const SCALE = 1e6;
 
 /** Options of {@link solveLazyLp}. */
 export interface LazyLpOptions {
@@ -164,7 +160,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
   const bounded = gap > 0 || timeLimit < Number.POSITIVE_INFINITY;
   const n = t.categories.length;
   const P = t.pairCount;
-  const { slotPair, slotCategory, pairSlotStart, pairSlots, eventSlot, eventDelta, stepStart, mergePair } = t;
+  const { slotCategory, pairSlotStart, pairSlots, mergePair } = t;
 
   const model = solver.createModel();
   try {
@@ -193,20 +189,11 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     const pairSlack = new Float64Array(P);
     let columns = n;
     const pool = new RowPool();
-    const w = new Float64Array(n);
-    const cur = new Float64Array(t.slotCount);
+    const mixedCounts = new MixedCounts(t);
+    const { cur } = mixedCounts;
     const unseen = new Uint8Array(steps);
     let objective = 0;
 
-    // The count of pair p right now, mixed: Σ_i w_i c_i(p).
-    const mixed = (p: number): number => {
-      let sum = 0;
-      for (let k = pairSlotStart[p]; k < pairSlotStart[p + 1]; k++) {
-        const s = pairSlots[k];
-        sum += w[slotCategory[s]] * cur[s];
-      }
-      return sum;
-    };
     // Per category, count of pair p right now over its pair total (scaled) into `out`.
     const counts = (p: number, out: Float64Array): void => {
       out.fill(0);
@@ -236,19 +223,14 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
     // the current solution. A sweep that ends having added no row proves the optimum.
     let step = 0;
     let sweepAdded = 0;
-    cur.set(t.slotInitial);
-    const keys = new Float64Array(P);
     // Key every pair by its mixed count at the current step under the current solution: after
     // a solve the sweep goes on from where it stopped rather than replaying from step 0 (the
     // replay up to the stop cost as much as all the rounds' solves together).
-    const rekey = (): IndexedMaxHeap => {
-      for (let i = 0; i < n; i++) w[i] = (SCALE * alpha[i]) / t.pairTotals[i];
-      keys.fill(0);
-      for (let s = 0; s < t.slotCount; s++) keys[slotPair[s]] += w[slotCategory[s]] * cur[s];
-      for (let p = 0; p < P; p++) keys[p] -= pairSlack[p];
-      return new IndexedMaxHeap(keys);
+    const rekey = (): void => {
+      mixedCounts.weigh(alpha);
+      mixedCounts.rekey(pairSlack);
     };
-    let heap = rekey();
+    rekey();
     // The trust region: bounds around `centre` while `radius` > 0 (see LazyLpOptions).
     let radius = options.trustRegion ?? 0;
     if (radius > 0 && model.setColumnBounds === undefined) {
@@ -321,18 +303,16 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
       const found: number[] = [];
       for (; step < steps && (whole || batch.size < perRound); step++) {
         const m = mergePair[step];
-        let seen = false;
-        for (let k = pairSlotStart[m]; k < pairSlotStart[m + 1] && !seen; k++) seen = cur[pairSlots[k]] > 0;
-        if (!seen) unseen[step] = 1;
+        if (!mixedCounts.occurs(m)) unseen[step] = 1;
         else {
-          const mPrio = mixed(m);
+          const mPrio = mixedCounts.mixed(m);
           const cutoff = mPrio + stepSlack[step] + tol;
           found.length = 0;
-          heap.above(cutoff, perStep, (p) => p !== m && !pool.has(step * P + p), found);
+          mixedCounts.heap.above(cutoff, perStep, (p) => p !== m && !pool.has(step * P + p), found);
           let mReady = false;
           for (const p of found) {
             // The heap's keys drift by rounding over many updates: check exactly before adding.
-            const violation = mixed(p) - pairSlack[p] - cutoff;
+            const violation = mixedCounts.mixed(p) - pairSlack[p] - cutoff;
             if (violation <= 0 || !batch.wants(violation)) continue;
             if (!mReady) {
               counts(m, mCounts);
@@ -344,12 +324,7 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
             batch.add({ step, pair: p, coef, violation });
           }
         }
-        for (let e = stepStart[step]; e < stepStart[step + 1]; e++) {
-          const s = eventSlot[e];
-          const d = eventDelta[e];
-          cur[s] += d;
-          heap.add(slotPair[s], w[slotCategory[s]] * d);
-        }
+        mixedCounts.advance(step);
       }
       // The round's rows in CSR form, with a column for each step and pair new to the program.
       const rows = batch.take();
@@ -394,8 +369,8 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         if (proven || timedOut) break;
         step = 0;
         sweepAdded = 0;
-        cur.set(t.slotInitial);
-        heap = rekey();
+        mixedCounts.restart();
+        rekey();
         continue;
       }
       if (rows.length > 0) {
@@ -422,9 +397,9 @@ export function solveLazyLp(t: MergeTranscript, solver: LpSolver, options: LazyL
         // A new sweep from the first step under the current solution.
         step = 0;
         sweepAdded = 0;
-        cur.set(t.slotInitial);
+        mixedCounts.restart();
       }
-      heap = rekey();
+      rekey();
     }
     let unseenMerges = 0;
     for (let s = 0; s < steps; s++) unseenMerges += unseen[s];

@@ -6,11 +6,8 @@
  * the objective of the program with only some of its rows bounds it from below; the two together
  * say how far a solution can be from the optimum without solving to the end.
  */
-import { IndexedMaxHeap } from "./indexed-heap.js";
+import { MixedCounts } from "./mixed-counts.js";
 import type { MergeTranscript } from "./replay.js";
-
-/** Counts per million pairs, as in lazy-lp.ts (the slacks are in those units). */
-const SCALE = 1e6;
 
 /** A feasible point of the full program and its objective (see {@link programValue}). */
 export interface ProgramValue {
@@ -47,24 +44,10 @@ export function programValue(
   stepSlack: Float64Array,
   pairSlack: Float64Array,
 ): ProgramValue {
-  const n = t.categories.length;
   const P = t.pairCount;
-  const { slotPair, slotCategory, pairSlotStart, pairSlots, eventSlot, eventDelta, stepStart, mergePair } = t;
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = (SCALE * alpha[i]) / t.pairTotals[i];
-  const cur = Float64Array.from(t.slotInitial);
-  const keys = new Float64Array(P);
-  for (let s = 0; s < t.slotCount; s++) keys[slotPair[s]] += w[slotCategory[s]] * cur[s];
-  for (let p = 0; p < P; p++) keys[p] -= pairSlack[p];
-  const heap = new IndexedMaxHeap(keys);
-  const mixed = (p: number): number => {
-    let sum = 0;
-    for (let k = pairSlotStart[p]; k < pairSlotStart[p + 1]; k++) {
-      const s = pairSlots[k];
-      sum += w[slotCategory[s]] * cur[s];
-    }
-    return sum;
-  };
+  const counts = new MixedCounts(t);
+  counts.weigh(alpha);
+  counts.rekey(pairSlack);
   // Per step: the top pair (−1: none, or the step is left out) and the two needs.
   const topPair = new Int32Array(steps).fill(-1);
   const need1 = new Float64Array(steps);
@@ -75,18 +58,16 @@ export function programValue(
   const top: number[] = [];
   let unseenMerges = 0;
   for (let step = 0; step < steps; step++) {
-    const m = mergePair[step];
-    let seen = false;
-    for (let k = pairSlotStart[m]; k < pairSlotStart[m + 1] && !seen; k++) seen = cur[pairSlots[k]] > 0;
-    if (!seen) unseenMerges++;
+    const m = t.mergePair[step];
+    if (!counts.occurs(m)) unseenMerges++;
     else {
-      const mCount = mixed(m);
+      const mCount = counts.mixed(m);
       top.length = 0;
       // The two best pairs other than the merge; keys are checked exactly (they drift by
       // rounding), so the two may swap.
-      heap.above(Number.NEGATIVE_INFINITY, 2, (p) => p !== m, top);
-      let a = top.length > 0 ? mixed(top[0]) - pairSlack[top[0]] - mCount : Number.NEGATIVE_INFINITY;
-      let b = top.length > 1 ? mixed(top[1]) - pairSlack[top[1]] - mCount : Number.NEGATIVE_INFINITY;
+      counts.heap.above(Number.NEGATIVE_INFINITY, 2, (p) => p !== m, top);
+      let a = top.length > 0 ? counts.mixed(top[0]) - pairSlack[top[0]] - mCount : Number.NEGATIVE_INFINITY;
+      let b = top.length > 1 ? counts.mixed(top[1]) - pairSlack[top[1]] - mCount : Number.NEGATIVE_INFINITY;
       let p1 = top.length > 0 ? top[0] : -1;
       if (b > a) {
         [a, b] = [b, a];
@@ -103,12 +84,7 @@ export function programValue(
         } else if (gain > gain2[p1]) gain2[p1] = gain;
       }
     }
-    for (let e = stepStart[step]; e < stepStart[step + 1]; e++) {
-      const s = eventSlot[e];
-      const d = eventDelta[e];
-      cur[s] += d;
-      heap.add(slotPair[s], w[slotCategory[s]] * d);
-    }
+    counts.advance(step);
   }
   const newPairSlack = new Float64Array(P);
   const newStepSlack = new Float64Array(steps);
